@@ -1,0 +1,205 @@
+package org.revivegan.core.gan;
+
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.updater.MultiLayerUpdater;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.INDArrayIndex;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.ops.transforms.Transforms;
+import org.revivegan.core.nets.UNetGenerator;
+
+/**
+ * One pix2pix training step with explicit gradient plumbing: the losses are computed with ND4J operations and
+ * the errors are fed back through each network; each network's own Adam updater is applied by hand.
+ * <p>
+ * Objective (Isola et al. 2017): the discriminator D minimises
+ * {@code 0.5 [BCE(D(x, y), REAL) + BCE(D(x, G(x)), FAKE)]}; the generator G minimises
+ * {@code BCE(D(x, G(x)), REAL) + lambda * L1(G(x), y)} (the non-saturating form). BCE is binary
+ * cross-entropy on logits averaged over D's patches; L1 is averaged over pixels and channels, optionally
+ * weighted per pixel (damaged pixels weigh more in inpainting). The adversarial error reaches G through D's
+ * gradient with respect to its input; D's own gradient from that pass is discarded, which also keeps D's
+ * BatchNorm statistics clean.
+ * </p>
+ * <p>
+ * Errors are per example: DL4J sums gradients over the batch and its updater divides by the batch size.
+ * D sees (condition, image) concatenated on the channel axis. Both networks need training workspaces off.
+ * </p>
+ */
+public final class Pix2Pix {
+
+	private final ComputationGraph generator;
+	private final MultiLayerNetwork discriminator;
+	private final double lambda;
+	private int generatorIteration;
+	private int discriminatorIteration;
+
+	/** Losses and D's beliefs of one step; adversarial entries are NaN in L1-only steps. */
+	public static final class Losses {
+
+		public double l1 = Double.NaN;
+		public double generatorAdversarial = Double.NaN;
+		public double discriminatorReal = Double.NaN;
+		public double discriminatorFake = Double.NaN;
+		/** Mean sigmoid(D) on real and on generated pairs: near 0.5 when the two are balanced. */
+		public double realScore = Double.NaN, fakeScore = Double.NaN;
+
+		/** @return the generator's total loss, adversarial + lambda * L1 */
+		public double generatorTotal(double lambda) {
+			return (Double.isNaN(generatorAdversarial) ? 0 : generatorAdversarial) + lambda * l1;
+		}
+	}
+
+	/**
+	 * @param lambda weight of the L1 term (pix2pix: 100)
+	 */
+	public Pix2Pix(ComputationGraph generator, MultiLayerNetwork discriminator, double lambda) {
+		this.generator = generator;
+		this.discriminator = discriminator;
+		this.lambda = lambda;
+	}
+
+	public ComputationGraph generator() {
+		return generator;
+	}
+
+	public MultiLayerNetwork discriminator() {
+		return discriminator;
+	}
+
+	public int generatorIteration() {
+		return generatorIteration;
+	}
+
+	public int discriminatorIteration() {
+		return discriminatorIteration;
+	}
+
+	/** Restores the Adam step counters from a checkpoint (they drive Adam's bias correction). */
+	public void setIterations(int generatorIteration, int discriminatorIteration) {
+		this.generatorIteration = generatorIteration;
+		this.discriminatorIteration = discriminatorIteration;
+	}
+
+	/**
+	 * Pretraining step: G alone, L1 only (the first phase of colourisation training in the paper).
+	 *
+	 * @param weights per-pixel L1 weights [N,1,H,W], or null for uniform
+	 */
+	public Losses stepL1(INDArray input, INDArray target, INDArray weights) {
+		Losses losses = new Losses();
+		INDArray fake = forwardGenerator(input);
+		INDArray eps = l1Error(fake, target, weights, losses);
+		applyGenerator(generator.backpropGradient(eps), input.size(0));
+		return losses;
+	}
+
+	/** A full adversarial step: one discriminator update, then one generator update. */
+	public Losses stepAdversarial(INDArray input, INDArray target, INDArray weights) {
+		Losses losses = new Losses();
+		INDArray fake = forwardGenerator(input);
+		updateDiscriminator(input, target, fake, losses);
+		Gradient g = generatorGradient(input, target, fake, weights, losses);
+		applyGenerator(g, input.size(0));
+		return losses;
+	}
+
+	/**
+	 * The generator's gradient of {@code BCE(D(x, G(x)), REAL) + lambda * L1} without applying it. G's forward
+	 * activations must be those of {@code fake} (call right after {@link #forwardGenerator(INDArray)}).
+	 */
+	Gradient generatorGradient(INDArray input, INDArray target, INDArray fake, INDArray weights, Losses losses) {
+		INDArray eps = l1Error(fake, target, weights, losses).muli(lambda);
+		INDArray logits = forwardDiscriminator(input, fake);
+		losses.generatorAdversarial = bce(logits, GanLabels.REAL);
+		Pair<Gradient, INDArray> back = discriminator.backpropGradient(bceError(logits, GanLabels.REAL, 1.0),
+			LayerWorkspaceMgr.noWorkspaces());
+		long c = input.size(1);
+		INDArray dImage = back.getSecond().get(all(), NDArrayIndex.interval(c, c + fake.size(1)), all(), all());
+		eps.addi(dImage);
+		return generator.backpropGradient(eps);
+	}
+
+	/** G forward in training mode, keeping the activations that backprop needs. */
+	INDArray forwardGenerator(INDArray input) {
+		return generator.feedForward(new INDArray[] { input }, true, false).get(UNetGenerator.OUTPUT);
+	}
+
+	private void updateDiscriminator(INDArray input, INDArray target, INDArray fake, Losses losses) {
+		INDArray realLogits = forwardDiscriminator(input, target);
+		losses.discriminatorReal = bce(realLogits, GanLabels.REAL);
+		losses.realScore = Transforms.sigmoid(realLogits, true).meanNumber().doubleValue();
+		Gradient realGrad = discriminator.backpropGradient(bceError(realLogits, GanLabels.REAL, 0.5),
+			LayerWorkspaceMgr.noWorkspaces()).getFirst();
+		INDArray realFlat = realGrad.gradient().dup();
+
+		INDArray fakeLogits = forwardDiscriminator(input, fake);
+		losses.discriminatorFake = bce(fakeLogits, GanLabels.FAKE);
+		losses.fakeScore = Transforms.sigmoid(fakeLogits, true).meanNumber().doubleValue();
+		Gradient fakeGrad = discriminator.backpropGradient(bceError(fakeLogits, GanLabels.FAKE, 0.5),
+			LayerWorkspaceMgr.noWorkspaces()).getFirst();
+		// Sum the two halves in the flattened view that the per-layer gradients alias.
+		fakeGrad.gradient().addi(realFlat);
+		applyDiscriminator(fakeGrad, input.size(0));
+	}
+
+	INDArray forwardDiscriminator(INDArray input, INDArray image) {
+		INDArray pair = Nd4j.concat(1, input, image);
+		discriminator.setInput(pair);
+		// train mode, and keep each layer's input: backprop needs them
+		return discriminator.feedForward(true, false).get(discriminator.getnLayers());
+	}
+
+	/** Binary cross-entropy on logits, averaged over examples and patches (numerically stable form). */
+	static double bce(INDArray logits, double label) {
+		// max(z, 0) - z * y + log(1 + exp(-|z|))
+		INDArray z = logits;
+		INDArray loss = Transforms.relu(z, true).subi(z.mul(label)).addi(Transforms.log(Transforms.exp(Transforms.abs(z, true).negi(), false).addi(1), false));
+		return loss.meanNumber().doubleValue();
+	}
+
+	/**
+	 * d(scale * per-example mean BCE)/d logits = scale * (sigmoid(z) - y) / patches.
+	 */
+	static INDArray bceError(INDArray logits, double label, double scale) {
+		long patches = logits.length() / logits.size(0);
+		return Transforms.sigmoid(logits, true).subi(label).muli(scale / patches);
+	}
+
+	/** Per-example L1 error d(mean |fake - target| * w)/d fake, and records the loss. */
+	static INDArray l1Error(INDArray fake, INDArray target, INDArray weights, Losses losses) {
+		INDArray diff = fake.sub(target);
+		long perExample = fake.length() / fake.size(0);
+		INDArray sign = Transforms.sign(diff, true);
+		if (weights != null) {
+			INDArray w = weights.size(1) == fake.size(1) ? weights : weights.repeat(1, fake.size(1));
+			losses.l1 = Transforms.abs(diff, true).muli(w).meanNumber().doubleValue();
+			sign.muli(w);
+		}
+		else {
+			losses.l1 = Transforms.abs(diff, true).meanNumber().doubleValue();
+		}
+		return sign.divi(perExample);
+	}
+
+	private void applyGenerator(Gradient gradient, long batch) {
+		generator.getUpdater().update(gradient, generatorIteration, 0, (int) batch, LayerWorkspaceMgr.noWorkspaces());
+		generator.params().subi(gradient.gradient());
+		generatorIteration++;
+	}
+
+	private void applyDiscriminator(Gradient gradient, long batch) {
+		MultiLayerUpdater updater = (MultiLayerUpdater) discriminator.getUpdater();
+		updater.update(discriminator, gradient, discriminatorIteration, 0, (int) batch, LayerWorkspaceMgr.noWorkspaces());
+		discriminator.params().subi(gradient.gradient());
+		discriminatorIteration++;
+	}
+
+	private static INDArrayIndex all() {
+		return NDArrayIndex.all();
+	}
+}
