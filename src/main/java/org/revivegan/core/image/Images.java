@@ -1,0 +1,164 @@
+package org.revivegan.core.image;
+
+import net.imglib2.Cursor;
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.Img;
+import net.imglib2.img.array.ArrayImg;
+import net.imglib2.img.array.ArrayImgs;
+import net.imglib2.img.basictypeaccess.array.ByteArray;
+import net.imglib2.img.basictypeaccess.array.FloatArray;
+import net.imglib2.type.numeric.RealType;
+import net.imglib2.type.numeric.integer.UnsignedByteType;
+import net.imglib2.type.numeric.real.FloatType;
+import net.imglib2.util.Intervals;
+import net.imglib2.view.Views;
+
+/**
+ * Small image utilities of the core: conversions between pixel types and resampling of (x, y, c) images.
+ * Inner loops work on the planar arrays of {@link ArrayImg}s (index {@code x + w * (y + h * c)}).
+ */
+public final class Images {
+
+	private Images() {}
+
+	/** @return a copy as floats in [0, 1], dividing by {@code maxValue} (255 for 8-bit, 65535 for 16-bit) */
+	public static ArrayImg<FloatType, FloatArray> toFloats(RandomAccessibleInterval<? extends RealType<?>> img,
+		double maxValue)
+	{
+		ArrayImg<FloatType, FloatArray> out = ArrayImgs.floats(Intervals.dimensionsAsLongArray(img));
+		Cursor<? extends RealType<?>> in = Views.flatIterable(Views.zeroMin(img)).cursor();
+		float[] a = out.update(null).getCurrentStorageArray();
+		float scale = (float) (1 / maxValue);
+		for (int i = 0; in.hasNext(); i++)
+			a[i] = in.next().getRealFloat() * scale;
+		return out;
+	}
+
+	/** @return an 8-bit copy of a [0, 1] float image (clamped, rounded) */
+	public static ArrayImg<UnsignedByteType, ByteArray> toBytes(RandomAccessibleInterval<FloatType> img) {
+		ArrayImg<UnsignedByteType, ByteArray> out = ArrayImgs.unsignedBytes(Intervals.dimensionsAsLongArray(img));
+		Cursor<FloatType> in = Views.flatIterable(Views.zeroMin(img)).cursor();
+		byte[] a = out.update(null).getCurrentStorageArray();
+		for (int i = 0; in.hasNext(); i++)
+			a[i] = (byte) Math.round(Math.max(0, Math.min(1, in.next().get())) * 255);
+		return out;
+	}
+
+	/** @return the float array behind an ArrayImg of floats, or a flat-order copy of any other image */
+	public static float[] floats(RandomAccessibleInterval<FloatType> img) {
+		if (img instanceof ArrayImg && ((ArrayImg<?, ?>) img).update(null) instanceof FloatArray)
+			return ((FloatArray) ((ArrayImg<?, ?>) img).update(null)).getCurrentStorageArray();
+		return toFloats(img, 1).update(null).getCurrentStorageArray();
+	}
+
+	/**
+	 * Resamples the square window {@code [x0, x0 + size) x [y0, y0 + size)} of an 8-bit (x, y, c) image to an
+	 * {@code out x out} float crop in [0, 1], averaging k x k bilinear samples per output pixel when it shrinks
+	 * (k = ceil(size / out)), so that down-scaled crops are not aliased. Optionally mirrors it left-right.
+	 */
+	public static ArrayImg<FloatType, FloatArray> crop(ArrayImg<UnsignedByteType, ByteArray> src, double x0, double y0,
+		double size, int out, boolean flip)
+	{
+		int w = (int) src.dimension(0), h = (int) src.dimension(1), c = (int) src.dimension(2);
+		byte[] s = src.update(null).getCurrentStorageArray();
+		ArrayImg<FloatType, FloatArray> result = ArrayImgs.floats(out, out, c);
+		float[] r = result.update(null).getCurrentStorageArray();
+		double step = size / out;
+		int k = Math.max(1, (int) Math.ceil(step));
+		double sub = step / k;
+		float norm = 1f / (k * k * 255f);
+		for (int oy = 0; oy < out; oy++) {
+			for (int ox = 0; ox < out; ox++) {
+				int dx = flip ? out - 1 - ox : ox;
+				for (int ch = 0; ch < c; ch++) {
+					int plane = ch * w * h;
+					float acc = 0;
+					for (int sy = 0; sy < k; sy++) {
+						double fy = y0 + oy * step + (sy + 0.5) * sub - 0.5;
+						for (int sx = 0; sx < k; sx++) {
+							double fx = x0 + ox * step + (sx + 0.5) * sub - 0.5;
+							acc += bilinear(s, plane, w, h, fx, fy);
+						}
+					}
+					r[dx + out * (oy + out * ch)] = acc * norm;
+				}
+			}
+		}
+		return result;
+	}
+
+	private static float bilinear(byte[] s, int plane, int w, int h, double fx, double fy) {
+		fx = Math.max(0, Math.min(w - 1, fx));
+		fy = Math.max(0, Math.min(h - 1, fy));
+		int x = (int) fx, y = (int) fy;
+		int x1 = Math.min(w - 1, x + 1), y1 = Math.min(h - 1, y + 1);
+		float ax = (float) (fx - x), ay = (float) (fy - y);
+		float v00 = s[plane + x + w * y] & 0xff, v10 = s[plane + x1 + w * y] & 0xff;
+		float v01 = s[plane + x + w * y1] & 0xff, v11 = s[plane + x1 + w * y1] & 0xff;
+		return (v00 * (1 - ax) + v10 * ax) * (1 - ay) + (v01 * (1 - ax) + v11 * ax) * ay;
+	}
+
+	/**
+	 * @return the image shrunk by area averaging so that its longer side is at most {@code maxSide} (the
+	 *         same image, copied, if it is already small enough)
+	 */
+	public static ArrayImg<UnsignedByteType, ByteArray> limitSize(ArrayImg<UnsignedByteType, ByteArray> img, int maxSide) {
+		long w = img.dimension(0), h = img.dimension(1);
+		long longer = Math.max(w, h);
+		if (longer <= maxSide) return img;
+		double f = (double) maxSide / longer;
+		int nw = (int) Math.max(1, Math.round(w * f)), nh = (int) Math.max(1, Math.round(h * f));
+		int c = (int) img.dimension(2);
+		// reuse crop's area-averaging resampler on non-square outputs, row-band by row-band is not needed:
+		ArrayImg<UnsignedByteType, ByteArray> out = ArrayImgs.unsignedBytes(nw, nh, c);
+		byte[] s = img.update(null).getCurrentStorageArray();
+		byte[] o = out.update(null).getCurrentStorageArray();
+		double sx = (double) w / nw, sy = (double) h / nh;
+		for (int ch = 0; ch < c; ch++) {
+			int plane = (int) (ch * w * h);
+			for (int y = 0; y < nh; y++) {
+				int ya = (int) Math.floor(y * sy), yb = (int) Math.min(h, Math.ceil((y + 1) * sy));
+				for (int x = 0; x < nw; x++) {
+					int xa = (int) Math.floor(x * sx), xb = (int) Math.min(w, Math.ceil((x + 1) * sx));
+					int sum = 0, n = 0;
+					for (int yy = ya; yy < yb; yy++)
+						for (int xx = xa; xx < xb; xx++) {
+							sum += s[plane + xx + (int) w * yy] & 0xff;
+							n++;
+						}
+					o[x + nw * (y + nh * ch)] = (byte) Math.round((float) sum / Math.max(1, n));
+				}
+			}
+		}
+		return out;
+	}
+
+	/** @return an 8-bit (x, y, 3) copy of any (x, y) or (x, y, c) image with values in [0, maxValue] */
+	public static ArrayImg<UnsignedByteType, ByteArray> rgbBytes(RandomAccessibleInterval<? extends RealType<?>> img,
+		double maxValue)
+	{
+		long w = img.dimension(0), h = img.dimension(1);
+		int c = img.numDimensions() > 2 ? (int) img.dimension(2) : 1;
+		if (c != 1 && c != 3) throw new IllegalArgumentException("Expected a grayscale or RGB image, not " + c +
+			" channels.");
+		ArrayImg<UnsignedByteType, ByteArray> out = ArrayImgs.unsignedBytes(w, h, 3);
+		byte[] o = out.update(null).getCurrentStorageArray();
+		Cursor<? extends RealType<?>> in = Views.flatIterable(Views.zeroMin(img)).cursor();
+		int plane = (int) (w * h);
+		for (int i = 0; in.hasNext(); i++) {
+			byte v = (byte) Math.round(Math.max(0, Math.min(1, in.next().getRealDouble() / maxValue)) * 255);
+			if (c == 3) o[i] = v;
+			else {
+				o[i] = v;
+				o[i + plane] = v;
+				o[i + 2 * plane] = v;
+			}
+		}
+		return out;
+	}
+
+	/** @return an image of the given dims with the same values (for tests and small conversions) */
+	public static Img<FloatType> copy(RandomAccessibleInterval<FloatType> img) {
+		return toFloats(img, 1);
+	}
+}

@@ -1,0 +1,132 @@
+package org.revivegan.core.model;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.revivegan.core.nets.UNetGenerator;
+
+/**
+ * The architecture of a generator, as plain data: model files and checkpoints store it as JSON and rebuild
+ * the network from it (not from DL4J's own configuration JSON, which is tied to one DL4J version).
+ * <p>
+ * Presets name the sizes a user picks from: {@code pix2pix-256} is the paper's generator (54.4 M parameters,
+ * for a GPU); {@code medium} and {@code small} train on a 2-core CPU in hours and minutes; {@code tiny} is for
+ * tests. Presets use nearest-resize + convolution up-sampling except {@code pix2pix-256}, which keeps the
+ * paper's transposed convolutions.
+ * </p>
+ */
+public final class GeneratorSpec {
+
+	public static final String UNET = "unet";
+	public static final String RESNET_UNET = "resnet-unet";
+
+	public String type = UNET;
+	public int inChannels = 4;
+	public int outChannels = 3;
+	public int base = 64;
+	public int downs = 8;
+	public int dropoutBlocks = 3;
+	public double dropout = 0.5;
+	public String upsampling = UNetGenerator.Upsampling.DECONV.name();
+
+	private static final Map<String, GeneratorSpec> PRESETS = new LinkedHashMap<>();
+
+	static {
+		PRESETS.put("tiny", unet(8, 4, UNetGenerator.Upsampling.RESIZE_CONV));
+		PRESETS.put("small", unet(16, 6, UNetGenerator.Upsampling.RESIZE_CONV));
+		PRESETS.put("medium", unet(32, 7, UNetGenerator.Upsampling.RESIZE_CONV));
+		PRESETS.put("pix2pix-256", unet(64, 8, UNetGenerator.Upsampling.DECONV));
+		GeneratorSpec resnet = new GeneratorSpec();
+		resnet.type = RESNET_UNET;
+		resnet.base = 64;
+		resnet.downs = 5;
+		resnet.dropoutBlocks = 0;
+		resnet.dropout = 0;
+		resnet.upsampling = UNetGenerator.Upsampling.RESIZE_CONV.name();
+		PRESETS.put("resnet18-unet", resnet);
+		GeneratorSpec resnetSmall = resnet.copy();
+		resnetSmall.base = 32;
+		PRESETS.put("resnet18-unet-small", resnetSmall);
+	}
+
+	private static GeneratorSpec unet(int base, int downs, UNetGenerator.Upsampling up) {
+		GeneratorSpec s = new GeneratorSpec();
+		s.base = base;
+		s.downs = downs;
+		s.upsampling = up.name();
+		return s;
+	}
+
+	/** @return the preset names, smallest first */
+	public static String[] presets() {
+		return PRESETS.keySet().toArray(new String[0]);
+	}
+
+	/**
+	 * @return a copy of the named preset with the task's channel counts
+	 * @throws IllegalArgumentException naming the presets
+	 */
+	public static GeneratorSpec preset(String name, Task task) {
+		GeneratorSpec p = PRESETS.get(name);
+		if (p == null) throw new IllegalArgumentException("Unknown model preset '" + name + "'; choose one of " +
+			Arrays.toString(presets()) + ".");
+		GeneratorSpec s = p.copy();
+		s.inChannels = task.inChannels();
+		s.outChannels = task.outChannels();
+		return s;
+	}
+
+	public GeneratorSpec copy() {
+		GeneratorSpec s = new GeneratorSpec();
+		s.type = type;
+		s.inChannels = inChannels;
+		s.outChannels = outChannels;
+		s.base = base;
+		s.downs = downs;
+		s.dropoutBlocks = dropoutBlocks;
+		s.dropout = dropout;
+		s.upsampling = upsampling;
+		return s;
+	}
+
+	/** @return the factor that input sizes must be multiples of */
+	public int multiple() {
+		return RESNET_UNET.equals(type) ? 32 : 1 << downs;
+	}
+
+	/** @return a new, initialised network of this architecture */
+	public ComputationGraph build(long seed) {
+		return build(seed, DataType.FLOAT);
+	}
+
+	public ComputationGraph build(long seed, DataType dataType) {
+		validate();
+		if (RESNET_UNET.equals(type)) return ResNetGenerators.build(this, seed, dataType);
+		return UNetGenerator.builder().inChannels(inChannels).outChannels(outChannels).base(base).downs(downs)
+			.dropoutBlocks(dropoutBlocks).dropout(dropout).upsampling(UNetGenerator.Upsampling.valueOf(upsampling))
+			.seed(seed).dataType(dataType).build();
+	}
+
+	/** @throws IllegalArgumentException if a field is out of range (a hand-edited or damaged file) */
+	public void validate() {
+		if (!UNET.equals(type) && !RESNET_UNET.equals(type))
+			throw new IllegalArgumentException("Unknown generator type '" + type + "'.");
+		if (inChannels <= 0 || outChannels <= 0 || base <= 0 || base > 1024 || downs < 2 || downs > 10)
+			throw new IllegalArgumentException("Invalid generator architecture: " + this);
+		try {
+			UNetGenerator.Upsampling.valueOf(upsampling);
+		}
+		catch (IllegalArgumentException | NullPointerException e) {
+			throw new IllegalArgumentException("Unknown up-sampling '" + upsampling + "'.");
+		}
+	}
+
+	@Override
+	public String toString() {
+		return type + "(in " + inChannels + ", out " + outChannels + ", base " + base + ", downs " + downs +
+			", " + upsampling.toLowerCase() + ")";
+	}
+}
