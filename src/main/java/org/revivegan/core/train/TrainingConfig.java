@@ -1,0 +1,69 @@
+package org.revivegan.core.train;
+
+import org.revivegan.core.model.GeneratorSpec;
+import org.revivegan.core.model.Task;
+
+/**
+ * Everything that defines a training run, stored in checkpoints so that a resumed run continues with the
+ * same settings. Plain data with documented defaults (pix2pix's where the paper gives them).
+ */
+public final class TrainingConfig {
+
+	public String task = Task.INPAINT.id();
+	/** Generator preset name ({@link GeneratorSpec#presets()}); {@link #generator} holds the resolved spec. */
+	public String preset = "small";
+	public GeneratorSpec generator;
+	/** PatchGAN width and number of stride-2 layers (pix2pix: 64 and 3, a 70x70 patch). */
+	public int discriminatorWidth = 64;
+	public int discriminatorLayers = 3;
+	/** Side of the square training crops; a multiple of the generator's {@link GeneratorSpec#multiple()}. */
+	public int crop = 128;
+	public int batch = 8;
+	/** Generator-only L1 steps before the adversarial phase (the paper's pretraining for colourisation). */
+	public long l1Steps = 1000;
+	/** Adversarial + lambda * L1 steps after pretraining. */
+	public long ganSteps = 1000;
+	/** Weight of the L1 term (pix2pix: 100). */
+	public double lambda = 100;
+	/** Adam learning rate (pix2pix: 2e-4, beta1 0.5). */
+	public double learningRate = 2e-4;
+	public long seed = 42;
+	/** Inpainting: L1 weight of damaged pixels relative to intact ones. */
+	public double holeWeight = 6;
+	/** Inpainting damage: "mixed", "scratches", or a band "10-20" (per cent of masked area). */
+	public String damage = "mixed";
+	/** Smallest scale at which crops are taken (1 = full resolution; 0.25 = shrunk 4x). */
+	public double scaleMin = 0.25;
+	/** Training photos are kept in memory with their longer side at most this. */
+	public int maxImageSide = 1024;
+	public int validateEvery = 500;
+	public int checkpointEvery = 250;
+	/** Number of fixed validation crops scored at each validation. */
+	public int validationCrops = 16;
+
+	public Task task() {
+		return Task.parse(task);
+	}
+
+	public long totalSteps() {
+		return l1Steps + ganSteps;
+	}
+
+	/** Fills {@link #generator} from {@link #preset} if unset and checks the values; returns this. */
+	public TrainingConfig resolve() {
+		Task t = task();
+		if (generator == null) generator = GeneratorSpec.preset(preset, t);
+		generator.validate();
+		if (generator.inChannels != t.inChannels() || generator.outChannels != t.outChannels())
+			throw new IllegalArgumentException("The generator has " + generator.inChannels + " -> " +
+				generator.outChannels + " channels; a " + t.id() + " model needs " + t.inChannels() + " -> " + t.outChannels() + ".");
+		int m = generator.multiple();
+		if (crop < m || crop % m != 0) throw new IllegalArgumentException("Crop size " + crop + " must be a multiple of " +
+			m + " for preset '" + preset + "'.");
+		if (batch < 1) throw new IllegalArgumentException("Batch size must be at least 1.");
+		if (l1Steps < 0 || ganSteps < 0 || totalSteps() == 0) throw new IllegalArgumentException("Give at least one training step.");
+		if (!(scaleMin > 0 && scaleMin <= 1)) throw new IllegalArgumentException("scaleMin must be in (0, 1].");
+		if (validateEvery < 1 || checkpointEvery < 1) throw new IllegalArgumentException("validateEvery and checkpointEvery must be positive.");
+		return this;
+	}
+}
