@@ -161,4 +161,47 @@ public final class Images {
 	public static Img<FloatType> copy(RandomAccessibleInterval<FloatType> img) {
 		return toFloats(img, 1);
 	}
+
+	/**
+	 * Resizes one float plane (row-major, {@code w x h}) to {@code nw x nh}: area averaging per axis when it
+	 * shrinks, bilinear interpolation (pixel centres aligned) when it grows.
+	 */
+	public static float[] resizePlane(float[] src, int w, int h, int nw, int nh) {
+		float[] rows = new float[nw * h];
+		for (int y = 0; y < h; y++)
+			resample1d(src, y * w, 1, w, rows, y * nw, 1, nw);
+		float[] out = new float[nw * nh];
+		for (int x = 0; x < nw; x++)
+			resample1d(rows, x, nw, h, out, x, nw, nh);
+		return out;
+	}
+
+	private static void resample1d(float[] in, int inOff, int inStride, int n, float[] out, int outOff, int outStride, int m) {
+		if (m == n) {
+			for (int i = 0; i < n; i++)
+				out[outOff + i * outStride] = in[inOff + i * inStride];
+			return;
+		}
+		double scale = (double) n / m;
+		if (m < n) { // area average
+			for (int j = 0; j < m; j++) {
+				double a = j * scale, b = (j + 1) * scale;
+				double sum = 0;
+				for (int i = (int) Math.floor(a); i < Math.min(n, (int) Math.ceil(b)); i++) {
+					double overlap = Math.min(b, i + 1) - Math.max(a, i);
+					if (overlap > 0) sum += overlap * in[inOff + i * inStride];
+				}
+				out[outOff + j * outStride] = (float) (sum / scale);
+			}
+		}
+		else { // bilinear
+			for (int j = 0; j < m; j++) {
+				double f = (j + 0.5) * scale - 0.5;
+				f = Math.max(0, Math.min(n - 1, f));
+				int i0 = (int) f, i1 = Math.min(n - 1, i0 + 1);
+				double t = f - i0;
+				out[outOff + j * outStride] = (float) (in[inOff + i0 * inStride] * (1 - t) + in[inOff + i1 * inStride] * t);
+			}
+		}
+	}
 }

@@ -2,6 +2,7 @@ package org.revivegan.core.model;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.revivegan.core.nets.ResNetUNet;
 
 /** Builds the ResNet-18-encoder U-Net from a spec (kept apart so GeneratorSpec stays plain data). */
 final class ResNetGenerators {
@@ -9,6 +10,8 @@ final class ResNetGenerators {
 	private ResNetGenerators() {}
 
 	static ComputationGraph build(GeneratorSpec spec, long seed, DataType dataType) {
-		throw new UnsupportedOperationException("resnet-unet is not available yet");
+		if (dataType != DataType.FLOAT) throw new IllegalArgumentException("resnet-unet is built in float only");
+		return ResNetUNet.builder().inChannels(spec.inChannels).outChannels(spec.outChannels).baseWidth(spec.base)
+			.decoderDropout(spec.dropout).dropoutSteps(spec.dropoutBlocks).seed(seed).build();
 	}
 }

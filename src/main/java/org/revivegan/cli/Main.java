@@ -1,0 +1,399 @@
+package org.revivegan.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.Img;
+import net.imglib2.img.array.ArrayImgs;
+import net.imglib2.type.numeric.integer.UnsignedByteType;
+import net.imglib2.type.numeric.real.FloatType;
+import net.imglib2.util.Intervals;
+
+import org.revivegan.core.damage.Damage;
+import org.revivegan.core.image.Images;
+import org.revivegan.core.infer.Colorizer;
+import org.revivegan.core.infer.Inpainter;
+import org.revivegan.core.model.DefaultModels;
+import org.revivegan.core.model.GeneratorSpec;
+import org.revivegan.core.model.ModelFile;
+import org.revivegan.core.model.Task;
+import org.revivegan.core.nets.Backend;
+import org.revivegan.core.progress.Progress;
+import org.revivegan.core.train.BatchMaker;
+import org.revivegan.core.train.Trainer;
+import org.revivegan.core.train.TrainingConfig;
+import org.revivegan.core.train.TrainingData;
+import org.revivegan.core.util.Rng;
+import org.revivegan.io.ImageFiles;
+import org.revivegan.io.LoadedImage;
+
+/**
+ * The headless command line: {@code revive inpaint|colorize|train|damage|info}. Exit code 0 on success; on
+ * bad input a one-line reason on standard error and exit code 2 (1 for unexpected failures).
+ */
+public final class Main {
+
+	static final String USAGE = String.join("\n",
+		"Usage: revive COMMAND [options]",
+		"",
+		"  inpaint IMAGE|DIR... --mask MASK|DIR -o OUT [--model FILE] [--dilate N]",
+		"      Fill the damaged pixels (non-zero in the mask) of each image. With several images or a folder,",
+		"      --mask is a folder of masks with the same file names and -o a folder.",
+		"  colorize IMAGE|DIR... -o OUT [--model FILE] [--working-size N]",
+		"      Colour grayscale photos; the result keeps the original full-resolution lightness.",
+		"  train --task inpaint|colorize --images DIR --run DIR [--val DIR] [--preset NAME] [--crop N]",
+		"        [--batch N] [--l1-steps N] [--gan-steps N] [--seed N] [--max-side N] [--damage mixed|scratches|10-20]",
+		"        [--validate-every N] [--checkpoint-every N] [-o MODEL.zip]",
+		"      Train a model; running again on the same --run folder resumes from its checkpoint.",
+		"  damage IMAGE -o DAMAGED.png --mask-out MASK.png [--damage mixed|scratches|10-20] [--seed N]",
+		"      Make a synthetically damaged copy of a photo and its mask (to try inpainting).",
+		"  info",
+		"      Backend (CPU/GPU), threads, oneDNN on/off, memory, and the models found.",
+		"",
+		"Presets: " + String.join(", ", GeneratorSpec.presets()));
+
+	private final PrintStream out;
+	private final PrintStream err;
+
+	Main(PrintStream out, PrintStream err) {
+		this.out = out;
+		this.err = err;
+	}
+
+	public static void main(String[] args) {
+		int code = new Main(System.out, System.err).run(args);
+		System.exit(code);
+	}
+
+	/** @return the exit code */
+	int run(String[] args) {
+		if (args.length == 0 || "-h".equals(args[0]) || "--help".equals(args[0]) || "help".equals(args[0])) {
+			out.println(USAGE);
+			return args.length == 0 ? 2 : 0;
+		}
+		Args a;
+		try {
+			a = Args.parse(args, 1);
+			switch (args[0]) {
+				case "inpaint":
+					return inpaint(a);
+				case "colorize":
+				case "colourise":
+				case "colorise":
+					return colorize(a);
+				case "train":
+					return train(a);
+				case "damage":
+					return damage(a);
+				case "info":
+					return info();
+				default:
+					throw new UsageException("Unknown command '" + args[0] + "'. Run 'revive --help' for the commands.");
+			}
+		}
+		catch (UsageException | IllegalArgumentException e) {
+			err.println("revive: " + e.getMessage());
+			return 2;
+		}
+		catch (IOException e) {
+			err.println("revive: " + e.getMessage());
+			return 2;
+		}
+		catch (CancellationException e) {
+			err.println("revive: " + e.getMessage());
+			return 130;
+		}
+		catch (OutOfMemoryError e) {
+			err.println("revive: out of memory; give Java more (REVIVE_HEAP=16g ./revive ...) or use a smaller tile.");
+			return 1;
+		}
+		catch (RuntimeException e) {
+			err.println("revive: unexpected error: " + e);
+			return 1;
+		}
+	}
+
+	private int info() throws IOException {
+		for (Map.Entry<String, String> e : Backend.describe().entrySet())
+			out.printf(Locale.ROOT, "%-16s %s%n", e.getKey() + ":", e.getValue());
+		for (Task t : Task.values()) {
+			if (DefaultModels.available(t)) {
+				ModelFile m = DefaultModels.load(t);
+				out.printf(Locale.ROOT, "%-16s %s, %s, %d steps%n", t.id() + " model:", m.metadata().name,
+					m.metadata().generator, m.metadata().provenance.steps);
+			}
+			else out.printf(Locale.ROOT, "%-16s none bundled (give --model FILE)%n", t.id() + " model:");
+		}
+		return 0;
+	}
+
+	private int inpaint(Args a) throws IOException {
+		List<Path> inputs = a.inputs();
+		Path outArg = a.required("-o", "the output file or folder");
+		Path maskArg = a.required("--mask", "the damage mask: an image whose non-zero pixels are the damage");
+		int dilate = a.intValue("--dilate", 0);
+		Inpainter inpainter = new Inpainter(model(a, Task.INPAINT));
+		boolean many = inputs.size() > 1 || Files.isDirectory(outArg);
+		for (Path in : inputs) {
+			Path mask = Files.isDirectory(maskArg) ? maskArg.resolve(in.getFileName()) : maskArg;
+			if (!Files.exists(mask)) throw new UsageException("No mask for " + in.getFileName() + " (looked for " + mask + ").");
+			Path target = many ? outputIn(outArg, in) : outArg;
+			LoadedImage img = ImageFiles.read(in);
+			LoadedImage m = ImageFiles.read(mask);
+			Img<FloatType> maskPlane = maskOf(m, dilate);
+			long t0 = System.nanoTime();
+			Img<FloatType> result = inpainter.inpaint(img.image(), maskPlane, console("Inpainting " + in.getFileName()));
+			write(target, result, img);
+			out.printf(Locale.ROOT, "%s -> %s (%.1f s)%n", in, target, (System.nanoTime() - t0) / 1e9);
+		}
+		return 0;
+	}
+
+	private int colorize(Args a) throws IOException {
+		List<Path> inputs = a.inputs();
+		Path outArg = a.required("-o", "the output file or folder");
+		Colorizer colorizer = new Colorizer(model(a, Task.COLORIZE));
+		if (a.has("--working-size")) colorizer.withWorkingSize(a.intValue("--working-size", 512));
+		boolean many = inputs.size() > 1 || Files.isDirectory(outArg);
+		for (Path in : inputs) {
+			Path target = many ? outputIn(outArg, in) : outArg;
+			LoadedImage img = ImageFiles.read(in);
+			long t0 = System.nanoTime();
+			Img<FloatType> result = colorizer.colorize(img.image(), 1, console("Colorizing " + in.getFileName()));
+			ImageFiles.write(target, result, img.bitDepth() == 16 && !isJpeg(target) ? 16 : 8, false);
+			out.printf(Locale.ROOT, "%s -> %s (%.1f s)%n", in, target, (System.nanoTime() - t0) / 1e9);
+		}
+		return 0;
+	}
+
+	private int train(Args a) throws IOException {
+		TrainingConfig c = new TrainingConfig();
+		c.task = Task.parse(a.string("--task", "inpaint")).id();
+		c.preset = a.string("--preset", c.preset);
+		c.crop = a.intValue("--crop", c.crop);
+		c.batch = a.intValue("--batch", c.batch);
+		c.l1Steps = a.longValue("--l1-steps", c.l1Steps);
+		c.ganSteps = a.longValue("--gan-steps", c.ganSteps);
+		c.seed = a.longValue("--seed", c.seed);
+		c.maxImageSide = a.intValue("--max-side", c.maxImageSide);
+		c.damage = a.string("--damage", c.damage);
+		c.validateEvery = a.intValue("--validate-every", c.validateEvery);
+		c.checkpointEvery = a.intValue("--checkpoint-every", c.checkpointEvery);
+		c.lambda = a.doubleValue("--lambda", c.lambda);
+		c.learningRate = a.doubleValue("--lr", c.learningRate);
+		c.discriminatorWidth = a.intValue("--ndf", c.discriminatorWidth);
+		c.discriminatorLayers = a.intValue("--d-layers", c.discriminatorLayers);
+		c.resolve();
+		Path images = a.required("--images", "a folder of training photos");
+		Path run = a.required("--run", "a folder for checkpoints and logs (reuse it to resume)");
+		TrainingData train = load(images, c.maxImageSide);
+		TrainingData val = a.has("--val") ? load(a.path("--val"), c.maxImageSide) : null;
+		out.printf(Locale.ROOT, "Training a %s model (%s, %s) on %d photos%s; run folder %s%n", c.task, c.preset,
+			c.generator, train.size(), val == null ? "" : " (" + val.size() + " for validation)", run);
+		Trainer.Result r = new Trainer(c, train, val, run).run(console("Training"));
+		Path model = r.bestModel;
+		if (a.has("-o")) {
+			Path o = a.path("-o");
+			ModelFile.load(model).save(o, true);
+			model = o;
+		}
+		out.printf(Locale.ROOT, "Done: %d steps in %.0f s; best validation %.2f dB at step %d; model %s%n", r.steps,
+			r.seconds, r.bestScore, r.bestStep, model);
+		return 0;
+	}
+
+	private int damage(Args a) throws IOException {
+		Path in = a.inputs().get(0);
+		Path outPath = a.required("-o", "the damaged image file");
+		Path maskOut = a.required("--mask-out", "the mask file");
+		LoadedImage img = ImageFiles.read(in);
+		Damage d = new org.revivegan.core.damage.DamageSynthesizer().apply(img.image(),
+			BatchMaker.damageSpec(a.string("--damage", "mixed")), new Rng(a.longValue("--seed", 1)));
+		ImageFiles.write(outPath, d.damaged());
+		Img<FloatType> m = ArrayImgs.floats(Intervals.dimensionsAsLongArray(d.mask()));
+		net.imglib2.loops.LoopBuilder.setImages(d.mask(), m).forEachPixel((s, t) -> t.set(s.get() != 0 ? 1 : 0));
+		ImageFiles.write(maskOut, m, 8, true);
+		out.printf(Locale.ROOT, "%s -> %s and %s (%.1f %% of pixels damaged)%n", in, outPath, maskOut,
+			100 * d.maskedFraction());
+		return 0;
+	}
+
+	private TrainingData load(Path folder, int maxSide) throws IOException {
+		List<Path> files = ImageFiles.listImages(folder);
+		if (files.isEmpty()) throw new UsageException("No images (PNG, JPEG, TIFF, BMP) in " + folder + ".");
+		// shrink each photo as it is read, so that memory holds only the small 8-bit copies
+		List<RandomAccessibleInterval<UnsignedByteType>> images = new ArrayList<>();
+		for (Path f : files)
+			images.add(Images.limitSize(Images.rgbBytes(ImageFiles.read(f).image(), 1), maxSide));
+		return TrainingData.of(images, 255, maxSide, files.size() + " photos from " + folder.toAbsolutePath());
+	}
+
+	private ModelFile model(Args a, Task task) throws IOException {
+		if (a.has("--model")) return ModelFile.load(a.path("--model"), task);
+		return DefaultModels.load(task);
+	}
+
+	private static Img<FloatType> maskOf(LoadedImage m, int dilate) {
+		Img<FloatType> img = m.image();
+		long w = img.dimension(0), h = img.dimension(1);
+		Img<FloatType> mask = ArrayImgs.floats(w, h);
+		net.imglib2.RandomAccess<FloatType> in = img.randomAccess();
+		net.imglib2.Cursor<FloatType> c = mask.localizingCursor();
+		while (c.hasNext()) {
+			c.fwd();
+			in.setPosition(c.getLongPosition(0), 0);
+			in.setPosition(c.getLongPosition(1), 1);
+			boolean on = false;
+			for (int ch = 0; ch < img.dimension(2) && !on; ch++) {
+				in.setPosition(ch, 2);
+				on = in.get().get() > 0;
+			}
+			c.get().set(on ? 1 : 0);
+		}
+		return dilate > 0 ? org.revivegan.core.image.Masks.dilate(mask, dilate) : mask;
+	}
+
+	private void write(Path target, Img<FloatType> result, LoadedImage original) throws IOException {
+		boolean gray = original.grayscale();
+		ImageFiles.write(target, result, original.bitDepth() == 16 && !isJpeg(target) ? 16 : 8, gray);
+	}
+
+	private static boolean isJpeg(Path p) {
+		String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+		return n.endsWith(".jpg") || n.endsWith(".jpeg") || n.endsWith(".bmp");
+	}
+
+	private static Path outputIn(Path folder, Path input) throws IOException {
+		Files.createDirectories(folder);
+		String name = input.getFileName().toString();
+		if (name.toLowerCase(Locale.ROOT).matches(".*\\.(jpe?g|bmp)$")) name = name.replaceAll("\\.[^.]+$", ".png");
+		return folder.resolve(name);
+	}
+
+	/** Progress on the console: a status line that rewrites itself on a terminal, log lines as they come. */
+	private Progress console(String what) {
+		boolean tty = System.console() != null;
+		return new Progress() {
+
+			long last;
+
+			@Override
+			public void log(String message) {
+				err.println(message);
+			}
+
+			@Override
+			public void status(String message) {
+				long now = System.nanoTime();
+				if (now - last < 500_000_000L) return;
+				last = now;
+				if (tty) err.print("\r" + message + "   ");
+			}
+		};
+	}
+
+	/** A usage mistake: message only, exit code 2. */
+	static final class UsageException extends IllegalArgumentException {
+
+		private static final long serialVersionUID = 1L;
+
+		UsageException(String message) {
+			super(message);
+		}
+	}
+
+	/** Minimal option parsing: positional inputs, {@code --name value} and {@code -o value}. */
+	static final class Args {
+
+		private final List<String> positional = new ArrayList<>();
+		private final Map<String, String> options = new LinkedHashMap<>();
+
+		static Args parse(String[] args, int from) {
+			Args a = new Args();
+			for (int i = from; i < args.length; i++) {
+				String s = args[i];
+				if (s.startsWith("-") && s.length() > 1 && !isNumber(s)) {
+					if (i + 1 >= args.length) throw new UsageException("Option " + s + " needs a value.");
+					a.options.put(s, args[++i]);
+				}
+				else a.positional.add(s);
+			}
+			return a;
+		}
+
+		private static boolean isNumber(String s) {
+			try {
+				Double.parseDouble(s);
+				return true;
+			}
+			catch (NumberFormatException e) {
+				return false;
+			}
+		}
+
+		boolean has(String name) {
+			return options.containsKey(name);
+		}
+
+		String string(String name, String fallback) {
+			return options.getOrDefault(name, fallback);
+		}
+
+		Path path(String name) {
+			return Paths.get(options.get(name));
+		}
+
+		Path required(String name, String what) {
+			if (!has(name)) throw new UsageException("Missing " + name + " (" + what + ").");
+			return path(name);
+		}
+
+		int intValue(String name, int fallback) {
+			return (int) longValue(name, fallback);
+		}
+
+		long longValue(String name, long fallback) {
+			if (!has(name)) return fallback;
+			try {
+				return Long.parseLong(options.get(name));
+			}
+			catch (NumberFormatException e) {
+				throw new UsageException(name + " needs a whole number, not '" + options.get(name) + "'.");
+			}
+		}
+
+		double doubleValue(String name, double fallback) {
+			if (!has(name)) return fallback;
+			try {
+				return Double.parseDouble(options.get(name));
+			}
+			catch (NumberFormatException e) {
+				throw new UsageException(name + " needs a number, not '" + options.get(name) + "'.");
+			}
+		}
+
+		/** @return the input images: files, and the images inside folders, in order */
+		List<Path> inputs() throws IOException {
+			if (positional.isEmpty()) throw new UsageException("Give at least one image or folder.");
+			List<Path> files = new ArrayList<>();
+			for (String s : positional) {
+				Path p = Paths.get(s);
+				if (Files.isDirectory(p)) files.addAll(ImageFiles.listImages(p));
+				else if (Files.exists(p)) files.add(p);
+				else throw new UsageException("No such file or folder: " + s);
+			}
+			if (files.isEmpty()) throw new UsageException("No images (PNG, JPEG, TIFF, BMP) in " + positional + ".");
+			return files;
+		}
+	}
+}

@@ -1,0 +1,87 @@
+package org.revivegan.core.model;
+
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.array.ArrayImg;
+import net.imglib2.img.array.ArrayImgs;
+import net.imglib2.img.basictypeaccess.array.ByteArray;
+import net.imglib2.img.basictypeaccess.array.FloatArray;
+import net.imglib2.type.numeric.integer.UnsignedByteType;
+import net.imglib2.type.numeric.real.FloatType;
+
+import org.revivegan.core.color.Lab;
+import org.revivegan.core.damage.MaskFill;
+import org.revivegan.core.image.Images;
+
+/**
+ * How images become network inputs and network outputs become images, in one place, so that training and
+ * inference can never disagree.
+ * <ul>
+ * <li>Inpainting input (x, y, 4): the damaged RGB with masked pixels replaced by a classical push-pull fill
+ * (or white), mapped to [-1, 1], plus the mask (1 damaged, 0 intact). Output: RGB in [-1, 1].</li>
+ * <li>Colourisation input (x, y, 1): L / 50 - 1. Output: ab / {@link Lab#AB_SCALE}.</li>
+ * </ul>
+ */
+public final class Encoding {
+
+	public static final String FILL_PUSHPULL = "pushpull";
+	public static final String FILL_WHITE = "white";
+
+	private Encoding() {}
+
+	/**
+	 * @param rgb (x, y, 3) in [0, 1]; not modified
+	 * @param mask (x, y), non-zero = damaged
+	 * @return (x, y, 4) network input
+	 */
+	public static ArrayImg<FloatType, FloatArray> inpaintInput(RandomAccessibleInterval<FloatType> rgb,
+		ArrayImg<UnsignedByteType, ByteArray> mask, String fill)
+	{
+		ArrayImg<FloatType, FloatArray> src = Images.toFloats(rgb, 1);
+		ArrayImg<FloatType, FloatArray> filled = FILL_WHITE.equals(fill) ? whiteFill(src, mask) :
+			MaskFill.pushPull(src, mask);
+		int n = (int) (rgb.dimension(0) * rgb.dimension(1));
+		ArrayImg<FloatType, FloatArray> out = ArrayImgs.floats(rgb.dimension(0), rgb.dimension(1), 4);
+		float[] o = out.update(null).getCurrentStorageArray();
+		float[] f = filled.update(null).getCurrentStorageArray();
+		byte[] m = mask.update(null).getCurrentStorageArray();
+		for (int i = 0; i < 3 * n; i++)
+			o[i] = f[i] * 2 - 1;
+		for (int i = 0; i < n; i++)
+			o[3 * n + i] = m[i] != 0 ? 1 : 0;
+		return out;
+	}
+
+	private static ArrayImg<FloatType, FloatArray> whiteFill(ArrayImg<FloatType, FloatArray> src,
+		ArrayImg<UnsignedByteType, ByteArray> mask)
+	{
+		float[] a = src.update(null).getCurrentStorageArray();
+		byte[] m = mask.update(null).getCurrentStorageArray();
+		int n = m.length;
+		for (int c = 0; c < 3; c++)
+			for (int i = 0; i < n; i++)
+				if (m[i] != 0) a[c * n + i] = 1;
+		return src;
+	}
+
+	/** Maps [0, 1] to the network's [-1, 1], in place. */
+	public static void toNetwork(float[] values) {
+		for (int i = 0; i < values.length; i++)
+			values[i] = values[i] * 2 - 1;
+	}
+
+	/** Maps the network's [-1, 1] to [0, 1] (clamped), in place. */
+	public static void fromNetwork(float[] values) {
+		for (int i = 0; i < values.length; i++)
+			values[i] = Math.max(0, Math.min(1, (values[i] + 1) * 0.5f));
+	}
+
+	/** @return (x, y, 1) colourisation input from an (x, y) lightness image (L in [0, 100]) */
+	public static ArrayImg<FloatType, FloatArray> colorizeInput(RandomAccessibleInterval<FloatType> lightness) {
+		ArrayImg<FloatType, FloatArray> out = ArrayImgs.floats(lightness.dimension(0), lightness.dimension(1), 1);
+		float[] o = out.update(null).getCurrentStorageArray();
+		float[] l = Images.floats(lightness);
+		for (int i = 0; i < o.length; i++)
+			o[i] = Lab.normalizeL(l[i]);
+		return out;
+	}
+}

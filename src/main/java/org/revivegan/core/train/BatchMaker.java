@@ -1,0 +1,149 @@
+package org.revivegan.core.train;
+
+import net.imglib2.img.array.ArrayImg;
+import net.imglib2.img.array.ArrayImgs;
+import net.imglib2.img.basictypeaccess.array.ByteArray;
+import net.imglib2.img.basictypeaccess.array.FloatArray;
+import net.imglib2.type.numeric.integer.UnsignedByteType;
+import net.imglib2.type.numeric.real.FloatType;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.revivegan.core.color.Lab;
+import org.revivegan.core.damage.Damage;
+import org.revivegan.core.damage.DamageSpec;
+import org.revivegan.core.damage.DamageSynthesizer;
+import org.revivegan.core.image.Images;
+import org.revivegan.core.model.Encoding;
+import org.revivegan.core.model.Task;
+import org.revivegan.core.util.Rng;
+
+/**
+ * Makes training batches on the fly: random crops (several scales, mirror flips) of the training photos,
+ * then synthetic damage (inpainting) or the L / ab split (colourisation), encoded exactly as inference
+ * encodes them ({@link Encoding}).
+ * <p>
+ * A batch depends only on the data, the configuration and the step's {@link Rng}, so batches can be made
+ * ahead on another thread and a resumed run sees the same batches as an uninterrupted one.
+ * </p>
+ */
+public final class BatchMaker {
+
+	/** A pixel counts as damaged in paired data when a channel differs by more than this (of 255). */
+	static final int PAIR_DIFFERENCE_THRESHOLD = 8;
+
+	private final TrainingConfig config;
+	private final TrainingData data;
+	private final DamageSpec damage;
+	private final DamageSynthesizer synthesizer = new DamageSynthesizer();
+
+	public BatchMaker(TrainingConfig config, TrainingData data) {
+		this.config = config;
+		this.data = data;
+		this.damage = damageSpec(config.damage);
+	}
+
+	/** @return the damage of a name: "mixed", "scratches" or an area band such as "10-20" (per cent) */
+	public static DamageSpec damageSpec(String name) {
+		if (name == null || name.isEmpty() || "mixed".equalsIgnoreCase(name)) return DamageSpec.mixed();
+		if ("scratches".equalsIgnoreCase(name)) return DamageSpec.scratches();
+		String[] band = name.split("-");
+		try {
+			if (band.length == 2) return DamageSpec.band(Double.parseDouble(band[0]) / 100, Double.parseDouble(band[1]) / 100);
+		}
+		catch (NumberFormatException e) {
+			// fall through
+		}
+		throw new IllegalArgumentException("Unknown damage '" + name + "': use mixed, scratches or a band such as 10-20.");
+	}
+
+	public Batch make(long step, Rng rng) {
+		Task task = config.task();
+		int n = config.batch, s = config.crop;
+		int in = task.inChannels(), out = task.outChannels();
+		float[] inputs = new float[n * in * s * s];
+		float[] targets = new float[n * out * s * s];
+		float[] weights = task == Task.INPAINT ? new float[n * s * s] : null;
+		for (int b = 0; b < n; b++) {
+			Crop crop = sample(rng);
+			if (task == Task.INPAINT) inpaintExample(crop, rng, b, inputs, targets, weights);
+			else colorizeExample(crop, b, inputs, targets);
+		}
+		INDArray w = weights == null ? null : Nd4j.create(weights, new long[] { n, 1, s, s });
+		return new Batch(step, Nd4j.create(inputs, new long[] { n, in, s, s }), Nd4j.create(targets, new long[] { n, out, s, s }), w);
+	}
+
+	private void inpaintExample(Crop crop, Rng rng, int b, float[] inputs, float[] targets, float[] weights) {
+		int s = config.crop, plane = s * s;
+		ArrayImg<FloatType, FloatArray> damaged, target;
+		ArrayImg<UnsignedByteType, ByteArray> mask;
+		if (crop.damaged != null) {
+			damaged = crop.damaged;
+			target = crop.clean;
+			mask = differenceMask(damaged, target);
+		}
+		else {
+			Damage d = synthesizer.apply(crop.clean, damage, rng);
+			damaged = d.damaged();
+			target = d.target();
+			mask = d.mask();
+		}
+		float[] x = Encoding.inpaintInput(damaged, mask, Encoding.FILL_PUSHPULL).update(null).getCurrentStorageArray();
+		System.arraycopy(x, 0, inputs, b * 4 * plane, 4 * plane);
+		float[] t = target.update(null).getCurrentStorageArray();
+		for (int i = 0; i < 3 * plane; i++)
+			targets[b * 3 * plane + i] = t[i] * 2 - 1;
+		byte[] m = mask.update(null).getCurrentStorageArray();
+		for (int i = 0; i < plane; i++)
+			weights[b * plane + i] = m[i] != 0 ? (float) config.holeWeight : 1f;
+	}
+
+	private void colorizeExample(Crop crop, int b, float[] inputs, float[] targets) {
+		int plane = config.crop * config.crop;
+		float[] lab = Lab.toLab(crop.clean).update(null).getCurrentStorageArray();
+		for (int i = 0; i < plane; i++) {
+			inputs[b * plane + i] = Lab.normalizeL(lab[i]);
+			targets[b * 2 * plane + i] = Lab.normalizeAb(lab[plane + i]);
+			targets[b * 2 * plane + plane + i] = Lab.normalizeAb(lab[2 * plane + i]);
+		}
+	}
+
+	static ArrayImg<UnsignedByteType, ByteArray> differenceMask(ArrayImg<FloatType, FloatArray> a,
+		ArrayImg<FloatType, FloatArray> b)
+	{
+		int w = (int) a.dimension(0), h = (int) a.dimension(1), plane = w * h;
+		float[] x = a.update(null).getCurrentStorageArray(), y = b.update(null).getCurrentStorageArray();
+		ArrayImg<UnsignedByteType, ByteArray> mask = ArrayImgs.unsignedBytes(w, h);
+		byte[] m = mask.update(null).getCurrentStorageArray();
+		float t = PAIR_DIFFERENCE_THRESHOLD / 255f;
+		for (int c = 0; c < 3; c++)
+			for (int i = 0; i < plane; i++)
+				if (Math.abs(x[c * plane + i] - y[c * plane + i]) > t) m[i] = 1;
+		return mask;
+	}
+
+	/** A random square crop at a random scale, mirrored half of the time. */
+	Crop sample(Rng rng) {
+		int i = rng.nextInt(data.size());
+		ArrayImg<UnsignedByteType, ByteArray> img = data.clean(i);
+		long w = img.dimension(0), h = img.dimension(1);
+		int s = config.crop;
+		double shorter = Math.min(w, h);
+		// the source window: crop / scale pixels, at most the shorter side (small images are up-scaled)
+		double maxWindow = shorter;
+		double minWindow = Math.min(maxWindow, s);
+		double window = Math.min(maxWindow, Math.max(minWindow, s / rng.uniform(config.scaleMin, 1.0)));
+		double x0 = rng.uniform(0, w - window + 1e-9), y0 = rng.uniform(0, h - window + 1e-9);
+		boolean flip = rng.nextBoolean();
+		Crop c = new Crop();
+		c.clean = Images.crop(img, x0, y0, window, s, flip);
+		if (data.isPaired()) c.damaged = Images.crop(data.damaged(i), x0, y0, window, s, flip);
+		return c;
+	}
+
+	static final class Crop {
+
+		ArrayImg<FloatType, FloatArray> clean;
+		ArrayImg<FloatType, FloatArray> damaged;
+	}
+}

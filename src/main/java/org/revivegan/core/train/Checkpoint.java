@@ -1,0 +1,126 @@
+package org.revivegan.core.train;
+
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.updater.MultiLayerUpdater;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.revivegan.core.model.AtomicFiles;
+import org.revivegan.core.model.ModelFile;
+import org.revivegan.core.model.ModelFormatException;
+
+/**
+ * Everything needed to continue a training run as if it had never stopped: both networks' parameters (with
+ * BatchNorm statistics), both Adam states, the step and Adam counters, the best validation score, and the
+ * configuration. Written atomically; the previous checkpoint stays intact until the new one is complete.
+ */
+public final class Checkpoint {
+
+	private static final String STATE = "state.json";
+	private static final String CONFIG = "config.json";
+	private static final String G = "generator.bin";
+	private static final String D = "discriminator.bin";
+	private static final String G_UPDATER = "generator-adam.bin";
+	private static final String D_UPDATER = "discriminator-adam.bin";
+
+	/** Counters and scores; plain data for JSON. */
+	public static final class State {
+
+		/** Next step to run (= steps done). */
+		public long step;
+		public int generatorIteration;
+		public int discriminatorIteration;
+		public double bestScore = Double.NEGATIVE_INFINITY;
+		public long bestStep = -1;
+		public double wallSeconds;
+	}
+
+	private Checkpoint() {}
+
+	public static void save(Path file, TrainingConfig config, State state, ComputationGraph g, MultiLayerNetwork d)
+		throws IOException
+	{
+		AtomicFiles.write(file, out -> {
+			ZipOutputStream zip = new ZipOutputStream(out);
+			put(zip, CONFIG, ModelFile.toJson(config).getBytes(StandardCharsets.UTF_8));
+			put(zip, STATE, ModelFile.toJson(state).getBytes(StandardCharsets.UTF_8));
+			putArray(zip, G, g.params());
+			putArray(zip, D, d.params());
+			putArray(zip, G_UPDATER, g.getUpdater().getStateViewArray());
+			putArray(zip, D_UPDATER, ((MultiLayerUpdater) d.getUpdater()).getStateViewArray());
+			zip.finish();
+		});
+	}
+
+	private static void put(ZipOutputStream zip, String name, byte[] bytes) throws IOException {
+		zip.putNextEntry(new ZipEntry(name));
+		zip.write(bytes);
+		zip.closeEntry();
+	}
+
+	private static void putArray(ZipOutputStream zip, String name, INDArray a) throws IOException {
+		zip.putNextEntry(new ZipEntry(name));
+		ModelFile.writeArray(zip, a, false);
+		zip.closeEntry();
+	}
+
+	/** The raw content of a checkpoint, read and checked, before it is applied to networks. */
+	public static final class Loaded {
+
+		public final TrainingConfig config;
+		public final State state;
+		private final Map<String, byte[]> entries;
+
+		Loaded(TrainingConfig config, State state, Map<String, byte[]> entries) {
+			this.config = config;
+			this.state = state;
+			this.entries = entries;
+		}
+
+		/** Copies the stored parameters and Adam states into freshly built networks of the same architecture. */
+		public void restore(ComputationGraph g, MultiLayerNetwork d) throws IOException {
+			assign(G, g.params());
+			assign(D, d.params());
+			assign(G_UPDATER, g.getUpdater().getStateViewArray());
+			assign(D_UPDATER, ((MultiLayerUpdater) d.getUpdater()).getStateViewArray());
+		}
+
+		private void assign(String name, INDArray target) throws IOException {
+			INDArray a = ModelFile.readArray(new DataInputStream(new ByteArrayInputStream(entries.get(name))));
+			if (a.length() != target.length()) throw new ModelFormatException("The checkpoint's " + name + " has " +
+				a.length() + " values, the network " + target.length() + ": it belongs to another architecture.");
+			target.assign(a.reshape(target.shape()));
+		}
+	}
+
+	public static Loaded load(Path file) throws IOException {
+		Map<String, byte[]> entries = new HashMap<>();
+		try (InputStream in = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(in)) {
+			for (ZipEntry e; (e = zip.getNextEntry()) != null;)
+				entries.put(e.getName(), zip.readAllBytes());
+		}
+		catch (ZipException | java.io.EOFException e) {
+			throw new ModelFormatException("Checkpoint " + file + " is damaged (" + e.getMessage() + "). Delete it to " +
+				"start over.", e);
+		}
+		for (String name : new String[] { CONFIG, STATE, G, D, G_UPDATER, D_UPDATER })
+			if (!entries.containsKey(name)) throw new ModelFormatException("Checkpoint " + file + " is incomplete (no " +
+				name + "). Delete it to start over.");
+		TrainingConfig config = ModelFile.fromJson(new String(entries.get(CONFIG), StandardCharsets.UTF_8), TrainingConfig.class);
+		State state = ModelFile.fromJson(new String(entries.get(STATE), StandardCharsets.UTF_8), State.class);
+		return new Loaded(config, state, entries);
+	}
+}

@@ -1,0 +1,61 @@
+package org.revivegan.core.train;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Appends one CSV row per step (or per validation) to a file. On resume, rows of steps at or after the
+ * resumed step are dropped first, so the file never holds a step twice.
+ */
+final class LossHistory implements AutoCloseable {
+
+	private final BufferedWriter out;
+
+	LossHistory(Path file, String header, long resumeStep) throws IOException {
+		List<String> keep = new ArrayList<>();
+		if (Files.exists(file)) {
+			for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+				if (line.isEmpty() || line.startsWith("step")) continue;
+				try {
+					if (Long.parseLong(line.substring(0, line.indexOf(','))) < resumeStep) keep.add(line);
+				}
+				catch (RuntimeException e) {
+					// a torn last line from a killed run: drop it
+				}
+			}
+		}
+		List<String> lines = new ArrayList<>();
+		lines.add(header);
+		lines.addAll(keep);
+		Files.write(file, lines, StandardCharsets.UTF_8);
+		out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+	}
+
+	void row(Object... values) throws IOException {
+		StringBuilder sb = new StringBuilder();
+		for (int i = 0; i < values.length; i++) {
+			if (i > 0) sb.append(',');
+			Object v = values[i];
+			if (v instanceof Double) {
+				double d = (Double) v;
+				sb.append(Double.isNaN(d) ? "" : String.format(Locale.ROOT, "%.6g", d));
+			}
+			else sb.append(v);
+		}
+		out.write(sb.toString());
+		out.newLine();
+		out.flush();
+	}
+
+	@Override
+	public void close() throws IOException {
+		out.close();
+	}
+}

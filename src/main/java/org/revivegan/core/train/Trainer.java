@@ -1,0 +1,308 @@
+package org.revivegan.core.train;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Locale;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.revivegan.core.color.Lab;
+import org.revivegan.core.gan.Pix2Pix;
+import org.revivegan.core.model.Encoding;
+import org.revivegan.core.model.ModelFile;
+import org.revivegan.core.model.ModelMetadata;
+import org.revivegan.core.model.Task;
+import org.revivegan.core.nets.Backend;
+import org.revivegan.core.nets.PatchDiscriminator;
+import org.revivegan.core.progress.Progress;
+import org.revivegan.core.util.Rng;
+
+/**
+ * Trains a ReviveGAN model: L1-only pretraining of the generator, then pix2pix's adversarial + lambda * L1
+ * steps, on crops made on the fly from the training photos.
+ * <p>
+ * A run lives in a folder: {@value #CHECKPOINT} (written every {@code checkpointEvery} steps, on cancel and
+ * at the end), {@value #BEST} (the model with the best validation score so far), {@value #FINAL} (the model
+ * at the end), {@value #LOSSES} and {@value #VALIDATION} (CSV). Running again on the same folder resumes from
+ * the checkpoint and continues exactly as the uninterrupted run would have: batches and dropout depend only
+ * on the seed and the step number, and the Adam states and counters are restored. A larger step count in
+ * the new configuration extends a finished run.
+ * </p>
+ */
+public final class Trainer {
+
+	public static final String CHECKPOINT = "checkpoint.zip";
+	public static final String BEST = "best-model.zip";
+	public static final String FINAL = "model.zip";
+	public static final String LOSSES = "losses.csv";
+	public static final String VALIDATION = "validation.csv";
+
+	private static final int PREFETCH = 3;
+	private static final long VALIDATION_SEED = 0x5EEDL;
+
+	private final TrainingData train;
+	private final TrainingData validation;
+	private final Path runDir;
+	private TrainingConfig config;
+
+	/** What a run produced. */
+	public static final class Result {
+
+		public Path model;
+		public Path bestModel;
+		public long steps;
+		public double bestScore;
+		public long bestStep;
+		public double seconds;
+	}
+
+	/**
+	 * @param validation photos to pick the best model on (never cut from training photos), or null to score
+	 *          fixed crops of the training photos instead
+	 */
+	public Trainer(TrainingConfig config, TrainingData train, TrainingData validation, Path runDir) {
+		this.config = config.resolve();
+		this.train = train;
+		this.validation = validation;
+		this.runDir = runDir;
+	}
+
+	public Result run(Progress progress) throws IOException {
+		Backend.init();
+		Files.createDirectories(runDir);
+		Path checkpointFile = runDir.resolve(CHECKPOINT);
+		Checkpoint.State state = new Checkpoint.State();
+		Checkpoint.Loaded loaded = null;
+		if (Files.exists(checkpointFile)) {
+			loaded = Checkpoint.load(checkpointFile);
+			if (loaded.config.task() != config.task()) throw new IllegalArgumentException("The folder " + runDir +
+				" holds a " + loaded.config.task().id() + " run; choose another folder for a " + config.task().id() + " model.");
+			long l1 = config.l1Steps, gan = config.ganSteps;
+			config = loaded.config.resolve();
+			config.l1Steps = Math.max(config.l1Steps, l1);
+			config.ganSteps = Math.max(config.ganSteps, gan);
+			state = loaded.state;
+			progress.log("Resuming from " + checkpointFile + " at step " + state.step + ".");
+		}
+		ComputationGraph g = config.generator.build(config.seed);
+		MultiLayerNetwork d = new PatchDiscriminator(config.task().inChannels() + config.task().outChannels(),
+			config.discriminatorWidth, config.discriminatorLayers, config.seed + 1, DataType.FLOAT).build();
+		g.setLearningRate(config.learningRate);
+		d.setLearningRate(config.learningRate);
+		if (loaded != null) loaded.restore(g, d);
+		Pix2Pix gan = new Pix2Pix(g, d, config.lambda);
+		gan.setIterations(state.generatorIteration, state.discriminatorIteration);
+
+		BatchMaker trainBatches = new BatchMaker(config, train);
+		Batch valBatch = validationBatch();
+		long total = config.totalSteps();
+		long start = state.step;
+		long t0 = System.nanoTime();
+		double wallBefore = state.wallSeconds;
+		ExecutorService producer = Executors.newSingleThreadExecutor(r -> {
+			Thread t = new Thread(r, "revivegan-batches");
+			t.setDaemon(true);
+			return t;
+		});
+		Deque<Future<Batch>> queue = new ArrayDeque<>();
+		long queued = start;
+		try (LossHistory losses = new LossHistory(runDir.resolve(LOSSES),
+			"step,phase,l1,g_adversarial,d_real,d_fake,real_score,fake_score,seconds", start);
+			LossHistory scores = new LossHistory(runDir.resolve(VALIDATION), "step,score_db", start))
+		{
+			for (long step = start; step < total; step++) {
+				while (queued < total && queued < step + PREFETCH) {
+					final long s = queued++;
+					queue.add(producer.submit(() -> trainBatches.make(s, Rng.forStep(config.seed, s))));
+				}
+				if (progress.isCanceled()) {
+					state.step = step;
+					saveCheckpoint(checkpointFile, state, gan, t0, wallBefore);
+					progress.log("Cancelled at step " + step + "; checkpoint saved to " + checkpointFile + ".");
+					throw new CancellationException("Training cancelled at step " + step + "; run it again on the " +
+						"same folder to resume.");
+				}
+				Batch batch = take(queue);
+				Nd4j.getRandom().setSeed(config.seed * 1_000_003L + step); // dropout
+				boolean l1Phase = step < config.l1Steps;
+				long ts = System.nanoTime();
+				Pix2Pix.Losses l = l1Phase ? gan.stepL1(batch.input, batch.target, batch.weights) :
+					gan.stepAdversarial(batch.input, batch.target, batch.weights);
+				double seconds = (System.nanoTime() - ts) / 1e9;
+				losses.row(step, l1Phase ? "l1" : "gan", l.l1, l.generatorAdversarial, l.discriminatorReal,
+					l.discriminatorFake, l.realScore, l.fakeScore, seconds);
+				long done = step + 1;
+				state.step = done;
+				state.generatorIteration = gan.generatorIteration();
+				state.discriminatorIteration = gan.discriminatorIteration();
+				progress.progress((double) done / total);
+				double elapsed = (System.nanoTime() - t0) / 1e9;
+				double eta = elapsed / (done - start) * (total - done);
+				progress.status(String.format(Locale.ROOT, "Training step %d/%d (%s), L1 %.4f, %s left", done, total,
+					l1Phase ? "L1 pretraining" : "adversarial", l.l1, formatDuration(eta)));
+				if (done % 50 == 0 || done == total) progress.log(String.format(Locale.ROOT,
+					"step %d: L1 %.4f  G_adv %.3f  D_real %.3f  D_fake %.3f  (%.2f s/step)", done, l.l1,
+					l.generatorAdversarial, l.discriminatorReal, l.discriminatorFake, seconds));
+				if (done % config.validateEvery == 0 || done == total) {
+					double score = score(g, valBatch);
+					scores.row(done, score);
+					progress.log(String.format(Locale.ROOT, "step %d: validation %.2f dB%s", done, score,
+						score > state.bestScore ? " (best so far)" : ""));
+					if (score > state.bestScore) {
+						state.bestScore = score;
+						state.bestStep = done;
+						saveModel(runDir.resolve(BEST), g, state, t0, wallBefore);
+					}
+				}
+				if (done % config.checkpointEvery == 0 || done == total) saveCheckpoint(checkpointFile, state, gan, t0,
+					wallBefore);
+			}
+		}
+		finally {
+			queue.forEach(f -> f.cancel(true));
+			producer.shutdownNow();
+		}
+		Result r = new Result();
+		r.model = runDir.resolve(FINAL);
+		saveModel(r.model, g, state, t0, wallBefore);
+		r.bestModel = Files.exists(runDir.resolve(BEST)) ? runDir.resolve(BEST) : r.model;
+		r.steps = state.step;
+		r.bestScore = state.bestScore;
+		r.bestStep = state.bestStep;
+		r.seconds = wallBefore + (System.nanoTime() - t0) / 1e9;
+		return r;
+	}
+
+	private static Batch take(Deque<Future<Batch>> queue) throws IOException {
+		try {
+			return queue.poll().get();
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new CancellationException("Training interrupted.");
+		}
+		catch (ExecutionException e) {
+			Throwable c = e.getCause();
+			if (c instanceof RuntimeException) throw (RuntimeException) c;
+			if (c instanceof Error) throw (Error) c;
+			throw new IOException(c);
+		}
+	}
+
+	private void saveCheckpoint(Path file, Checkpoint.State state, Pix2Pix gan, long t0, double wallBefore)
+		throws IOException
+	{
+		state.wallSeconds = wallBefore + (System.nanoTime() - t0) / 1e9;
+		Checkpoint.save(file, config, state, gan.generator(), gan.discriminator());
+	}
+
+	private void saveModel(Path file, ComputationGraph g, Checkpoint.State state, long t0, double wallBefore)
+		throws IOException
+	{
+		Task task = config.task();
+		ModelMetadata m = new ModelMetadata();
+		m.task = task.id();
+		m.name = "ReviveGAN " + task.id() + " (" + config.preset + ")";
+		m.generator = config.generator;
+		m.colorSpace = task == Task.INPAINT ? "sRGB" : "CIELab-D65";
+		m.inputFill = Encoding.FILL_PUSHPULL;
+		m.tileSize = Math.max(256, config.crop);
+		m.tileOverlap = Math.max(16, m.tileSize / 8);
+		m.workingSize = 512;
+		ModelMetadata.Provenance p = m.provenance;
+		p.data = train.description();
+		p.steps = state.step;
+		p.l1Steps = Math.min(state.step, config.l1Steps);
+		p.seed = config.seed;
+		p.date = Instant.now().toString();
+		p.wallSeconds = wallBefore + (System.nanoTime() - t0) / 1e9;
+		p.hardware = Backend.backendName() + ", " + Backend.threads() + " threads, " + System.getProperty("os.arch");
+		p.preset = config.preset;
+		if (state.bestStep >= 0) {
+			p.validation.put("best_score_db", state.bestScore);
+			p.validation.put("best_step", (double) state.bestStep);
+		}
+		new ModelFile(m, g).save(file, true);
+	}
+
+	/** Fixed validation crops, the same at every validation and across resumes. */
+	private Batch validationBatch() {
+		TrainingConfig vc = ModelFile.fromJson(ModelFile.toJson(config), TrainingConfig.class).resolve();
+		vc.batch = config.validationCrops;
+		vc.scaleMin = Math.max(0.5, config.scaleMin);
+		TrainingData data = validation != null ? validation : train;
+		return new BatchMaker(vc, data).make(-1, new Rng(config.seed ^ VALIDATION_SEED));
+	}
+
+	/**
+	 * Inpainting: PSNR (dB) over the damaged pixels of the composite; colourisation: PSNR of the RGB image
+	 * rebuilt from the input L and the predicted ab. Higher is better.
+	 */
+	static double score(ComputationGraph g, Batch batch) {
+		INDArray out = g.output(false, batch.input)[0];
+		long n = out.size(0), h = out.size(2), w = out.size(3);
+		int plane = (int) (h * w);
+		double se = 0;
+		long count = 0;
+		if (batch.input.size(1) == 4) { // inpainting: squared error in [0, 1] over masked pixels
+			float[] o = out.dup('c').data().asFloat(), t = batch.target.dup('c').data().asFloat();
+			float[] x = batch.input.dup('c').data().asFloat();
+			for (int b = 0; b < n; b++)
+				for (int i = 0; i < plane; i++) {
+					if (x[(b * 4 + 3) * plane + i] == 0) continue;
+					for (int c = 0; c < 3; c++) {
+						int k = (b * 3 + c) * plane + i;
+						double e = (o[k] - t[k]) * 0.5;
+						se += e * e;
+					}
+					count += 3;
+				}
+		}
+		else {
+			float[] o = out.dup('c').data().asFloat(), t = batch.target.dup('c').data().asFloat();
+			float[] x = batch.input.dup('c').data().asFloat();
+			float[] lab = new float[3], rgbOut = new float[3], rgbTrue = new float[3];
+			for (int b = 0; b < n; b++)
+				for (int i = 0; i < plane; i++) {
+					lab[0] = Lab.denormalizeL(x[b * plane + i]);
+					lab[1] = Lab.denormalizeAb(o[(b * 2) * plane + i]);
+					lab[2] = Lab.denormalizeAb(o[(b * 2 + 1) * plane + i]);
+					Lab.labToRgb(lab, rgbOut);
+					lab[1] = Lab.denormalizeAb(t[(b * 2) * plane + i]);
+					lab[2] = Lab.denormalizeAb(t[(b * 2 + 1) * plane + i]);
+					Lab.labToRgb(lab, rgbTrue);
+					for (int c = 0; c < 3; c++) {
+						double e = clamp(rgbOut[c]) - clamp(rgbTrue[c]);
+						se += e * e;
+					}
+					count += 3;
+				}
+		}
+		if (count == 0) return Double.NaN;
+		double mse = se / count;
+		return mse == 0 ? 99 : 10 * Math.log10(1 / mse);
+	}
+
+	private static double clamp(float v) {
+		return Math.max(0, Math.min(1, v));
+	}
+
+	static String formatDuration(double seconds) {
+		if (!Double.isFinite(seconds)) return "?";
+		long s = Math.round(seconds);
+		if (s >= 3600) return String.format(Locale.ROOT, "%dh%02dm", s / 3600, (s % 3600) / 60);
+		return String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60);
+	}
+}
