@@ -101,7 +101,7 @@ public final class Main {
 					throw new UsageException("Unknown command '" + args[0] + "'. Run 'revive --help' for the commands.");
 			}
 		}
-		catch (UsageException | IllegalArgumentException e) {
+		catch (IllegalArgumentException e) {
 			err.println("revive: " + e.getMessage());
 			return 2;
 		}

@@ -1,0 +1,41 @@
+package org.revivegan.arch;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+
+/** The core knows nothing of ImageJ, SciJava or AWT, and prints nothing: a scan of the sources keeps it so. */
+class ArchitectureTest {
+
+	private static final Pattern FORBIDDEN_IMPORT = Pattern.compile(
+		"^import\\s+(static\\s+)?(ij\\.|net\\.imagej|org\\.scijava|java\\.awt|javax\\.swing|javax\\.imageio)",
+		Pattern.MULTILINE);
+	private static final Pattern PRINTS = Pattern.compile("System\\.(out|err)\\.|printStackTrace\\(");
+
+	private static List<Path> coreSources() throws IOException {
+		Path core = Paths.get("src/main/java/org/revivegan/core");
+		try (Stream<Path> s = Files.walk(core)) {
+			return s.filter(p -> p.toString().endsWith(".java")).collect(Collectors.toList());
+		}
+	}
+
+	@Test
+	void coreImportsNoUiOrImageJ() throws IOException {
+		List<Path> sources = coreSources();
+		assertTrue(sources.size() > 20, "found the core sources");
+		for (Path p : sources) {
+			String text = Files.readString(p);
+			assertFalse(FORBIDDEN_IMPORT.matcher(text).find(), p + " imports ImageJ/SciJava/AWT/Swing");
+			assertFalse(PRINTS.matcher(text).find(), p + " prints to the console");
+		}
+	}
+}

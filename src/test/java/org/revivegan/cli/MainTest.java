@@ -1,0 +1,112 @@
+package org.revivegan.cli;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import net.imglib2.img.Img;
+import net.imglib2.img.array.ArrayImgs;
+import net.imglib2.type.numeric.real.FloatType;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.revivegan.core.model.ModelFile;
+import org.revivegan.core.model.Task;
+import org.revivegan.core.util.Rng;
+import org.revivegan.io.ImageFiles;
+import org.revivegan.io.LoadedImage;
+
+/** The command line end to end: train a tiny model, then inpaint and colourise with it; bad input exits 2. */
+class MainTest {
+
+	@TempDir
+	Path dir;
+
+	private final ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+
+	private int run(String... args) {
+		out.reset();
+		err.reset();
+		return new Main(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))
+			.run(args);
+	}
+
+	private String err() {
+		return err.toString(StandardCharsets.UTF_8);
+	}
+
+	private void writePhoto(Path file, long seed) throws IOException {
+		Rng rng = new Rng(seed);
+		int w = 70, h = 50;
+		Img<FloatType> img = ArrayImgs.floats(w, h, 3);
+		float[] a = ((net.imglib2.img.array.ArrayImg<FloatType, net.imglib2.img.basictypeaccess.array.FloatArray>) img)
+			.update(null).getCurrentStorageArray();
+		for (int c = 0; c < 3; c++) {
+			double f = rng.uniform(0.05, 0.2);
+			for (int i = 0; i < w * h; i++)
+				a[c * w * h + i] = (float) (0.5 + 0.4 * Math.sin(f * (i % w) + 0.1 * (i / w) + c));
+		}
+		ImageFiles.write(file, img);
+	}
+
+	@Test
+	void trainThenInpaintAndColorize() throws IOException {
+		Path photos = Files.createDirectories(dir.resolve("photos"));
+		for (int i = 0; i < 3; i++)
+			writePhoto(photos.resolve("p" + i + ".png"), i);
+		for (String task : new String[] { "inpaint", "colorize" }) {
+			Path model = dir.resolve(task + ".zip");
+			assertEquals(0, run("train", "--task", task, "--images", photos.toString(), "--run", dir.resolve("run-" + task)
+				.toString(), "--preset", "tiny", "--crop", "32", "--batch", "2", "--l1-steps", "2", "--gan-steps", "2",
+				"--validate-every", "2", "-o", model.toString()), err());
+			assertEquals(Task.parse(task), ModelFile.load(model).task());
+		}
+		Path damaged = dir.resolve("damaged.png"), mask = dir.resolve("mask.png");
+		assertEquals(0, run("damage", photos.resolve("p0.png").toString(), "-o", damaged.toString(), "--mask-out",
+			mask.toString(), "--damage", "10-20"), err());
+		Path restored = dir.resolve("restored.png");
+		assertEquals(0, run("inpaint", damaged.toString(), "--mask", mask.toString(), "--model",
+			dir.resolve("inpaint.zip").toString(), "-o", restored.toString()), err());
+		LoadedImage r = ImageFiles.read(restored);
+		assertEquals(70, r.width());
+
+		// a folder of images in one call
+		Path outDir = dir.resolve("colored");
+		assertEquals(0, run("colorize", photos.toString(), "--model", dir.resolve("colorize.zip").toString(), "-o",
+			outDir.toString()), err());
+		assertEquals(3, ImageFiles.listImages(outDir).size());
+
+		// the wrong model for the task: exit 2 with one line saying so
+		assertEquals(2, run("colorize", restored.toString(), "--model", dir.resolve("inpaint.zip").toString(), "-o",
+			dir.resolve("x.png").toString()));
+		assertTrue(err().contains("inpaint model, not a colorize model"), err());
+		assertEquals(1, err().trim().split("\n").length);
+	}
+
+	@Test
+	void badInputExitsTwoWithOneLine() {
+		assertEquals(2, run("frobnicate"));
+		assertTrue(err().startsWith("revive: Unknown command"));
+		assertEquals(2, run("inpaint", dir.resolve("missing.png").toString(), "--mask", "m.png", "-o", "o.png"));
+		assertTrue(err().contains("No such file"), err());
+		assertEquals(2, run("train", "--task", "paint"));
+		assertTrue(err().contains("Unknown task"), err());
+		assertEquals(2, run("train", "--crop", "abc"));
+		assertTrue(err().contains("whole number"), err());
+		assertEquals(0, run("--help"));
+		assertTrue(out.toString(StandardCharsets.UTF_8).contains("Usage: revive"));
+	}
+
+	@Test
+	void infoDescribesTheBackend() {
+		assertEquals(0, run("info"), err());
+		String s = out.toString(StandardCharsets.UTF_8);
+		assertTrue(s.contains("backend:") && s.contains("CPU"), s);
+		assertTrue(s.contains("oneDNN helpers:  on"), s);
+	}
+}

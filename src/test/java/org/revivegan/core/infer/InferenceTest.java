@@ -1,0 +1,125 @@
+package org.revivegan.core.infer;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import net.imglib2.Cursor;
+import net.imglib2.RandomAccess;
+import net.imglib2.img.Img;
+import net.imglib2.img.array.ArrayImgs;
+import net.imglib2.type.numeric.integer.UnsignedByteType;
+import net.imglib2.type.numeric.integer.UnsignedShortType;
+import net.imglib2.type.numeric.real.FloatType;
+
+import org.junit.jupiter.api.Test;
+import org.revivegan.core.color.Lab;
+import org.revivegan.core.model.GeneratorSpec;
+import org.revivegan.core.model.ModelFile;
+import org.revivegan.core.model.ModelMetadata;
+import org.revivegan.core.model.Task;
+import org.revivegan.core.progress.Progress;
+import org.revivegan.core.util.Rng;
+
+class InferenceTest {
+
+	static ModelFile model(Task task) {
+		ModelMetadata m = new ModelMetadata();
+		m.task = task.id();
+		m.generator = GeneratorSpec.preset("tiny", task);
+		m.tileSize = 32;
+		m.tileOverlap = 8;
+		m.workingSize = 40;
+		return new ModelFile(m, m.generator.build(1));
+	}
+
+	@Test
+	void inpaintingChangesOnlyMaskedPixels() {
+		Rng rng = new Rng(1);
+		int w = 150, h = 97;
+		Img<UnsignedByteType> img = ArrayImgs.unsignedBytes(w, h, 3);
+		for (UnsignedByteType t : img)
+			t.set(rng.nextInt(256));
+		Img<UnsignedByteType> original = img.copy();
+		Img<UnsignedByteType> mask = ArrayImgs.unsignedBytes(w, h);
+		RandomAccess<UnsignedByteType> m = mask.randomAccess();
+		for (int y = 30; y < 40; y++)
+			for (int x = 60; x < 110; x++) {
+				m.setPosition(new long[] { x, y });
+				m.get().set(255);
+			}
+		Img<UnsignedByteType> out = ArrayImgs.unsignedBytes(w, h, 3);
+		new Inpainter(model(Task.INPAINT)).inpaint(img, mask, 255, out, Progress.NONE);
+
+		Cursor<UnsignedByteType> o = out.localizingCursor();
+		RandomAccess<UnsignedByteType> in = original.randomAccess();
+		int changed = 0;
+		while (o.hasNext()) {
+			o.fwd();
+			in.setPosition(o);
+			m.setPosition(o.getLongPosition(0), 0);
+			m.setPosition(o.getLongPosition(1), 1);
+			if (m.get().get() == 0) assertEquals(in.get().get(), o.get().get(), "unmasked pixel changed at " + o);
+			else if (in.get().get() != o.get().get()) changed++;
+		}
+		assertTrue(changed > 100, "masked pixels synthesised: " + changed);
+		// the input is untouched
+		Cursor<UnsignedByteType> a = img.cursor(), b = original.cursor();
+		while (a.hasNext())
+			assertEquals(b.next().get(), a.next().get());
+	}
+
+	@Test
+	void inpainting16BitGrayKeepsUnmaskedValuesExactly() {
+		int w = 40, h = 33;
+		Img<UnsignedShortType> img = ArrayImgs.unsignedShorts(w, h);
+		int i = 0;
+		for (UnsignedShortType t : img)
+			t.set((i++ * 977) % 65536);
+		Img<UnsignedByteType> mask = ArrayImgs.unsignedBytes(w, h);
+		mask.randomAccess().setPositionAndGet(5, 5).set(1);
+		Img<UnsignedShortType> out = ArrayImgs.unsignedShorts(w, h);
+		new Inpainter(model(Task.INPAINT)).inpaint(img, mask, 65535, out, Progress.NONE);
+		Cursor<UnsignedShortType> a = img.localizingCursor();
+		RandomAccess<UnsignedShortType> b = out.randomAccess();
+		while (a.hasNext()) {
+			a.fwd();
+			b.setPosition(a);
+			if (a.getLongPosition(0) != 5 || a.getLongPosition(1) != 5) assertEquals(a.get().get(), b.get().get());
+		}
+	}
+
+	@Test
+	void emptyMaskAndWrongSizesAreRefusedWithAReason() {
+		Inpainter p = new Inpainter(model(Task.INPAINT));
+		Img<FloatType> img = ArrayImgs.floats(20, 20, 3);
+		assertTrue(assertThrows(IllegalArgumentException.class,
+			() -> p.inpaint(img, ArrayImgs.unsignedBytes(20, 20), Progress.NONE)).getMessage().contains("empty"));
+		assertTrue(assertThrows(IllegalArgumentException.class,
+			() -> p.inpaint(img, ArrayImgs.unsignedBytes(21, 20), Progress.NONE)).getMessage().contains("same size"));
+		assertThrows(IllegalArgumentException.class, () -> new Inpainter(model(Task.COLORIZE)));
+	}
+
+	@Test
+	void colorizationKeepsFullResolutionLightness() {
+		int w = 101, h = 67;
+		Img<UnsignedByteType> gray = ArrayImgs.unsignedBytes(w, h);
+		Rng rng = new Rng(4);
+		for (UnsignedByteType t : gray)
+			t.set(rng.nextInt(256));
+		Img<FloatType> rgb = new Colorizer(model(Task.COLORIZE)).colorize(gray, 255, Progress.NONE);
+		assertArrayEquals(new long[] { w, h, 3 }, net.imglib2.util.Intervals.dimensionsAsLongArray(rgb));
+		// L of the result equals L of the input at every pixel (up to gamut clipping, tiny for an untrained net)
+		Img<FloatType> l = Lab.lightness(rgb);
+		Cursor<UnsignedByteType> g = gray.cursor();
+		Cursor<FloatType> lc = l.cursor();
+		double maxErr = 0;
+		int within = 0, n = 0;
+		while (g.hasNext()) {
+			float expected = Lab.grayToLightness(g.next().get() / 255f);
+			double err = Math.abs(expected - lc.next().get());
+			maxErr = Math.max(maxErr, err);
+			if (err < 1.0) within++;
+			n++;
+		}
+		assertTrue(within > 0.95 * n, "lightness kept at " + within + " of " + n + " pixels (max err " + maxErr + ")");
+	}
+}
