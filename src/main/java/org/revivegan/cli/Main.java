@@ -54,7 +54,8 @@ public final class Main {
 		"  train --task inpaint|colorize --images DIR --run DIR [--val DIR] [--preset NAME] [--crop N]",
 		"        [--batch N] [--l1-steps N] [--gan-steps N] [--seed N] [--max-side N] [--damage mixed|scratches|10-20]",
 		"        [--validate-every N] [--checkpoint-every N] [-o MODEL.zip]",
-		"      Train a model; running again on the same --run folder resumes from its checkpoint.",
+		"      Train a model on the photos in --images and its sub-folders; running again on the same --run",
+		"      folder resumes from its checkpoint.",
 		"  damage IMAGE -o DAMAGED.png --mask-out MASK.png [--damage mixed|scratches|10-20] [--seed N]",
 		"      Make a synthetically damaged copy of a photo and its mask (to try inpainting).",
 		"  info",
@@ -198,7 +199,8 @@ public final class Main {
 		Path run = a.required("--run", "a folder for checkpoints and logs (reuse it to resume)");
 		TrainingData train = load(images, c.maxImageSide);
 		TrainingData val = a.has("--val") ? load(a.path("--val"), c.maxImageSide) : null;
-		out.printf(Locale.ROOT, "Training a %s model (%s, %s) on %d photos%s; run folder %s%n", c.task, c.preset,
+		out.printf(Locale.ROOT, "Training %s model (%s, %s) on %d photos%s; run folder %s%n",
+			c.task() == Task.INPAINT ? "an inpainting" : "a colourisation", c.preset,
 			c.generator, train.size(), val == null ? "" : " (" + val.size() + " for validation)", run);
 		Trainer.Result r = new Trainer(c, train, val, run).run(console("Training"));
 		Path model = r.bestModel;
@@ -229,8 +231,13 @@ public final class Main {
 	}
 
 	private TrainingData load(Path folder, int maxSide) throws IOException {
-		List<Path> files = ImageFiles.listImages(folder);
-		if (files.isEmpty()) throw new UsageException("No images (PNG, JPEG, TIFF, BMP) in " + folder + ".");
+		if (!Files.isDirectory(folder)) throw new UsageException("Not a folder: " + folder);
+		List<Path> files;
+		try (java.util.stream.Stream<Path> walk = Files.walk(folder)) { // sub-folders too
+			files = walk.filter(p -> Files.isRegularFile(p) && ImageFiles.hasImageExtension(p) &&
+				!p.getFileName().toString().startsWith(".")).sorted().collect(java.util.stream.Collectors.toList());
+		}
+		if (files.isEmpty()) throw new UsageException("No images (PNG, JPEG, TIFF, BMP) in " + folder + " or its sub-folders.");
 		// shrink each photo as it is read, so that memory holds only the small 8-bit copies
 		List<RandomAccessibleInterval<UnsignedByteType>> images = new ArrayList<>();
 		for (Path f : files)

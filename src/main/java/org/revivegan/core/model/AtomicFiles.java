@@ -28,7 +28,9 @@ public final class AtomicFiles {
 	public static void write(Path target, Writer writer) throws IOException {
 		Path dir = target.toAbsolutePath().getParent();
 		if (dir != null) Files.createDirectories(dir);
-		Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+		// createFile (not createTempFile) so that the result gets the usual permissions of new files
+		Path tmp = Files.createFile(dir.resolve("." + target.getFileName() + "." + Long.toHexString(System.nanoTime()) +
+			Long.toHexString(Thread.currentThread().getId()) + ".tmp"));
 		try {
 			try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
 				OutputStream out = new BufferedOutputStream(java.nio.channels.Channels.newOutputStream(ch), 1 << 16))

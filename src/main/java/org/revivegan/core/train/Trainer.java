@@ -152,9 +152,11 @@ public final class Trainer {
 				double eta = elapsed / (done - start) * (total - done);
 				progress.status(String.format(Locale.ROOT, "Training step %d/%d (%s), L1 %.4f, %s left", done, total,
 					l1Phase ? "L1 pretraining" : "adversarial", l.l1, formatDuration(eta)));
-				if (done % 50 == 0 || done == total) progress.log(String.format(Locale.ROOT,
-					"step %d: L1 %.4f  G_adv %.3f  D_real %.3f  D_fake %.3f  (%.2f s/step)", done, l.l1,
-					l.generatorAdversarial, l.discriminatorReal, l.discriminatorFake, seconds));
+				if (done % 50 == 0 || done == total) progress.log(l1Phase ?
+					String.format(Locale.ROOT, "step %d: L1 %.4f  (%.2f s/step)", done, l.l1, seconds) :
+					String.format(Locale.ROOT, "step %d: L1 %.4f  G_adv %.3f  D_real %.3f  D_fake %.3f  D(real) %.2f  " +
+						"D(fake) %.2f  (%.2f s/step)", done, l.l1, l.generatorAdversarial, l.discriminatorReal,
+						l.discriminatorFake, l.realScore, l.fakeScore, seconds));
 				if (done % config.validateEvery == 0 || done == total) {
 					double score = score(g, valBatch);
 					scores.row(done, score);
