@@ -75,6 +75,20 @@ class MainTest {
 		LoadedImage r = ImageFiles.read(restored);
 		assertEquals(70, r.width());
 
+		// a folder of damaged images with a folder of masks of the same names
+		Path scans = Files.createDirectories(dir.resolve("scans")), masks = Files.createDirectories(dir.resolve("masks"));
+		Files.copy(damaged, scans.resolve("a.png"));
+		Files.copy(damaged, scans.resolve("b.png"));
+		Files.copy(mask, masks.resolve("a.png"));
+		Files.copy(mask, masks.resolve("b.png"));
+		assertEquals(0, run("inpaint", scans.toString(), "--mask", masks.toString(), "--dilate", "1", "--model",
+			dir.resolve("inpaint.zip").toString(), "-o", dir.resolve("restored").toString()), err());
+		assertEquals(2, ImageFiles.listImages(dir.resolve("restored")).size());
+		Files.delete(masks.resolve("b.png"));
+		assertEquals(2, run("inpaint", scans.toString(), "--mask", masks.toString(), "--model",
+			dir.resolve("inpaint.zip").toString(), "-o", dir.resolve("restored2").toString()));
+		assertTrue(err().contains("No mask for b.png"), err());
+
 		// a folder of images in one call
 		Path outDir = dir.resolve("colored");
 		assertEquals(0, run("colorize", photos.toString(), "--model", dir.resolve("colorize.zip").toString(), "-o",

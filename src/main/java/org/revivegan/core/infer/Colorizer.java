@@ -1,7 +1,5 @@
 package org.revivegan.core.infer;
 
-import java.util.ArrayList;
-import java.util.List;
 
 import net.imglib2.Cursor;
 import net.imglib2.RandomAccessibleInterval;
@@ -14,14 +12,12 @@ import net.imglib2.type.numeric.real.FloatType;
 import net.imglib2.view.Views;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.revivegan.core.color.Lab;
 import org.revivegan.core.image.Images;
 import org.revivegan.core.model.Encoding;
 import org.revivegan.core.model.ModelFile;
 import org.revivegan.core.model.Task;
 import org.revivegan.core.progress.Progress;
-import org.revivegan.core.tensor.Tensors;
 import org.revivegan.core.tiling.Tiler;
 
 /**
@@ -77,7 +73,7 @@ public final class Colorizer {
 		int m = model.metadata().generator.multiple();
 		int tile = Math.max(m, workingSize + (m - workingSize % m) % m);
 		Tiler tiler = new Tiler(tile, Math.max(m / 2, model.metadata().tileOverlap), m);
-		Img<FloatType> ab = tiler.process(input, 2, this::predict, progress);
+		Img<FloatType> ab = tiler.process(input, 2, GeneratorTiles.of(generator), progress);
 		float[] abSmall = Images.floats(ab);
 		int planeSmall = ww * wh;
 		float[] a = new float[planeSmall], b = new float[planeSmall];
@@ -114,14 +110,5 @@ public final class Colorizer {
 			l[i] = Lab.grayToLightness((float) (Double.isFinite(v) ? Math.max(0, Math.min(1, v)) : 0));
 		}
 		return l;
-	}
-
-	private List<RandomAccessibleInterval<FloatType>> predict(List<Img<FloatType>> tiles) {
-		INDArray in = Tensors.stack(tiles, 0, 1);
-		INDArray out = generator.output(false, in)[0];
-		List<RandomAccessibleInterval<FloatType>> result = new ArrayList<>();
-		for (int i = 0; i < tiles.size(); i++)
-			result.add(Tensors.toImg(out, i));
-		return result;
 	}
 }

@@ -1,7 +1,5 @@
 package org.revivegan.core.infer;
 
-import java.util.ArrayList;
-import java.util.List;
 
 import net.imglib2.Cursor;
 import net.imglib2.FinalInterval;
@@ -20,12 +18,10 @@ import net.imglib2.util.Intervals;
 import net.imglib2.view.Views;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.revivegan.core.model.Encoding;
 import org.revivegan.core.model.ModelFile;
 import org.revivegan.core.model.Task;
 import org.revivegan.core.progress.Progress;
-import org.revivegan.core.tensor.Tensors;
 import org.revivegan.core.tiling.Tiler;
 
 /**
@@ -118,7 +114,7 @@ public final class Inpainter {
 		ArrayImg<FloatType, FloatArray> encoded = Encoding.inpaintInput(rgb, m, model.metadata().inputFill);
 		Tiler tiler = new Tiler(tileSize(), model.metadata().tileOverlap, model.metadata().generator.multiple())
 			.withBatchSize(batchSize);
-		Img<FloatType> result = tiler.process(encoded, 3, this::predict, progress);
+		Img<FloatType> result = tiler.process(encoded, 3, GeneratorTiles.of(generator), progress);
 
 		// Write back only the damaged pixels, converted to the output's range
 		RandomAccess<FloatType> res = result.randomAccess();
@@ -166,15 +162,6 @@ public final class Inpainter {
 		int m = model.metadata().generator.multiple();
 		int t = Math.max(m, model.metadata().tileSize);
 		return t - t % m;
-	}
-
-	private List<RandomAccessibleInterval<FloatType>> predict(List<Img<FloatType>> tiles) {
-		INDArray in = Tensors.stack(tiles, 0, 1);
-		INDArray out = generator.output(false, in)[0];
-		List<RandomAccessibleInterval<FloatType>> result = new ArrayList<>();
-		for (int i = 0; i < tiles.size(); i++)
-			result.add(Tensors.toImg(out, i));
-		return result;
 	}
 
 	/** @return {minX, minY, maxX, maxY} of the non-zero pixels, or null if there are none */
