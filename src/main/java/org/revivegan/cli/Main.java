@@ -145,9 +145,12 @@ public final class Main {
 		int dilate = a.intValue("--dilate", 0);
 		Inpainter inpainter = new Inpainter(model(a, Task.INPAINT));
 		boolean many = inputs.size() > 1 || Files.isDirectory(outArg);
-		for (Path in : inputs) {
+		for (Path in : inputs) { // check every mask before writing anything
 			Path mask = Files.isDirectory(maskArg) ? maskArg.resolve(in.getFileName()) : maskArg;
 			if (!Files.exists(mask)) throw new UsageException("No mask for " + in.getFileName() + " (looked for " + mask + ").");
+		}
+		for (Path in : inputs) {
+			Path mask = Files.isDirectory(maskArg) ? maskArg.resolve(in.getFileName()) : maskArg;
 			Path target = many ? outputIn(outArg, in) : outArg;
 			LoadedImage img = ImageFiles.read(in);
 			LoadedImage m = ImageFiles.read(mask);
@@ -202,7 +205,44 @@ public final class Main {
 		out.printf(Locale.ROOT, "Training %s model (%s, %s) on %d photos%s; run folder %s%n",
 			c.task() == Task.INPAINT ? "an inpainting" : "a colourisation", c.preset,
 			c.generator, train.size(), val == null ? "" : " (" + val.size() + " for validation)", run);
-		Trainer.Result r = new Trainer(c, train, val, run).run(console("Training"));
+		// Ctrl-C (SIGINT/SIGTERM) asks the trainer to stop; it saves a checkpoint first, then the JVM exits.
+		java.util.concurrent.atomic.AtomicBoolean interrupted = new java.util.concurrent.atomic.AtomicBoolean();
+		java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
+		Thread hook = new Thread(() -> {
+			interrupted.set(true);
+			try {
+				finished.await(120, java.util.concurrent.TimeUnit.SECONDS);
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+			}
+		}, "revivegan-save-on-exit");
+		Runtime.getRuntime().addShutdownHook(hook);
+		Trainer.Result r;
+		try {
+			Progress console = console("Training");
+			r = new Trainer(c, train, val, run).run(new Progress() {
+
+				@Override
+				public void log(String message) {
+					console.log(message);
+				}
+
+				@Override
+				public void status(String message) {
+					console.status(message);
+				}
+
+				@Override
+				public boolean isCanceled() {
+					return interrupted.get();
+				}
+			});
+		}
+		finally {
+			finished.countDown();
+			if (!interrupted.get()) Runtime.getRuntime().removeShutdownHook(hook);
+		}
 		Path model = r.bestModel;
 		if (a.has("-o")) {
 			Path o = a.path("-o");
