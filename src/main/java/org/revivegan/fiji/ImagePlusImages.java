@@ -1,6 +1,8 @@
 package org.revivegan.fiji;
 
 import java.awt.image.ColorModel;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.revivegan.core.progress.Progress;
 
@@ -19,15 +21,18 @@ import net.imglib2.converter.Converters;
 import net.imglib2.converter.readwrite.SamplerConverter;
 import net.imglib2.img.array.ArrayImg;
 import net.imglib2.img.array.ArrayImgs;
+import net.imglib2.img.basictypeaccess.ByteAccess;
 import net.imglib2.img.basictypeaccess.DoubleAccess;
 import net.imglib2.img.basictypeaccess.array.ByteArray;
 import net.imglib2.img.basictypeaccess.array.FloatArray;
 import net.imglib2.img.basictypeaccess.array.ShortArray;
+import net.imglib2.type.numeric.ARGBType;
 import net.imglib2.type.numeric.RealType;
 import net.imglib2.type.numeric.integer.UnsignedByteType;
 import net.imglib2.type.numeric.integer.UnsignedShortType;
 import net.imglib2.type.numeric.real.DoubleType;
 import net.imglib2.type.numeric.real.FloatType;
+import net.imglib2.view.Views;
 
 /**
  * ImageJ 1 images seen as ImgLib2 images without copying, so the core engine reads and writes Fiji's own pixel
@@ -72,8 +77,41 @@ public final class ImagePlusImages {
 	 *         R, G, B, values 0..255; writing a channel changes only that byte of the packed pixel
 	 */
 	public static RandomAccessibleInterval<UnsignedByteType> wrap(ColorProcessor ip) {
-		return Converters.argbChannels(ArrayImgs.argbs((int[]) ip.getPixels(), ip.getWidth(), ip.getHeight()), 1, 2,
-			3);
+		// Not Converters.argbChannels: in ImgLib2 7.1.2 its writes sign-extend values >= 128 into the higher
+		// channels (value << shift without & 0xff), so a written blue of 200 turns red and green to 255.
+		RandomAccessibleInterval<ARGBType> argb = ArrayImgs.argbs((int[]) ip.getPixels(), ip.getWidth(), ip
+			.getHeight());
+		List<RandomAccessibleInterval<UnsignedByteType>> channels = new ArrayList<>();
+		for (int shift : new int[] { 16, 8, 0 })
+			channels.add(Converters.convert(argb, new ChannelConverter(shift)));
+		return Views.stack(channels);
+	}
+
+	/** One byte of a packed ARGB int, read and written unsigned. */
+	private static final class ChannelConverter implements SamplerConverter<ARGBType, UnsignedByteType> {
+
+		private final int shift;
+
+		ChannelConverter(int shift) {
+			this.shift = shift;
+		}
+
+		@Override
+		public UnsignedByteType convert(Sampler<? extends ARGBType> sampler) {
+			return new UnsignedByteType(new ByteAccess() {
+
+				@Override
+				public byte getValue(int index) {
+					return (byte) (sampler.get().get() >> shift);
+				}
+
+				@Override
+				public void setValue(int index, byte value) {
+					ARGBType t = sampler.get();
+					t.set((t.get() & ~(0xff << shift)) | ((value & 0xff) << shift));
+				}
+			});
+		}
 	}
 
 	/**

@@ -76,7 +76,10 @@ class ImagePlusImagesTest {
 		int[] rgb = ip.getPixel(2, 1, null);
 		assertArrayEquals(new int[] { 10, 99, 30 }, rgb, "only green changed");
 		ra.setPositionAndGet(0, 0, 2).set(255);
-		assertEquals(255, ip.get(0, 0) & 0xff);
+		assertEquals(0x0000ff, ip.get(0, 0) & 0xffffff, "a blue >= 128 does not spill into red and green");
+		ra.setPositionAndGet(2, 1, 0).set(200);
+		assertArrayEquals(new int[] { 200, 99, 30 }, ip.getPixel(2, 1, null));
+		assertEquals(200, ra.setPositionAndGet(2, 1, 0).get(), "read back unsigned");
 		assertEquals(255, ImagePlusImages.plane(ip).maxValue());
 	}
 
@@ -237,9 +240,9 @@ class ImagePlusImagesTest {
 		ImagePlus fd = ImagePlusImages.duplicateForResult(f, "f");
 		assertEquals(10, fd.getDisplayRangeMax(), 1e-9);
 		assertArrayEquals(new float[] { 1, 2, 3, 4 }, (float[]) fd.getProcessor().getPixels());
-		ImageProcessor unused = fd.getProcessor();
-		assertNotSame(fp.getPixels(), unused.getPixels());
-		FloatType ft = ImagePlusImages.wrap((FloatProcessor) unused).firstElement();
+		ImageProcessor copy = fd.getProcessor();
+		assertNotSame(fp.getPixels(), copy.getPixels());
+		FloatType ft = ImagePlusImages.wrap((FloatProcessor) copy).firstElement();
 		assertEquals(1f, ft.get());
 	}
 }
