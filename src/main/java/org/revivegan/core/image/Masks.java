@@ -5,6 +5,7 @@ import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.Img;
 import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.type.numeric.RealType;
+import net.imglib2.type.numeric.integer.UnsignedByteType;
 import net.imglib2.type.numeric.real.FloatType;
 import net.imglib2.view.Views;
 
@@ -14,30 +15,65 @@ public final class Masks {
 	private Masks() {}
 
 	/**
-	 * @return a new (x, y) mask (1 inside, 0 outside) grown by {@code radius} pixels with a disc (two passes of
-	 *         a distance-limited square-then-circle check; exact Euclidean disc)
+	 * @return a new (x, y) float mask (1 inside, 0 outside): {@code mask}'s non-zero pixels grown by
+	 *         {@code radius} pixels with an exact Euclidean disc
 	 */
 	public static Img<FloatType> dilate(RandomAccessibleInterval<? extends RealType<?>> mask, int radius) {
+		int w = (int) mask.dimension(0), h = (int) mask.dimension(1);
+		boolean[] grown = grow(mask, radius);
+		float[] out = new float[w * h];
+		for (int i = 0; i < out.length; i++)
+			if (grown[i]) out[i] = 1;
+		return ArrayImgs.floats(out, w, h);
+	}
+
+	/**
+	 * @return a new (x, y) byte mask (1 inside, 0 outside), the convention of masks in the plugin: the same
+	 *         growth as {@link #dilate(RandomAccessibleInterval, int)}
+	 */
+	public static Img<UnsignedByteType> dilateToBytes(RandomAccessibleInterval<? extends RealType<?>> mask,
+		int radius)
+	{
+		int w = (int) mask.dimension(0), h = (int) mask.dimension(1);
+		boolean[] grown = grow(mask, radius);
+		byte[] out = new byte[w * h];
+		for (int i = 0; i < out.length; i++)
+			if (grown[i]) out[i] = 1;
+		return ArrayImgs.unsignedBytes(out, w, h);
+	}
+
+	/**
+	 * Stamps a disc on every mask pixel that touches the outside (a 4-neighbour outside the mask or the image):
+	 * the nearest mask pixel to any outside point is such a pixel, so this equals stamping every mask pixel,
+	 * at the cost of the boundary only.
+	 */
+	private static boolean[] grow(RandomAccessibleInterval<? extends RealType<?>> mask, int radius) {
+		if (radius < 0) throw new IllegalArgumentException("The dilation radius must be 0 or more, not " + radius + ".");
 		int w = (int) mask.dimension(0), h = (int) mask.dimension(1);
 		boolean[] in = new boolean[w * h];
 		Cursor<? extends RealType<?>> c = Views.flatIterable(Views.zeroMin(mask)).cursor();
 		for (int i = 0; c.hasNext(); i++)
 			in[i] = c.next().getRealDouble() != 0;
-		float[] out = new float[w * h];
+		boolean[] out = in.clone();
+		if (radius == 0) return out;
 		int r2 = radius * radius;
 		for (int y = 0; y < h; y++)
 			for (int x = 0; x < w; x++) {
-				if (!in[x + w * y]) continue;
+				int i = x + w * y;
+				if (!in[i]) continue;
+				boolean boundary = x == 0 || y == 0 || x == w - 1 || y == h - 1 || !in[i - 1] || !in[i + 1] ||
+					!in[i - w] || !in[i + w];
+				if (!boundary) continue;
 				for (int dy = -radius; dy <= radius; dy++) {
 					int yy = y + dy;
 					if (yy < 0 || yy >= h) continue;
 					for (int dx = -radius; dx <= radius; dx++) {
 						int xx = x + dx;
 						if (xx < 0 || xx >= w || dx * dx + dy * dy > r2) continue;
-						out[xx + w * yy] = 1;
+						out[xx + w * yy] = true;
 					}
 				}
 			}
-		return ArrayImgs.floats(out, w, h);
+		return out;
 	}
 }
