@@ -1,0 +1,154 @@
+package org.revivegan.fiji.commands;
+
+import ij.CompositeImage;
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.process.ColorProcessor;
+import ij.process.FloatProcessor;
+import ij.process.ImageProcessor;
+import ij.process.ShortProcessor;
+
+import java.io.IOException;
+
+import net.imglib2.img.Img;
+import net.imglib2.type.numeric.real.FloatType;
+
+import org.revivegan.core.image.Images;
+import org.revivegan.core.infer.Colorizer;
+import org.revivegan.core.model.ModelFile;
+import org.revivegan.core.model.Task;
+import org.revivegan.fiji.FijiProgress;
+import org.revivegan.fiji.ImagePlusImages;
+import org.revivegan.fiji.Models;
+import org.scijava.ItemIO;
+import org.scijava.app.StatusService;
+import org.scijava.command.Command;
+import org.scijava.command.ContextCommand;
+import org.scijava.log.LogService;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+/**
+ * Plugins > ReviveGAN > Colorize: colours every plane of a grayscale (or RGB) image. 8-bit and RGB inputs
+ * give an RGB image; 16-bit and 32-bit inputs give a 3-channel composite of the same bit depth, so precision
+ * is kept. The result keeps the input's full-resolution lightness. Macro:
+ * {@code run("Colorize", "model=[default] size=512");}
+ */
+@Plugin(type = Command.class, menuPath = "Plugins>ReviveGAN>Colorize", headless = true)
+public class Colorize extends ContextCommand {
+
+	@Parameter(label = "Image")
+	private ImagePlus image;
+
+	@Parameter(label = "Model file (or 'default')", required = false)
+	private String model = Models.DEFAULT;
+
+	@Parameter(label = "Working size (longer side, pixels)", min = "64", max = "4096",
+		description = "Colour is predicted at this size; the lightness always keeps the full resolution")
+	private int size = 512;
+
+	@Parameter(type = ItemIO.OUTPUT)
+	private ImagePlus result;
+
+	@Parameter(required = false)
+	private StatusService status;
+
+	@Parameter(required = false)
+	private LogService log;
+
+	@Override
+	public void run() {
+		if (image == null) {
+			cancel("Open an image first.");
+			return;
+		}
+		if (image.getNChannels() > 1 && image.getBitDepth() != 24) {
+			cancel("Colorize needs a grayscale or RGB image; this one has " + image.getNChannels() + " channels. " +
+				"Use Image > Color > Stack to RGB or split the channels first.");
+			return;
+		}
+		ModelFile modelFile;
+		try {
+			modelFile = Models.load(model, Task.COLORIZE);
+		}
+		catch (IOException e) {
+			cancel(e.getMessage());
+			return;
+		}
+		Colorizer colorizer = new Colorizer(modelFile).withWorkingSize(size);
+		FijiProgress progress = new FijiProgress(status, log, this::isCanceled);
+		int w = image.getWidth(), h = image.getHeight(), depth = image.getBitDepth();
+		boolean rgbOut = depth == 8 || depth == 24;
+		ImageStack out = new ImageStack(w, h);
+		int planes = image.getStackSize();
+		try {
+			ImagePlusImages.forEachPlane(image, progress, (i, c, z, t, ip, planeProgress) -> {
+				ImagePlusImages.Plane<?> in = ImagePlusImages.plane(ip);
+				Img<FloatType> rgb = colorizer.colorize(in.image(), in.maxValue(), planeProgress);
+				float[] f = Images.floats(rgb);
+				if (rgbOut) out.addSlice(image.getStack().getSliceLabel(i), toColor(f, w, h));
+				else for (int ch = 0; ch < 3; ch++)
+					out.addSlice(image.getStack().getSliceLabel(i), channel(f, ch, w, h, ip));
+			});
+		}
+		catch (java.util.concurrent.CancellationException e) {
+			cancel("Cancelled.");
+			return;
+		}
+		catch (IllegalArgumentException e) {
+			cancel(e.getMessage());
+			return;
+		}
+		String title = InpaintDamage.stripExtension(image.getTitle()) + "-colorized";
+		ImagePlus r = new ImagePlus(title, out);
+		if (rgbOut) r.setDimensions(1, image.getNSlices(), image.getNFrames());
+		else {
+			r.setDimensions(3, image.getNSlices(), image.getNFrames());
+			r = new CompositeImage(r, CompositeImage.COMPOSITE);
+			if (depth == 16) r.setDisplayRange(0, 65535);
+			else r.setDisplayRange(image.getDisplayRangeMin(), image.getDisplayRangeMax());
+		}
+		r.setCalibration(image.getCalibration().copy());
+		r.setProperty("Info", "ReviveGAN colourisation\nmodel: " + modelFile.metadata().name + " (" +
+			modelFile.metadata().generator + ")\nmodel sha256: " + modelFile.sha256() + "\nworking size: " + size +
+			"\ninput: " + image.getTitle() + " (" + planes + " planes)");
+		result = r;
+	}
+
+	private static ColorProcessor toColor(float[] f, int w, int h) {
+		int n = w * h;
+		int[] px = new int[n];
+		for (int i = 0; i < n; i++) {
+			int r = Math.round(f[i] * 255), g = Math.round(f[n + i] * 255), b = Math.round(f[2 * n + i] * 255);
+			px[i] = 0xff000000 | (r << 16) | (g << 8) | b;
+		}
+		return new ColorProcessor(w, h, px);
+	}
+
+	/** One colour channel in the input's own value range (16-bit: 0..65535; 32-bit: the plane's data range). */
+	private static ImageProcessor channel(float[] f, int ch, int w, int h, ImageProcessor input) {
+		int n = w * h;
+		if (input instanceof ShortProcessor) {
+			short[] s = new short[n];
+			for (int i = 0; i < n; i++)
+				s[i] = (short) Math.round(f[ch * n + i] * 65535);
+			return new ShortProcessor(w, h, s, null);
+		}
+		double[] range = finiteRange((float[]) input.getPixels());
+		float[] v = new float[n];
+		for (int i = 0; i < n; i++)
+			v[i] = (float) (range[0] + f[ch * n + i] * (range[1] - range[0]));
+		return new FloatProcessor(w, h, v);
+	}
+
+	private static double[] finiteRange(float[] p) {
+		double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
+		for (float v : p)
+			if (Float.isFinite(v)) {
+				min = Math.min(min, v);
+				max = Math.max(max, v);
+			}
+		if (min > max) return new double[] { 0, 1 };
+		return new double[] { min, max > min ? max : min + 1 };
+	}
+}

@@ -1,0 +1,179 @@
+package org.revivegan.fiji.commands;
+
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.gui.Overlay;
+import ij.gui.Roi;
+import ij.plugin.frame.RoiManager;
+import ij.process.FloatProcessor;
+
+import java.io.IOException;
+
+import net.imglib2.img.Img;
+import net.imglib2.type.numeric.integer.UnsignedByteType;
+
+import org.revivegan.core.infer.Inpainter;
+import org.revivegan.core.model.ModelFile;
+import org.revivegan.core.model.Task;
+import org.revivegan.fiji.FijiProgress;
+import org.revivegan.fiji.ImagePlusImages;
+import org.revivegan.fiji.MaskSources;
+import org.revivegan.fiji.Models;
+import org.scijava.ItemIO;
+import org.scijava.app.StatusService;
+import org.scijava.command.Command;
+import org.scijava.command.ContextCommand;
+import org.scijava.log.LogService;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+/**
+ * Plugins > ReviveGAN > Inpaint Damage: fills the damaged pixels of every plane of an image with the
+ * inpainting GAN. The result is a new image ("title-restored"); the input is never modified. Macro:
+ * {@code run("Inpaint Damage", "mask=selection model=[default] dilate=2");}
+ */
+@Plugin(type = Command.class, menuPath = "Plugins>ReviveGAN>Inpaint Damage", headless = true)
+public class InpaintDamage extends ContextCommand {
+
+	@Parameter(label = "Image")
+	private ImagePlus image;
+
+	@Parameter(label = "Damage mask from", choices = { "auto", "selection", "roi-manager", "overlay", "mask-image",
+		"nan", "brush" }, description = "auto: the painted damage, else the selection, the ROI Manager, the overlay, NaN pixels")
+	private String mask = "auto";
+
+	@Parameter(label = "Mask image (for mask-image)", required = false)
+	private ImagePlus maskimage;
+
+	@Parameter(label = "Model file (or 'default')", required = false)
+	private String model = Models.DEFAULT;
+
+	@Parameter(label = "Grow the mask by (pixels)", min = "0", max = "100")
+	private int dilate = 0;
+
+	@Parameter(type = ItemIO.OUTPUT)
+	private ImagePlus result;
+
+	@Parameter(required = false)
+	private StatusService status;
+
+	@Parameter(required = false)
+	private LogService log;
+
+	@Override
+	public void run() {
+		if (image == null) {
+			cancel("Open an image first.");
+			return;
+		}
+		ModelFile modelFile;
+		try {
+			modelFile = Models.load(model, Task.INPAINT);
+		}
+		catch (IOException e) {
+			cancel(e.getMessage());
+			return;
+		}
+		FijiProgress progress = new FijiProgress(status, log, this::isCanceled);
+		Inpainter inpainter = new Inpainter(modelFile);
+		int w = image.getWidth(), h = image.getHeight();
+		Roi[] managerRois = managerRois();
+		MaskSources.Resolved resolved;
+		try {
+			resolved = "nan".equalsIgnoreCase(mask) ? null :
+				MaskSources.resolve(mask, image, managerRois, maskimage);
+		}
+		catch (IllegalArgumentException e) {
+			cancel(e.getMessage());
+			return;
+		}
+		String title = stripExtension(image.getTitle());
+		ImagePlus out = ImagePlusImages.duplicateForResult(image, title);
+		ImageStack outStack = out.getStack();
+		long[] synthesised = { 0 };
+		try {
+			ImagePlusImages.forEachPlane(image, progress, (i, c, z, t, ip, planeProgress) -> {
+				Img<UnsignedByteType> m = resolved != null ? resolved.mask() : MaskSources.fromNaN(asFloat(ip));
+				if (dilate > 0) m = MaskSources.dilate(m, dilate);
+				if (MaskSources.count(m) == 0) return; // nothing damaged in this plane
+				synthesised[0] += MaskSources.count(m);
+				ImagePlusImages.Plane<?> in = ImagePlusImages.plane(ip);
+				inpaint(inpainter, in, in.over(outStack.getProcessor(i)), m, planeProgress);
+			});
+		}
+		catch (IllegalArgumentException e) {
+			cancel(e.getMessage());
+			return;
+		}
+		catch (java.util.concurrent.CancellationException e) {
+			cancel("Cancelled.");
+			return;
+		}
+		if (synthesised[0] == 0) {
+			cancel("The damage mask is empty: nothing to inpaint.");
+			return;
+		}
+		markSynthesised(out, resolved != null ? resolved.mask() : null);
+		out.setProperty("Info", info(modelFile, resolved) + (image.getInfoProperty() == null ? "" : "\n" +
+			image.getInfoProperty()));
+		result = out;
+		progress.status("Inpainted " + synthesised[0] + " pixels of " + image.getTitle() + ".");
+	}
+
+	private static <T extends net.imglib2.type.numeric.RealType<T>, U extends net.imglib2.type.numeric.RealType<U>> void inpaint(
+		Inpainter inpainter, ImagePlusImages.Plane<T> in, ImagePlusImages.Plane<U> out, Img<UnsignedByteType> mask,
+		org.revivegan.core.progress.Progress progress)
+	{
+		inpainter.inpaint(in.image(), mask, in.maxValue(), out.image(), progress);
+	}
+
+	private static FloatProcessor asFloat(ij.process.ImageProcessor ip) {
+		if (!(ip instanceof FloatProcessor)) throw new IllegalArgumentException("The 'nan' mask needs a 32-bit " +
+			"image; choose another mask source.");
+		return (FloatProcessor) ip;
+	}
+
+	private static Roi[] managerRois() {
+		RoiManager rm = RoiManager.getInstance();
+		if (rm == null || rm.getCount() == 0) return new Roi[0];
+		Roi[] selected = rm.getSelectedRoisAsArray();
+		return selected.length > 0 ? selected : rm.getRoisAsArray();
+	}
+
+	/** Shows which pixels the model invented, as an overlay named "ReviveGAN synthesised". */
+	private static void markSynthesised(ImagePlus out, Img<UnsignedByteType> mask) {
+		if (mask == null) return;
+		ij.process.ByteProcessor bp = new ij.process.ByteProcessor(out.getWidth(), out.getHeight());
+		byte[] px = (byte[]) bp.getPixels();
+		net.imglib2.Cursor<UnsignedByteType> c = net.imglib2.view.Views.flatIterable(mask).cursor();
+		for (int i = 0; c.hasNext(); i++)
+			px[i] = (byte) (c.next().get() != 0 ? 255 : 0);
+		bp.setThreshold(255, 255, ij.process.ImageProcessor.NO_LUT_UPDATE);
+		Roi roi = ij.plugin.filter.ThresholdToSelection.run(new ImagePlus("mask", bp));
+		if (roi == null) return;
+		roi.setName("ReviveGAN synthesised");
+		roi.setStrokeColor(new java.awt.Color(255, 0, 255, 160));
+		Overlay overlay = out.getOverlay() == null ? new Overlay() : out.getOverlay();
+		overlay.add(roi);
+		out.setOverlay(overlay);
+		out.setHideOverlay(false);
+	}
+
+	private String info(ModelFile m, MaskSources.Resolved resolved) {
+		return "ReviveGAN inpainting\n" +
+			"model: " + m.metadata().name + " (" + m.metadata().generator + ")\n" +
+			"model sha256: " + (m.sha256().isEmpty() ? "(in memory)" : m.sha256()) + "\n" +
+			"mask: " + (resolved == null ? "nan" : resolved.source().macroName()) + ", dilate " + dilate + "\n" +
+			"input: " + image.getTitle();
+	}
+
+	static String stripExtension(String title) {
+		int dot = title.lastIndexOf('.');
+		return dot > 0 && title.length() - dot <= 5 ? title.substring(0, dot) : title;
+	}
+
+	/** @return the result (for tests) */
+	ImagePlus result() {
+		return result;
+	}
+}

@@ -1,0 +1,153 @@
+package org.revivegan.fiji.commands;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import ij.ImagePlus;
+import ij.gui.Roi;
+import ij.process.ByteProcessor;
+import ij.process.ColorProcessor;
+import ij.process.ShortProcessor;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.revivegan.core.model.GeneratorSpec;
+import org.revivegan.core.model.ModelFile;
+import org.revivegan.core.model.ModelMetadata;
+import org.revivegan.core.model.Task;
+import org.revivegan.core.util.Rng;
+import org.scijava.Context;
+import org.scijava.command.CommandModule;
+import org.scijava.command.CommandService;
+
+/** The commands in a headless SciJava context with explicit inputs, as a macro would give them. */
+class CommandsTest {
+
+	@TempDir
+	static Path dir;
+
+	private static Context context;
+	private static Path inpaintModel, colorizeModel;
+
+	@BeforeAll
+	static void setUp() throws IOException {
+		context = new Context(CommandService.class);
+		inpaintModel = save(Task.INPAINT);
+		colorizeModel = save(Task.COLORIZE);
+	}
+
+	@AfterAll
+	static void tearDown() {
+		context.dispose();
+	}
+
+	private static Path save(Task task) throws IOException {
+		ModelMetadata m = new ModelMetadata();
+		m.task = task.id();
+		m.name = "tiny " + task.id();
+		m.generator = GeneratorSpec.preset("tiny", task);
+		m.tileSize = 32;
+		m.tileOverlap = 8;
+		m.workingSize = 48;
+		Path f = dir.resolve(task.id() + " model.zip"); // a space, as users' paths have
+		new ModelFile(m, m.generator.build(1)).save(f, true);
+		return f;
+	}
+
+	private static CommandModule run(Class<? extends org.scijava.command.Command> c, ImagePlus image, String macro)
+		throws Exception
+	{
+		Map<String, Object> inputs = new LinkedHashMap<>(MacroOptions.toInputs(c, macro));
+		inputs.put("image", image);
+		return context.service(CommandService.class).run(c, true, inputs).get();
+	}
+
+	private static ImagePlus photo() {
+		ColorProcessor cp = new ColorProcessor(64, 48);
+		Rng rng = new Rng(2);
+		int[] px = (int[]) cp.getPixels();
+		for (int i = 0; i < px.length; i++)
+			px[i] = 0xff000000 | rng.nextInt(1 << 24);
+		return new ImagePlus("photo.png", cp);
+	}
+
+	@Test
+	void inpaintDamageFromASelection() throws Exception {
+		ImagePlus imp = photo();
+		imp.setRoi(new Roi(10, 12, 20, 6));
+		int[] before = ((int[]) imp.getProcessor().getPixels()).clone();
+		CommandModule m = run(InpaintDamage.class, imp, "mask=selection model=[" + inpaintModel + "] dilate=1");
+		assertFalse(m.isCanceled(), m.getCancelReason());
+		ImagePlus result = (ImagePlus) m.getOutput("result");
+		assertEquals("photo-restored", result.getTitle());
+		assertArrayEquals(before, (int[]) imp.getProcessor().getPixels(), "the input is never modified");
+		int[] after = (int[]) result.getProcessor().getPixels();
+		int changed = 0;
+		for (int y = 0; y < 48; y++)
+			for (int x = 0; x < 64; x++) {
+				boolean inMask = x >= 9 && x < 31 && y >= 11 && y < 19; // dilated by 1 (a disc: corners excluded)
+				boolean far = x < 8 || x > 32 || y < 10 || y > 20;
+				if (far) assertEquals(before[x + 64 * y], after[x + 64 * y], "kept at " + x + "," + y);
+				if (inMask && before[x + 64 * y] != after[x + 64 * y]) changed++;
+			}
+		assertTrue(changed > 100, "synthesised " + changed);
+		assertNotNull(result.getOverlay());
+		assertEquals("ReviveGAN synthesised", result.getOverlay().get(0).getName());
+		String info = result.getInfoProperty();
+		assertTrue(Pattern.compile("model sha256: [0-9a-f]{64}").matcher(info).find(), info);
+		assertTrue(info.contains("mask: selection, dilate 1"), info);
+	}
+
+	@Test
+	void inpaintWithoutAMaskSaysWhatToDo() throws Exception {
+		CommandModule m = run(InpaintDamage.class, photo(), "mask=auto model=[" + inpaintModel + "]");
+		assertTrue(m.isCanceled());
+		assertTrue(m.getCancelReason().contains("draw a selection"), m.getCancelReason());
+		CommandModule wrongModel = run(InpaintDamage.class, photo(), "mask=auto model=[" + colorizeModel + "]");
+		assertTrue(wrongModel.getCancelReason().contains("not a inpaint model"), wrongModel.getCancelReason());
+	}
+
+	@Test
+	void colorizeGivesRgbFor8BitAndA16BitCompositeFor16Bit() throws Exception {
+		ByteProcessor gray = new ByteProcessor(50, 40);
+		for (int i = 0; i < 2000; i++)
+			gray.set(i % 50, i / 50, (i * 7) % 256);
+		CommandModule m = run(Colorize.class, new ImagePlus("old.tif", gray), "model=[" + colorizeModel + "] size=64");
+		assertFalse(m.isCanceled(), m.getCancelReason());
+		ImagePlus rgb = (ImagePlus) m.getOutput("result");
+		assertEquals(24, rgb.getBitDepth());
+		assertEquals("old-colorized", rgb.getTitle());
+
+		ShortProcessor sp = new ShortProcessor(50, 40);
+		for (int i = 0; i < 2000; i++)
+			sp.set(i % 50, i / 50, i * 30);
+		ImagePlus r16 = (ImagePlus) run(Colorize.class, new ImagePlus("scan16", sp), "model=[" + colorizeModel + "]")
+			.getOutput("result");
+		assertEquals(16, r16.getBitDepth());
+		assertEquals(3, r16.getNChannels());
+	}
+
+	@Test
+	void backendInfoReportsOneDnn() throws Exception {
+		CommandModule m = context.service(CommandService.class).run(BackendInfo.class, true).get();
+		String info = (String) m.getOutput("info");
+		assertTrue(info.contains("oneDNN helpers: on"), info);
+	}
+
+	@Test
+	void macroKeysAreShortLowercaseParameterNames() {
+		for (Class<?> c : new Class<?>[] { InpaintDamage.class, Colorize.class })
+			for (String key : MacroOptions.inputs(c).keySet())
+				assertTrue(key.matches("[a-z]{2,12}"), c.getSimpleName() + "." + key);
+		assertEquals(Map.of("mask", "selection", "model", "a b.zip", "dilate", "2"),
+			MacroOptions.parse("mask=selection model=[a b.zip] dilate=2"));
+		assertThrows(IllegalArgumentException.class, () -> MacroOptions.toInputs(InpaintDamage.class, "grow=2"));
+	}
+}
