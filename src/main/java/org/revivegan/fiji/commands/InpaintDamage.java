@@ -15,6 +15,8 @@ import net.imglib2.type.numeric.integer.UnsignedByteType;
 import org.revivegan.core.infer.Inpainter;
 import org.revivegan.core.model.ModelFile;
 import org.revivegan.core.model.Task;
+import org.revivegan.mask.DamageMask;
+import org.revivegan.fiji.DamageMasks;
 import org.revivegan.fiji.FijiProgress;
 import org.revivegan.fiji.ImagePlusImages;
 import org.revivegan.fiji.MaskSources;
@@ -81,7 +83,8 @@ public class InpaintDamage extends ContextCommand {
 		MaskSources.Resolved resolved;
 		try {
 			resolved = "nan".equalsIgnoreCase(mask) ? null :
-				MaskSources.resolve(mask, image, managerRois, maskimage);
+				MaskSources.resolve(mask, image, managerRois, maskimage,
+					() -> DamageMasks.find(image).map(DamageMask::asImg).orElse(null));
 		}
 		catch (IllegalArgumentException e) {
 			cancel(e.getMessage());

@@ -106,6 +106,23 @@ class CommandsTest {
 	}
 
 	@Test
+	void inpaintDamageUsesThePaintedMaskFirst() throws Exception {
+		ImagePlus imp = photo();
+		imp.setRoi(new Roi(0, 0, 5, 5)); // auto prefers the painted damage to the selection
+		org.revivegan.mask.Brush brush = new org.revivegan.mask.Brush(org.revivegan.fiji.DamageMasks.forImage(imp));
+		brush.setSize(5);
+		brush.strokeBegin(40, 30);
+		brush.strokeTo(55, 30);
+		brush.strokeEnd();
+		CommandModule m = run(InpaintDamage.class, imp, "mask=auto model=[" + inpaintModel + "]");
+		assertFalse(m.isCanceled(), m.getCancelReason());
+		ImagePlus result = (ImagePlus) m.getOutput("result");
+		assertTrue(result.getInfoProperty().contains("mask: brush"), result.getInfoProperty());
+		int[] a = (int[]) imp.getProcessor().getPixels(), b = (int[]) result.getProcessor().getPixels();
+		assertEquals(a[2 + 64 * 2], b[2 + 64 * 2], "the selection was not used");
+	}
+
+	@Test
 	void inpaintWithoutAMaskSaysWhatToDo() throws Exception {
 		CommandModule m = run(InpaintDamage.class, photo(), "mask=auto model=[" + inpaintModel + "]");
 		assertTrue(m.isCanceled());
