@@ -327,8 +327,8 @@ public final class Main {
 			}
 			List<String> settings = List.of("Task: " + task.id(), "Images: " + images.size() + " from " + folder
 				.toAbsolutePath(), "Seed: " + seed, "Model: " + (a.has("--model") ? a.path("--model").toAbsolutePath()
-					: "default " + task.id() + " model") + " (" + model.metadata().name + ", " + model.metadata().generator +
-					")", "Backend: " + Backend.describe().get("backend") + ", " + Backend.describe().get("threads") + " threads");
+					: "default " + task.id() + " model") + " (" + (model.metadata().name.isEmpty() ? "" :
+						model.metadata().name + ", ") + model.metadata().generator + ")", "Backend: " + Backend.describe().get("backend") + ", " + Backend.describe().get("threads") + " threads");
 			Path md = report.resolve("report.md");
 			Files.writeString(md, EvaluationReport.markdown(rows, settings, sheetFiles));
 			out.printf(Locale.ROOT, "Report -> %s (%d contact sheets)%n", md, sheetFiles.size());
