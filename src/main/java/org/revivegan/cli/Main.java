@@ -293,12 +293,30 @@ public final class Main {
 		if (!Files.isDirectory(folder)) throw new UsageException("Not a folder: " + folder);
 		List<Path> files = ImageFiles.listImages(folder);
 		if (files.isEmpty()) throw new UsageException("No images (PNG, JPEG, TIFF, BMP) in " + folder + ".");
-		List<Img<FloatType>> images = new ArrayList<>();
 		List<String> names = new ArrayList<>();
-		for (Path f : files) {
-			images.add(ImageFiles.read(f).image());
+		for (Path f : files) { // read each once first, so that a damaged or tiny file stops us before hours of work
+			LoadedImage img = ImageFiles.read(f);
+			if (img.width() < 11 || img.height() < 11) throw new UsageException(f + " is " + img.width() + "x" + img
+				.height() + "; the evaluation needs images of at least 11x11 pixels.");
 			names.add(f.getFileName().toString());
 		}
+		List<Img<FloatType>> images = new java.util.AbstractList<Img<FloatType>>() { // read one at a time, when needed
+
+			@Override
+			public Img<FloatType> get(int index) {
+				try {
+					return ImageFiles.read(files.get(index)).image();
+				}
+				catch (IOException e) {
+					throw new java.io.UncheckedIOException(e);
+				}
+			}
+
+			@Override
+			public int size() {
+				return files.size();
+			}
+		};
 		ModelFile model = model(a, task);
 		Evaluator evaluator = task == Task.INPAINT ? Evaluator.inpainting(new Inpainter(model)) : Evaluator
 			.colorization(new Colorizer(model));
@@ -309,7 +327,13 @@ public final class Main {
 			if (sheet.rows() < SHEET_IMAGES) sheet.addRow(s.columns);
 		});
 		long t0 = System.nanoTime();
-		List<EvaluationRow> rows = evaluator.run(images, names, console("Evaluating"));
+		List<EvaluationRow> rows;
+		try {
+			rows = evaluator.run(images, names, console("Evaluating"));
+		}
+		catch (java.io.UncheckedIOException e) {
+			throw e.getCause();
+		}
 		Path parent = csv.toAbsolutePath().getParent();
 		if (parent != null) Files.createDirectories(parent);
 		try (java.io.Writer w = Files.newBufferedWriter(csv, java.nio.charset.StandardCharsets.UTF_8)) {

@@ -148,6 +148,13 @@ class MainTest {
 		assertTrue(err().contains("no default inpaint model"), err());
 		assertEquals(2, run("evaluate", "--images", dir.resolve("nowhere").toString(), "--csv", csv.toString()));
 		assertTrue(err().contains("Not a folder"), err());
+		// a damaged photo: exit 2 naming it, and no CSV written
+		Files.write(photos.resolve("z-broken.png"), new byte[] { (byte) 0x89, 'P', 'N', 'G', 1, 2, 3 });
+		Path none = dir.resolve("none.csv");
+		assertEquals(2, run("evaluate", "--images", photos.toString(), "--csv", none.toString(), "--model", dir.resolve(
+			"inpaint-tiny.zip").toString()));
+		assertTrue(err().contains("z-broken.png"), err());
+		assertFalse(Files.exists(none));
 	}
 
 	@Test

@@ -156,7 +156,9 @@ public final class Evaluator {
 	}
 
 	/**
-	 * @param images (x, y, 3) sRGB in [0, 1], each at least 11 x 11; not modified
+	 * @param images (x, y, 3) sRGB in [0, 1], each at least 11 x 11; not modified. Each is asked for once (the
+	 *          first twice), in order, and not kept: the list may read them lazily, so that only one image is in
+	 *          memory at a time
 	 * @param names one name per image, for the rows
 	 * @return for inpainting one row per image x band x method (methods in the order revivegan, telea, ns),
 	 *         for colourisation one row per image x method (revivegan, grayscale); images in the given order
@@ -167,20 +169,12 @@ public final class Evaluator {
 	{
 		if (images.size() != names.size()) throw new IllegalArgumentException("Give one name per image: " + images
 			.size() + " images, " + names.size() + " names.");
-		for (int i = 0; i < images.size(); i++) {
-			RandomAccessibleInterval<FloatType> img = images.get(i);
-			if (img.numDimensions() != 3 || img.dimension(2) != 3) throw new IllegalArgumentException(names.get(i) +
-				": the evaluation needs (x, y, 3) RGB images.");
-			if (img.dimension(0) < Metrics.SSIM_WINDOW || img.dimension(1) < Metrics.SSIM_WINDOW)
-				throw new IllegalArgumentException(names.get(i) + " is " + img.dimension(0) + "x" + img.dimension(1) +
-					"; the evaluation needs images of at least " + Metrics.SSIM_WINDOW + "x" + Metrics.SSIM_WINDOW + " pixels.");
-		}
 		List<EvaluationRow> rows = new ArrayList<>();
 		if (images.isEmpty()) return rows;
-		warmUp(images.get(0));
+		warmUp(check(images.get(0), names.get(0)));
 		int units = images.size() * (inpainter != null ? bands.size() : 1), done = 0;
 		for (int i = 0; i < images.size(); i++) {
-			ArrayImg<FloatType, FloatArray> original = quantize(images.get(i));
+			ArrayImg<FloatType, FloatArray> original = quantize(check(images.get(i), names.get(i)));
 			if (inpainter != null) {
 				for (Band band : bands) {
 					progress.checkCanceled();
@@ -197,6 +191,15 @@ public final class Evaluator {
 			}
 		}
 		return rows;
+	}
+
+	private static RandomAccessibleInterval<FloatType> check(RandomAccessibleInterval<FloatType> img, String name) {
+		if (img.numDimensions() != 3 || img.dimension(2) != 3) throw new IllegalArgumentException(name +
+			": the evaluation needs (x, y, 3) RGB images.");
+		if (img.dimension(0) < Metrics.SSIM_WINDOW || img.dimension(1) < Metrics.SSIM_WINDOW)
+			throw new IllegalArgumentException(name + " is " + img.dimension(0) + "x" + img.dimension(1) +
+				"; the evaluation needs images of at least " + Metrics.SSIM_WINDOW + "x" + Metrics.SSIM_WINDOW + " pixels.");
+		return img;
 	}
 
 	private List<EvaluationRow> inpaint(ArrayImg<FloatType, FloatArray> original, String name, int index, Band band)
