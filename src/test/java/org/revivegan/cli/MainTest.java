@@ -103,6 +103,61 @@ class MainTest {
 	}
 
 	@Test
+	void evaluateWritesTheCsvAndTheReport() throws IOException {
+		Path photos = Files.createDirectories(dir.resolve("eval-photos"));
+		writePhoto(photos.resolve("p0.png"), 0);
+		writePhoto(photos.resolve("p1.tif"), 1);
+		for (Task task : Task.values()) {
+			org.revivegan.core.model.ModelMetadata m = new org.revivegan.core.model.ModelMetadata();
+			m.task = task.id();
+			m.generator = org.revivegan.core.model.GeneratorSpec.preset("tiny", task);
+			m.tileSize = 32;
+			m.tileOverlap = 8;
+			m.workingSize = 40;
+			new ModelFile(m, m.generator.build(1)).save(dir.resolve(task.id() + "-tiny.zip"), true);
+		}
+		Path csv = dir.resolve("out/inpaint.csv"), report = dir.resolve("report");
+		assertEquals(0, run("evaluate", "--task", "inpaint", "--images", photos.toString(), "--csv", csv.toString(),
+			"--report", report.toString(), "--seed", "5", "--model", dir.resolve("inpaint-tiny.zip").toString()), err());
+		java.util.List<String> lines = Files.readAllLines(csv);
+		assertEquals("task,method,band,image,psnr,ssim,psnr_masked,colorfulness_ratio,seconds", lines.get(0));
+		assertEquals(1 + 2 * 6 * 3, lines.size());
+		assertTrue(lines.get(1).startsWith("inpaint,revivegan,scratches,p0.png,"), lines.get(1));
+		assertTrue(lines.get(2).startsWith("inpaint,telea,scratches,p0.png,"), lines.get(2));
+		assertTrue(lines.get(3).matches("inpaint,ns,scratches,p0.png,[0-9.]+,[0-9.]+,[0-9.]+,,[0-9.]+"), lines.get(3));
+		String md = Files.readString(report.resolve("report.md"));
+		assertTrue(md.contains("| 40-50 | ns | 2 |"), md);
+		assertTrue(md.contains("Seed: 5"), md);
+		for (String band : new String[] { "scratches", "0-10", "10-20", "20-30", "30-40", "40-50" }) {
+			Path sheet = report.resolve("inpaint-" + band + ".png");
+			assertTrue(md.contains("(inpaint-" + band + ".png)"), md);
+			LoadedImage s = ImageFiles.read(sheet);
+			assertEquals(4 + 5 * (70 + 4), s.width()); // five 70x50 tiles, not scaled down
+			assertEquals(4 + 2 * (50 + 4), s.height()); // two images
+		}
+		Path colorCsv = dir.resolve("colorize.csv");
+		assertEquals(0, run("evaluate", "--task", "colorize", "--images", photos.toString(), "--csv", colorCsv.toString(),
+			"--report", report.toString(), "--model", dir.resolve("colorize-tiny.zip").toString()), err());
+		lines = Files.readAllLines(colorCsv);
+		assertEquals(5, lines.size());
+		assertTrue(lines.get(2).matches("colorize,grayscale,all,p0.png,[0-9.]+,[0-9.]+,,0\\.0+,[0-9.]+"), lines.get(2));
+		assertTrue(Files.exists(report.resolve("colorize-all.png")));
+
+		// without --model: the default model, of which this build has none, and a message saying what to do
+		assertEquals(2, run("evaluate", "--images", photos.toString(), "--csv", csv.toString()));
+		assertTrue(err().contains("no default inpaint model"), err());
+		assertEquals(2, run("evaluate", "--images", dir.resolve("nowhere").toString(), "--csv", csv.toString()));
+		assertTrue(err().contains("Not a folder"), err());
+		// a damaged photo: exit 2 naming it, and no CSV written
+		Files.write(photos.resolve("z-broken.png"), new byte[] { (byte) 0x89, 'P', 'N', 'G', 1, 2, 3 });
+		Path none = dir.resolve("none.csv");
+		assertEquals(2, run("evaluate", "--images", photos.toString(), "--csv", none.toString(), "--model", dir.resolve(
+			"inpaint-tiny.zip").toString()));
+		assertTrue(err().contains("z-broken.png"), err());
+		assertFalse(Files.exists(none));
+	}
+
+	@Test
 	void badInputExitsTwoWithOneLine() {
 		assertEquals(2, run("frobnicate"));
 		assertTrue(err().startsWith("revive: Unknown command"));

@@ -1,0 +1,92 @@
+package org.revivegan.core.eval;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The evaluation's summary for people: a Markdown table of the mean of every measure per band and method,
+ * and links to the contact sheets with their column order.
+ */
+public final class EvaluationReport {
+
+	private EvaluationReport() {}
+
+	/**
+	 * @param rows the evaluation's rows (one task or both)
+	 * @param settings lines describing the run (images, seed, model), written as a list under the title
+	 * @param sheets contact sheet file names relative to the report, in the order to show them
+	 * @return the Markdown text
+	 */
+	public static String markdown(List<EvaluationRow> rows, List<String> settings, List<String> sheets) {
+		StringBuilder md = new StringBuilder("# ReviveGAN quality evaluation\n\n");
+		for (String s : settings)
+			md.append("- ").append(s).append('\n');
+		if (!settings.isEmpty()) md.append('\n');
+		boolean excluded = false;
+		for (String task : new String[] { "inpaint", "colorize" }) {
+			Map<String, List<EvaluationRow>> groups = new LinkedHashMap<>(); // band, then method, in first-seen order
+			List<String> bands = new ArrayList<>();
+			for (EvaluationRow r : rows) {
+				if (!r.task.equals(task)) continue;
+				if (!bands.contains(r.band)) bands.add(r.band);
+				groups.computeIfAbsent(r.band + "\u0000" + r.method, k -> new ArrayList<>()).add(r);
+			}
+			if (groups.isEmpty()) continue;
+			boolean inpaint = task.equals("inpaint");
+			md.append(inpaint ? "## Inpainting\n\nMeans per band (percentage of pixels masked) and method; PSNR in dB " +
+				"over the whole image and over the masked pixels only, 8-bit sRGB.\n\n" :
+				"## Colourisation\n\nMeans per method; PSNR in dB and SSIM over the whole image, 8-bit sRGB; colourfulness " +
+					"ratio = colourfulness of the output / of the original (1 = as colourful as the original, 0 = gray).\n\n");
+			md.append(inpaint ? "| band | method | images | PSNR | SSIM | PSNR masked | seconds |\n" +
+				"|---|---|---:|---:|---:|---:|---:|\n" : "| band | method | images | PSNR | SSIM | colourfulness ratio | seconds |\n" +
+					"|---|---|---:|---:|---:|---:|---:|\n");
+			for (String band : bands)
+				for (Map.Entry<String, List<EvaluationRow>> e : groups.entrySet()) {
+					if (!e.getKey().startsWith(band + "\u0000")) continue;
+					List<EvaluationRow> g = e.getValue();
+					double[] psnr = new double[g.size()], ssim = new double[g.size()], third = new double[g.size()],
+						seconds = new double[g.size()];
+					for (int i = 0; i < g.size(); i++) {
+						psnr[i] = g.get(i).psnr;
+						ssim[i] = g.get(i).ssim;
+						third[i] = inpaint ? g.get(i).psnrMasked : g.get(i).colorfulnessRatio;
+						seconds[i] = g.get(i).seconds;
+					}
+					excluded |= !allFinite(psnr) || !allFinite(third);
+					md.append("| ").append(band).append(" | ").append(g.get(0).method).append(" | ").append(g.size())
+						.append(" | ").append(mean(psnr, 2)).append(" | ").append(mean(ssim, 4)).append(" | ").append(mean(
+							third, inpaint ? 2 : 3)).append(" | ").append(mean(seconds, 3)).append(" |\n");
+				}
+			md.append('\n');
+		}
+		if (excluded) md.append("Means are over the finite values; infinite PSNR (a perfect result) and undefined " +
+			"ratios (a gray original) are left out.\n\n");
+		if (!sheets.isEmpty()) {
+			md.append("## Contact sheets\n\nOne row per image. Columns, inpainting: input (damage in white) | mask | " +
+				"Telea | ReviveGAN | original. Colourisation: input (gray) | ReviveGAN | original.\n\n");
+			for (String s : sheets)
+				md.append("![").append(s).append("](").append(s).append(")\n\n");
+		}
+		return md.toString();
+	}
+
+	private static boolean allFinite(double[] v) {
+		for (double x : v)
+			if (!Double.isFinite(x)) return false;
+		return true;
+	}
+
+	private static String mean(double[] values, int decimals) {
+		double sum = 0;
+		int n = 0;
+		for (double v : values)
+			if (Double.isFinite(v)) {
+				sum += v;
+				n++;
+			}
+		return n == 0 ? "-" : String.format(Locale.ROOT, "%." + decimals + "f", sum / n);
+	}
+}

@@ -1,0 +1,320 @@
+package org.revivegan.core.eval;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.Img;
+import net.imglib2.img.array.ArrayImg;
+import net.imglib2.img.array.ArrayImgs;
+import net.imglib2.img.basictypeaccess.array.ByteArray;
+import net.imglib2.img.basictypeaccess.array.FloatArray;
+import net.imglib2.type.numeric.RealType;
+import net.imglib2.type.numeric.integer.UnsignedByteType;
+import net.imglib2.type.numeric.real.FloatType;
+
+import org.revivegan.core.color.Lab;
+import org.revivegan.core.damage.DamageSynthesizer;
+import org.revivegan.core.image.Images;
+import org.revivegan.core.infer.Colorizer;
+import org.revivegan.core.infer.Inpainter;
+import org.revivegan.core.metrics.Metrics;
+import org.revivegan.core.progress.Progress;
+import org.revivegan.core.util.Rng;
+
+/**
+ * The quality evaluation: runs our model and its peers on exactly the same input and measures each against
+ * the original.
+ * <p>
+ * <b>Inpainting.</b> For every image and every {@link Band}, a mask is drawn with a generator derived from
+ * (seed, image index, band) alone, so a row does not depend on which other images or bands are evaluated.
+ * The input is the original rounded to 8 bits with the masked pixels set to white; ReviveGAN
+ * ({@value #OURS}), OpenCV's Telea ({@value #TELEA}) and Navier-Stokes ({@value #NS}) inpainting all get that
+ * input and that mask.
+ * </p>
+ * <p>
+ * <b>Colourisation.</b> The input is the gray image with the original's own CIE L (the lightness of the
+ * 8-bit original); the peer ({@value #GRAYSCALE}) is that gray image itself, the standard baseline.
+ * </p>
+ * <p>
+ * <b>Measures.</b> Outputs are rounded to 8-bit sRGB and compared with the 8-bit original: PSNR and SSIM over
+ * the whole image (maximum 255, see {@link Metrics}), PSNR over the masked pixels, colourfulness of the output
+ * over that of the original. Seconds are the wall time of one method on one image; before timing, the model
+ * runs once on a small crop so that start-up costs (JIT, native libraries) are not charged to the first
+ * image.
+ * </p>
+ * <p>
+ * Images must be at least 11 x 11 pixels (the SSIM window). Not thread-safe.
+ * </p>
+ */
+public final class Evaluator {
+
+	public static final String OURS = "revivegan";
+	public static final String TELEA = "telea";
+	public static final String NS = "ns";
+	public static final String GRAYSCALE = "grayscale";
+
+	/** Value that masked pixels of the input take (white), so that the damage is visible on contact sheets. */
+	public static final float MASKED_INPUT_VALUE = 1f;
+
+	/** Side of the crop the model is warmed up on before timing. */
+	static final int WARM_UP_SIDE = 64;
+
+	/**
+	 * One image under one band, as pictures for a contact sheet. Column order for inpainting: input, mask,
+	 * Telea, ReviveGAN, original; for colourisation: input (gray), ReviveGAN, original.
+	 */
+	public static final class Sample {
+
+		public final String task;
+		public final String band;
+		public final String image;
+		public final int imageIndex;
+		public final List<String> columnNames;
+		/** (x, y, 3) RGB in [0, 1], or (x, y) for the mask (1 = damaged). */
+		public final List<RandomAccessibleInterval<FloatType>> columns;
+
+		Sample(String task, String band, String image, int imageIndex, List<String> columnNames,
+			List<RandomAccessibleInterval<FloatType>> columns)
+		{
+			this.task = task;
+			this.band = band;
+			this.image = image;
+			this.imageIndex = imageIndex;
+			this.columnNames = Collections.unmodifiableList(columnNames);
+			this.columns = Collections.unmodifiableList(columns);
+		}
+	}
+
+	/** Receives every {@link Sample} as it is made (for contact sheets); it must not keep them all. */
+	public interface SampleListener {
+
+		void sample(Sample sample) throws IOException;
+	}
+
+	private final Inpainter inpainter;
+	private final Colorizer colorizer;
+	private long seed = 1;
+	private List<Band> bands = Arrays.asList(Band.values());
+	private double radius = ClassicalInpainting.DEFAULT_RADIUS;
+	private SampleListener listener;
+
+	private Evaluator(Inpainter inpainter, Colorizer colorizer) {
+		this.inpainter = inpainter;
+		this.colorizer = colorizer;
+	}
+
+	/** @return an evaluation of inpainting with this model against Telea and Navier-Stokes */
+	public static Evaluator inpainting(Inpainter model) {
+		return new Evaluator(Objects.requireNonNull(model, "model"), null);
+	}
+
+	/** @return an evaluation of colourisation with this model against the grayscale image */
+	public static Evaluator colorization(Colorizer model) {
+		return new Evaluator(null, Objects.requireNonNull(model, "model"));
+	}
+
+	/** @return "inpaint" or "colorize", as in the CSV */
+	public String task() {
+		return inpainter != null ? "inpaint" : "colorize";
+	}
+
+	/** Sets the seed of the masks (default 1). */
+	public Evaluator withSeed(long seed) {
+		this.seed = seed;
+		return this;
+	}
+
+	/** Chooses the inpainting bands (default all, in {@link Band} order). */
+	public Evaluator withBands(List<Band> bands) {
+		if (bands.isEmpty()) throw new IllegalArgumentException("Give at least one band.");
+		this.bands = new ArrayList<>(bands);
+		return this;
+	}
+
+	/** Sets the neighbourhood radius of the classical peers (default {@link ClassicalInpainting#DEFAULT_RADIUS}). */
+	public Evaluator withRadius(double radius) {
+		this.radius = radius;
+		return this;
+	}
+
+	public Evaluator withListener(SampleListener listener) {
+		this.listener = listener;
+		return this;
+	}
+
+	/**
+	 * @return the generator of the mask of image {@code imageIndex} under {@code band}: it depends only on the
+	 *         seed, the index and the band
+	 */
+	public static Rng maskRng(long seed, int imageIndex, Band band) {
+		return Rng.forStep(Rng.forStep(seed, imageIndex).nextLong(), band.ordinal());
+	}
+
+	/**
+	 * @param images (x, y, 3) sRGB in [0, 1], each at least 11 x 11; not modified. Each is asked for once (the
+	 *          first twice), in order, and not kept: the list may read them lazily, so that only one image is in
+	 *          memory at a time
+	 * @param names one name per image, for the rows
+	 * @return for inpainting one row per image x band x method (methods in the order revivegan, telea, ns),
+	 *         for colourisation one row per image x method (revivegan, grayscale); images in the given order
+	 * @throws IOException if the listener fails
+	 */
+	public List<EvaluationRow> run(List<? extends RandomAccessibleInterval<FloatType>> images, List<String> names,
+		Progress progress) throws IOException
+	{
+		if (images.size() != names.size()) throw new IllegalArgumentException("Give one name per image: " + images
+			.size() + " images, " + names.size() + " names.");
+		List<EvaluationRow> rows = new ArrayList<>();
+		if (images.isEmpty()) return rows;
+		warmUp(check(images.get(0), names.get(0)));
+		int units = images.size() * (inpainter != null ? bands.size() : 1), done = 0;
+		for (int i = 0; i < images.size(); i++) {
+			ArrayImg<FloatType, FloatArray> original = quantize(check(images.get(i), names.get(i)));
+			if (inpainter != null) {
+				for (Band band : bands) {
+					progress.checkCanceled();
+					progress.status("Evaluating " + names.get(i) + ", " + band.id());
+					rows.addAll(inpaint(original, names.get(i), i, band));
+					progress.progress(++done / (double) units);
+				}
+			}
+			else {
+				progress.checkCanceled();
+				progress.status("Evaluating " + names.get(i));
+				rows.addAll(colorize(original, names.get(i), i));
+				progress.progress(++done / (double) units);
+			}
+		}
+		return rows;
+	}
+
+	private static RandomAccessibleInterval<FloatType> check(RandomAccessibleInterval<FloatType> img, String name) {
+		if (img.numDimensions() != 3 || img.dimension(2) != 3) throw new IllegalArgumentException(name +
+			": the evaluation needs (x, y, 3) RGB images.");
+		if (img.dimension(0) < Metrics.SSIM_WINDOW || img.dimension(1) < Metrics.SSIM_WINDOW)
+			throw new IllegalArgumentException(name + " is " + img.dimension(0) + "x" + img.dimension(1) +
+				"; the evaluation needs images of at least " + Metrics.SSIM_WINDOW + "x" + Metrics.SSIM_WINDOW + " pixels.");
+		return img;
+	}
+
+	private List<EvaluationRow> inpaint(ArrayImg<FloatType, FloatArray> original, String name, int index, Band band)
+		throws IOException
+	{
+		int w = (int) original.dimension(0), h = (int) original.dimension(1), n = w * h;
+		ArrayImg<UnsignedByteType, ByteArray> mask = new DamageSynthesizer().mask(w, h, band.spec(), maskRng(seed,
+			index, band));
+		byte[] m = mask.update(null).getCurrentStorageArray();
+		int masked = 0;
+		for (byte b : m)
+			if (b != 0) masked++;
+		double fraction = masked / (double) n;
+		ArrayImg<FloatType, FloatArray> input = Images.toFloats(original, 1);
+		float[] in = input.update(null).getCurrentStorageArray();
+		for (int i = 0; i < n; i++)
+			if (m[i] != 0) for (int c = 0; c < 3; c++)
+				in[c * n + i] = MASKED_INPUT_VALUE;
+
+		List<EvaluationRow> rows = new ArrayList<>();
+		ArrayImg<UnsignedByteType, ByteArray> reference = Images.toBytes(original);
+		long t0 = System.nanoTime();
+		Img<FloatType> ours = inpainter.inpaint(input, mask, Progress.NONE);
+		rows.add(inpaintRow(OURS, band, name, reference, ours, mask, seconds(t0), fraction));
+		t0 = System.nanoTime();
+		Img<FloatType> telea = ClassicalInpainting.telea(input, mask, radius);
+		rows.add(inpaintRow(TELEA, band, name, reference, telea, mask, seconds(t0), fraction));
+		t0 = System.nanoTime();
+		Img<FloatType> ns = ClassicalInpainting.navierStokes(input, mask, radius);
+		rows.add(inpaintRow(NS, band, name, reference, ns, mask, seconds(t0), fraction));
+
+		if (listener != null) {
+			ArrayImg<FloatType, FloatArray> maskPicture = ArrayImgs.floats(w, h);
+			float[] mp = maskPicture.update(null).getCurrentStorageArray();
+			for (int i = 0; i < n; i++)
+				mp[i] = m[i] != 0 ? 1 : 0;
+			listener.sample(new Sample(task(), band.id(), name, index, Arrays.asList("input", "mask", TELEA, OURS,
+				"original"), Arrays.asList(input, maskPicture, telea, ours, original)));
+		}
+		return rows;
+	}
+
+	private EvaluationRow inpaintRow(String method, Band band, String name, ArrayImg<UnsignedByteType, ByteArray> reference,
+		Img<FloatType> output, RandomAccessibleInterval<? extends RealType<?>> mask, double seconds, double fraction)
+	{
+		ArrayImg<UnsignedByteType, ByteArray> out = Images.toBytes(output);
+		return new EvaluationRow("inpaint", method, band.id(), name, Metrics.psnr(out, reference, 255), Metrics.ssim(out,
+			reference, 255), Metrics.psnrMasked(out, reference, mask, 255), Double.NaN, seconds, fraction);
+	}
+
+	private List<EvaluationRow> colorize(ArrayImg<FloatType, FloatArray> original, String name, int index)
+		throws IOException
+	{
+		int w = (int) original.dimension(0), h = (int) original.dimension(1), n = w * h;
+		ArrayImg<UnsignedByteType, ByteArray> reference = Images.toBytes(original);
+		double originalColorfulness = Metrics.colorfulness(reference, 255);
+		float[] lightness = Images.floats(Lab.lightness(original));
+		ArrayImg<FloatType, FloatArray> gray = ArrayImgs.floats(w, h);
+		float[] g = gray.update(null).getCurrentStorageArray();
+		for (int i = 0; i < n; i++)
+			g[i] = Math.max(0, Math.min(1, Lab.lightnessToGray(lightness[i])));
+
+		List<EvaluationRow> rows = new ArrayList<>();
+		long t0 = System.nanoTime();
+		Img<FloatType> ours = colorizer.colorize(gray, 1, Progress.NONE);
+		rows.add(colorRow(OURS, name, reference, ours, originalColorfulness, seconds(t0)));
+		t0 = System.nanoTime();
+		ArrayImg<FloatType, FloatArray> grayRgb = ArrayImgs.floats(w, h, 3);
+		float[] gr = grayRgb.update(null).getCurrentStorageArray();
+		for (int c = 0; c < 3; c++)
+			System.arraycopy(g, 0, gr, c * n, n);
+		rows.add(colorRow(GRAYSCALE, name, reference, grayRgb, originalColorfulness, seconds(t0)));
+
+		if (listener != null) listener.sample(new Sample(task(), Band.ALL, name, index, Arrays.asList("input", OURS,
+			"original"), Arrays.asList(grayRgb, ours, original)));
+		return rows;
+	}
+
+	private static EvaluationRow colorRow(String method, String name, ArrayImg<UnsignedByteType, ByteArray> reference,
+		Img<FloatType> output, double originalColorfulness, double seconds)
+	{
+		ArrayImg<UnsignedByteType, ByteArray> out = Images.toBytes(output);
+		double ratio = originalColorfulness > 0 ? Metrics.colorfulness(out, 255) / originalColorfulness : Double.NaN;
+		return new EvaluationRow("colorize", method, Band.ALL, name, Metrics.psnr(out, reference, 255), Metrics.ssim(out,
+			reference, 255), Double.NaN, ratio, seconds, 0);
+	}
+
+	/** Runs the model once on a small crop of the first image, untimed. */
+	private void warmUp(RandomAccessibleInterval<FloatType> image) {
+		int side = (int) Math.min(WARM_UP_SIDE, Math.min(image.dimension(0), image.dimension(1)));
+		ArrayImg<FloatType, FloatArray> crop = ArrayImgs.floats(side, side, 3);
+		net.imglib2.loops.LoopBuilder.setImages(net.imglib2.view.Views.interval(net.imglib2.view.Views.zeroMin(image),
+			new long[] { 0, 0, 0 }, new long[] { side - 1, side - 1, 2 }), crop).forEachPixel((s, t) -> t.set(s));
+		if (inpainter != null) {
+			ArrayImg<UnsignedByteType, ByteArray> mask = ArrayImgs.unsignedBytes(side, side);
+			mask.update(null).getCurrentStorageArray()[side / 2 * (side + 1)] = 1;
+			inpainter.inpaint(crop, mask, Progress.NONE);
+			ClassicalInpainting.telea(crop, mask, radius);
+		}
+		else colorizer.colorize(crop, 1, Progress.NONE);
+	}
+
+	/** @return the image rounded to 8 bits, as floats k / 255 */
+	private static ArrayImg<FloatType, FloatArray> quantize(RandomAccessibleInterval<FloatType> image) {
+		return Images.toFloats(Images.toBytes(image), 255);
+	}
+
+	private static double seconds(long t0) {
+		return (System.nanoTime() - t0) / 1e9;
+	}
+
+	/** Writes the header and one line per row, each ended by '\n'. */
+	public static void writeCsv(List<EvaluationRow> rows, Appendable out) throws IOException {
+		out.append(EvaluationRow.CSV_HEADER).append('\n');
+		for (EvaluationRow r : rows)
+			out.append(r.toCsv()).append('\n');
+	}
+}

@@ -1,0 +1,180 @@
+package org.revivegan.core.eval;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import net.imglib2.img.Img;
+import net.imglib2.img.array.ArrayImg;
+import net.imglib2.img.array.ArrayImgs;
+import net.imglib2.img.basictypeaccess.array.FloatArray;
+import net.imglib2.type.numeric.real.FloatType;
+
+import org.junit.jupiter.api.Test;
+import org.revivegan.core.infer.Colorizer;
+import org.revivegan.core.infer.Inpainter;
+import org.revivegan.core.model.GeneratorSpec;
+import org.revivegan.core.model.ModelFile;
+import org.revivegan.core.model.ModelMetadata;
+import org.revivegan.core.model.Task;
+import org.revivegan.core.progress.Progress;
+
+class EvaluatorTest {
+
+	/** A tiny untrained model, as InferenceTest builds one. */
+	static ModelFile model(Task task) {
+		ModelMetadata m = new ModelMetadata();
+		m.task = task.id();
+		m.generator = GeneratorSpec.preset("tiny", task);
+		m.tileSize = 32;
+		m.tileOverlap = 8;
+		m.workingSize = 40;
+		return new ModelFile(m, m.generator.build(1));
+	}
+
+	/** Smooth colourful test photos. */
+	static List<Img<FloatType>> photos() {
+		List<Img<FloatType>> images = new ArrayList<>();
+		int[][] sizes = { { 48, 40 }, { 37, 52 } };
+		for (int k = 0; k < sizes.length; k++) {
+			int w = sizes[k][0], h = sizes[k][1], n = w * h;
+			ArrayImg<FloatType, FloatArray> img = ArrayImgs.floats(w, h, 3);
+			float[] a = img.update(null).getCurrentStorageArray();
+			for (int c = 0; c < 3; c++)
+				for (int y = 0; y < h; y++)
+					for (int x = 0; x < w; x++)
+						a[c * n + x + w * y] = (float) (0.5 + 0.4 * Math.sin(0.15 * x * (c + 1) + 0.1 * y + k + 2 * c));
+			images.add(img);
+		}
+		return images;
+	}
+
+	private static final List<String> NAMES = Arrays.asList("a.png", "b,c.png");
+
+	@Test
+	void inpaintingGivesEveryImageBandAndMethodWithMasksInsideTheirBands() throws IOException {
+		Inpainter model = new Inpainter(model(Task.INPAINT));
+		List<Evaluator.Sample> samples = new ArrayList<>();
+		Evaluator evaluator = Evaluator.inpainting(model).withSeed(7).withListener(samples::add);
+		List<EvaluationRow> rows = evaluator.run(photos(), NAMES, Progress.NONE);
+		assertEquals(2 * Band.values().length * 3, rows.size());
+		Set<String> keys = new HashSet<>();
+		for (EvaluationRow r : rows) {
+			assertEquals("inpaint", r.task);
+			keys.add(r.image + "|" + r.band + "|" + r.method);
+			Band band = Band.parse(r.band);
+			assertTrue(r.maskedFraction >= band.spec().minArea() && r.maskedFraction <= band.spec().maxArea() &&
+				r.maskedFraction > 0, r.band + ": masked fraction " + r.maskedFraction);
+			assertTrue(r.psnr > 5 && r.psnr < 100, r.toCsv());
+			assertTrue(r.psnrMasked > 0 && r.psnrMasked <= r.psnr + 1e-9, "masked pixels are the only errors: " + r);
+			assertTrue(r.ssim > 0 && r.ssim <= 1, r.toCsv());
+			assertTrue(Double.isNaN(r.colorfulnessRatio));
+			assertTrue(r.seconds >= 0 && r.seconds < 60);
+			String[] fields = r.toCsv().split(",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)", -1);
+			assertEquals(9, fields.length, r.toCsv());
+			assertEquals("", fields[7]);
+		}
+		for (String image : NAMES)
+			for (Band b : Band.values())
+				for (String method : new String[] { "revivegan", "telea", "ns" })
+					assertTrue(keys.contains(image + "|" + b.id() + "|" + method), image + " " + b.id() + " " + method);
+		// the three methods of one image and band saw the same mask
+		for (int i = 0; i < rows.size(); i += 3)
+			assertEquals(rows.get(i).maskedFraction, rows.get(i + 2).maskedFraction, 0);
+		// classical peers beat an untrained network on smooth images: the numbers mean something
+		double telea = 0, ours = 0;
+		for (EvaluationRow r : rows) {
+			if (r.method.equals("telea")) telea += r.psnrMasked;
+			if (r.method.equals("revivegan")) ours += r.psnrMasked;
+		}
+		assertTrue(telea > ours, "Telea " + telea + " vs untrained " + ours);
+
+		assertEquals(2 * Band.values().length, samples.size());
+		assertEquals(Arrays.asList("input", "mask", "telea", "revivegan", "original"), samples.get(0).columnNames);
+
+		StringBuilder csv = new StringBuilder();
+		Evaluator.writeCsv(rows, csv);
+		assertTrue(csv.toString().startsWith("task,method,band,image,psnr,ssim,psnr_masked,colorfulness_ratio,seconds\n"));
+		assertTrue(csv.toString().contains(",\"b,c.png\","), "names with commas are quoted");
+	}
+
+	@Test
+	void resultsDependOnlyOnSeedImageAndBand() throws IOException {
+		Inpainter model = new Inpainter(model(Task.INPAINT));
+		List<Img<FloatType>> photos = photos();
+		List<Band> two = Arrays.asList(Band.SCRATCHES, Band.AREA_20_30);
+		List<String> a = withoutSeconds(Evaluator.inpainting(model).withSeed(3).withBands(two).run(photos, NAMES,
+			Progress.NONE));
+		List<String> b = withoutSeconds(Evaluator.inpainting(model).withSeed(3).withBands(two).run(photos, NAMES,
+			Progress.NONE));
+		assertEquals(12, a.size());
+		assertEquals(a, b);
+		// one band alone gives the same rows as in a run of several bands ...
+		List<String> oneBand = withoutSeconds(Evaluator.inpainting(model).withSeed(3).withBands(Arrays.asList(
+			Band.AREA_20_30)).run(photos, NAMES, Progress.NONE));
+		assertEquals(6, oneBand.size());
+		assertTrue(a.containsAll(oneBand), "same rows whatever the other bands");
+		// ... and another seed other rows
+		List<String> otherSeed = withoutSeconds(Evaluator.inpainting(model).withSeed(4).withBands(Arrays.asList(
+			Band.AREA_20_30)).run(photos, NAMES, Progress.NONE));
+		for (String row : otherSeed)
+			assertFalse(a.contains(row), row);
+		assertNotEquals(Evaluator.maskRng(3, 0, Band.AREA_0_10).nextLong(), Evaluator.maskRng(3, 1, Band.AREA_0_10)
+			.nextLong());
+		assertNotEquals(Evaluator.maskRng(3, 0, Band.AREA_0_10).nextLong(), Evaluator.maskRng(3, 0, Band.AREA_10_20)
+			.nextLong());
+	}
+
+	private static List<String> withoutSeconds(List<EvaluationRow> rows) {
+		List<String> out = new ArrayList<>();
+		for (EvaluationRow r : rows)
+			out.add(r.toCsv().replaceAll(",[^,]*$", ""));
+		return out;
+	}
+
+	@Test
+	void colorizationComparesWithTheGrayImage() throws IOException {
+		Colorizer model = new Colorizer(model(Task.COLORIZE));
+		List<EvaluationRow> rows = Evaluator.colorization(model).run(photos(), NAMES, Progress.NONE);
+		assertEquals(4, rows.size());
+		for (EvaluationRow r : rows) {
+			assertEquals("colorize", r.task);
+			assertEquals("all", r.band);
+			assertTrue(Double.isNaN(r.psnrMasked));
+			assertTrue(r.psnr > 5 && r.ssim > 0, r.toCsv());
+			String[] fields = r.toCsv().split(",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)", -1);
+			assertEquals("", fields[6]);
+			if (r.method.equals("grayscale")) assertEquals(0, r.colorfulnessRatio, 1e-3, "gray has no colour");
+			else assertEquals("revivegan", r.method);
+		}
+		assertEquals("revivegan", rows.get(0).method);
+		assertEquals("grayscale", rows.get(1).method);
+	}
+
+	@Test
+	void reportHasMeansPerBandAndMethodAndSheetsHaveTheRightSize() throws IOException {
+		Inpainter model = new Inpainter(model(Task.INPAINT));
+		ContactSheet sheet = new ContactSheet(20);
+		List<EvaluationRow> rows = Evaluator.inpainting(model).withBands(Arrays.asList(Band.SCRATCHES, Band.AREA_40_50))
+			.withListener(s -> sheet.addRow(s.columns)).run(photos(), NAMES, Progress.NONE);
+		String md = EvaluationReport.markdown(rows, Arrays.asList("seed 1"), Arrays.asList("sheets/x.png"));
+		assertTrue(md.contains("| scratches | telea | 2 |"), md);
+		assertTrue(md.contains("| 40-50 | revivegan | 2 |"), md);
+		assertTrue(md.contains("input (damage in white) | mask | Telea | ReviveGAN | original"), md);
+		// rows: image a (scratches x 3 methods, 40-50 x 3), then image b
+		assertEquals("scratches", rows.get(6).band);
+		assertEquals("revivegan", rows.get(6).method);
+		double mean = (rows.get(0).psnr + rows.get(6).psnr) / 2;
+		assertTrue(md.contains(String.format(java.util.Locale.ROOT, "| scratches | revivegan | 2 | %.2f |", mean)), md);
+		assertEquals(4, sheet.rows());
+		Img<FloatType> img = sheet.image();
+		// rows: 48x40 -> 24x20 tiles, 37x52 -> 14x20 tiles; five columns
+		assertEquals(ContactSheet.GAP + 5 * (24 + ContactSheet.GAP), img.dimension(0));
+		assertEquals(ContactSheet.GAP + 4 * (20 + ContactSheet.GAP), img.dimension(1));
+	}
+}
