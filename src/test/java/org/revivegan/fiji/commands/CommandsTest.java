@@ -229,6 +229,53 @@ class CommandsTest {
 		assertFalse(RestorePhoto.hasColour(grayPhoto()));
 	}
 
+	private static CommandModule evaluate(String macro) throws Exception {
+		return context.service(CommandService.class).run(EvaluateModel.class, true, MacroOptions.toInputs(
+			EvaluateModel.class, macro)).get();
+	}
+
+	@Test
+	void evaluateModelWritesTheCsvAndReportsMeanPsnrPerBandAndMethod() throws Exception {
+		Path photos = java.nio.file.Files.createDirectories(dir.resolve("eval photos"));
+		Rng rng = new Rng(5);
+		for (String name : new String[] { "a.png", "b.png" }) {
+			net.imglib2.img.array.ArrayImg<net.imglib2.type.numeric.real.FloatType, ?> img =
+				net.imglib2.img.array.ArrayImgs.floats(28, 20, 3);
+			int i = 0;
+			for (net.imglib2.type.numeric.real.FloatType v : img)
+				v.set((float) (0.5 + 0.3 * Math.sin(i++ * 0.2) + 0.1 * rng.nextDouble()));
+			org.revivegan.io.ImageFiles.write(photos.resolve(name), img);
+		}
+		Path csv = dir.resolve("eval/inpaint.csv"), report = dir.resolve("eval report");
+		CommandModule m = evaluate("task=inpaint folder=[" + photos + "] model=[" + inpaintModel + "] bands=[scratches,10-20] " +
+			"seed=3 csv=[" + csv + "] report=[" + report + "]");
+		assertFalse(m.isCanceled(), m.getCancelReason());
+		java.util.List<String> lines = java.nio.file.Files.readAllLines(csv);
+		assertEquals(org.revivegan.core.eval.EvaluationRow.CSV_HEADER, lines.get(0));
+		assertEquals(1 + 2 * 2 * 3, lines.size(), "2 images x 2 bands x 3 methods: " + lines);
+		String summary = (String) m.getOutput("summary");
+		java.util.regex.Matcher line = Pattern.compile("(?m)^(\\S+) (\\S+): ([0-9.]+) \\(2 images\\)$").matcher(summary);
+		java.util.List<String> groups = new java.util.ArrayList<>();
+		while (line.find()) {
+			groups.add(line.group(1) + " " + line.group(2));
+			double psnr = Double.parseDouble(line.group(3));
+			assertTrue(psnr > 5 && psnr < 100, summary);
+		}
+		assertEquals(java.util.List.of("scratches revivegan", "scratches telea", "scratches ns", "10-20 revivegan",
+			"10-20 telea", "10-20 ns"), groups, summary);
+		assertTrue(java.nio.file.Files.readString(report.resolve("report.md")).contains("| scratches | telea | 2 |"));
+		assertTrue(java.nio.file.Files.isRegularFile(report.resolve("inpaint-10-20.png")));
+
+		CommandModule c = evaluate("task=colorize folder=[" + photos + "] model=[" + colorizeModel + "] csv=[" +
+			dir.resolve("eval/colorize.csv") + "]");
+		assertFalse(c.isCanceled(), c.getCancelReason());
+		assertTrue(((String) c.getOutput("summary")).contains("all grayscale: "), (String) c.getOutput("summary"));
+
+		CommandModule empty = evaluate("task=inpaint folder=[" + dir.resolve("eval") + "] csv=[" + csv + "]");
+		assertTrue(empty.isCanceled());
+		assertTrue(empty.getCancelReason().startsWith("No images"), empty.getCancelReason());
+	}
+
 	@Test
 	void backendInfoReportsOneDnn() throws Exception {
 		CommandModule m = context.service(CommandService.class).run(BackendInfo.class, true).get();
@@ -238,7 +285,8 @@ class CommandsTest {
 
 	@Test
 	void macroKeysAreShortLowercaseParameterNames() {
-		for (Class<?> c : new Class<?>[] { InpaintDamage.class, Colorize.class, RestorePhoto.class })
+		for (Class<?> c : new Class<?>[] { InpaintDamage.class, Colorize.class, RestorePhoto.class,
+			EvaluateModel.class })
 			for (String key : MacroOptions.inputs(c).keySet())
 				assertTrue(key.matches("[a-z]{2,12}"), c.getSimpleName() + "." + key);
 		assertEquals(Map.of("mask", "selection", "model", "a b.zip", "dilate", "2"),
