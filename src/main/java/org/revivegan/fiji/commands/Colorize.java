@@ -62,43 +62,59 @@ public class Colorize extends ContextCommand {
 			cancel("Open an image first.");
 			return;
 		}
-		if (image.getNChannels() > 1 && image.getBitDepth() != 24) {
-			cancel("Colorize needs a grayscale or RGB image; this one has " + image.getNChannels() + " channels. " +
-				"Use Image > Color > Stack to RGB or split the channels first.");
-			return;
-		}
 		ModelFile modelFile;
 		try {
+			checkColorizable(image);
 			modelFile = Models.load(model, Task.COLORIZE);
 		}
-		catch (IOException e) {
+		catch (IOException | IllegalArgumentException e) {
 			cancel(e.getMessage());
 			return;
 		}
+		try {
+			result = colorize(image, modelFile, size, new FijiProgress(status, log, this::isCanceled));
+		}
+		catch (java.util.concurrent.CancellationException e) {
+			cancel("Cancelled.");
+		}
+		catch (IllegalArgumentException e) {
+			cancel(e.getMessage());
+		}
+	}
+
+	/** @throws IllegalArgumentException if the image has several channels and is not RGB, with what to do */
+	static void checkColorizable(ImagePlus image) {
+		if (image.getNChannels() > 1 && image.getBitDepth() != 24) throw new IllegalArgumentException(
+			"Colorize needs a grayscale or RGB image; this one has " + image.getNChannels() + " channels. " +
+				"Use Image > Color > Stack to RGB or split the channels first.");
+	}
+
+	/**
+	 * Colours every plane of an image: the logic of this command, shared with {@link RestorePhoto}.
+	 *
+	 * @param size the working size (longer side) at which colour is predicted
+	 * @return a new image "title-colorized": RGB for 8-bit and RGB inputs, else a 3-channel composite of the
+	 *         input's bit depth; the input is not modified
+	 * @throws IllegalArgumentException if the image cannot be colourised (see {@link #checkColorizable})
+	 * @throws java.util.concurrent.CancellationException if the progress was cancelled
+	 */
+	static ImagePlus colorize(ImagePlus image, ModelFile modelFile, int size,
+		org.revivegan.core.progress.Progress progress)
+	{
+		checkColorizable(image);
 		Colorizer colorizer = new Colorizer(modelFile).withWorkingSize(size);
-		FijiProgress progress = new FijiProgress(status, log, this::isCanceled);
 		int w = image.getWidth(), h = image.getHeight(), depth = image.getBitDepth();
 		boolean rgbOut = depth == 8 || depth == 24;
 		ImageStack out = new ImageStack(w, h);
 		int planes = image.getStackSize();
-		try {
-			ImagePlusImages.forEachPlane(image, progress, (i, c, z, t, ip, planeProgress) -> {
-				ImagePlusImages.Plane<?> in = ImagePlusImages.plane(ip);
-				Img<FloatType> rgb = colorizer.colorize(in.image(), in.maxValue(), planeProgress);
-				float[] f = Images.floats(rgb);
-				if (rgbOut) out.addSlice(image.getStack().getSliceLabel(i), toColor(f, w, h));
-				else for (int ch = 0; ch < 3; ch++)
-					out.addSlice(image.getStack().getSliceLabel(i), channel(f, ch, w, h, ip));
-			});
-		}
-		catch (java.util.concurrent.CancellationException e) {
-			cancel("Cancelled.");
-			return;
-		}
-		catch (IllegalArgumentException e) {
-			cancel(e.getMessage());
-			return;
-		}
+		ImagePlusImages.forEachPlane(image, progress, (i, c, z, t, ip, planeProgress) -> {
+			ImagePlusImages.Plane<?> in = ImagePlusImages.plane(ip);
+			Img<FloatType> rgb = colorizer.colorize(in.image(), in.maxValue(), planeProgress);
+			float[] f = Images.floats(rgb);
+			if (rgbOut) out.addSlice(image.getStack().getSliceLabel(i), toColor(f, w, h));
+			else for (int ch = 0; ch < 3; ch++)
+				out.addSlice(image.getStack().getSliceLabel(i), channel(f, ch, w, h, ip));
+		});
 		String title = InpaintDamage.stripExtension(image.getTitle()) + "-colorized";
 		ImagePlus r = new ImagePlus(title, out);
 		if (rgbOut) r.setDimensions(1, image.getNSlices(), image.getNFrames());
@@ -112,7 +128,7 @@ public class Colorize extends ContextCommand {
 		r.setProperty("Info", "ReviveGAN colourisation\nmodel: " + modelFile.metadata().name + " (" +
 			modelFile.metadata().generator + ")\nmodel sha256: " + modelFile.sha256() + "\nworking size: " + size +
 			"\ninput: " + image.getTitle() + " (" + planes + " planes)");
-		result = r;
+		return r;
 	}
 
 	private static ColorProcessor toColor(float[] f, int w, int h) {

@@ -77,50 +77,60 @@ public class InpaintDamage extends ContextCommand {
 			return;
 		}
 		FijiProgress progress = new FijiProgress(status, log, this::isCanceled);
-		Inpainter inpainter = new Inpainter(modelFile);
-		int w = image.getWidth(), h = image.getHeight();
-		Roi[] managerRois = managerRois();
-		MaskSources.Resolved resolved;
 		try {
-			resolved = "nan".equalsIgnoreCase(mask) ? null :
-				MaskSources.resolve(mask, image, managerRois, maskimage,
-					() -> DamageMasks.find(image).map(DamageMask::asImg).orElse(null));
+			result = inpaint(image, resolveMask(mask, image, maskimage), dilate, modelFile, progress);
 		}
 		catch (IllegalArgumentException e) {
 			cancel(e.getMessage());
-			return;
 		}
+		catch (java.util.concurrent.CancellationException e) {
+			cancel("Cancelled.");
+		}
+	}
+
+	/**
+	 * Finds the damage mask of an image, as the {@code mask} parameter says.
+	 *
+	 * @return the mask, or null for "nan" (the mask is then read from each 32-bit plane's NaN pixels)
+	 * @throws IllegalArgumentException if the source has no mask, with what to do about it
+	 */
+	static MaskSources.Resolved resolveMask(String mask, ImagePlus image, ImagePlus maskimage) {
+		if ("nan".equalsIgnoreCase(mask)) return null;
+		return MaskSources.resolve(mask, image, managerRois(), maskimage,
+			() -> DamageMasks.find(image).map(DamageMask::asImg).orElse(null));
+	}
+
+	/**
+	 * Inpaints every plane of an image: the logic of this command, shared with {@link RestorePhoto}.
+	 *
+	 * @param resolved the mask (from {@link #resolveMask}), or null to use each plane's NaN pixels
+	 * @return a new image "title-restored" of the input's type, with the synthesised pixels outlined in an
+	 *         overlay and the model and mask in its Info property; the input is not modified
+	 * @throws IllegalArgumentException if the mask is empty or does not fit the image
+	 * @throws java.util.concurrent.CancellationException if the progress was cancelled
+	 */
+	static ImagePlus inpaint(ImagePlus image, MaskSources.Resolved resolved, int dilate, ModelFile modelFile,
+		org.revivegan.core.progress.Progress progress)
+	{
+		Inpainter inpainter = new Inpainter(modelFile);
 		String title = stripExtension(image.getTitle());
 		ImagePlus out = ImagePlusImages.duplicateForResult(image, title);
 		ImageStack outStack = out.getStack();
 		long[] synthesised = { 0 };
-		try {
-			ImagePlusImages.forEachPlane(image, progress, (i, c, z, t, ip, planeProgress) -> {
-				Img<UnsignedByteType> m = resolved != null ? resolved.mask() : MaskSources.fromNaN(asFloat(ip));
-				if (dilate > 0) m = MaskSources.dilate(m, dilate);
-				if (MaskSources.count(m) == 0) return; // nothing damaged in this plane
-				synthesised[0] += MaskSources.count(m);
-				ImagePlusImages.Plane<?> in = ImagePlusImages.plane(ip);
-				inpaint(inpainter, in, in.over(outStack.getProcessor(i)), m, planeProgress);
-			});
-		}
-		catch (IllegalArgumentException e) {
-			cancel(e.getMessage());
-			return;
-		}
-		catch (java.util.concurrent.CancellationException e) {
-			cancel("Cancelled.");
-			return;
-		}
-		if (synthesised[0] == 0) {
-			cancel("The damage mask is empty: nothing to inpaint.");
-			return;
-		}
+		ImagePlusImages.forEachPlane(image, progress, (i, c, z, t, ip, planeProgress) -> {
+			Img<UnsignedByteType> m = resolved != null ? resolved.mask() : MaskSources.fromNaN(asFloat(ip));
+			if (dilate > 0) m = MaskSources.dilate(m, dilate);
+			if (MaskSources.count(m) == 0) return; // nothing damaged in this plane
+			synthesised[0] += MaskSources.count(m);
+			ImagePlusImages.Plane<?> in = ImagePlusImages.plane(ip);
+			inpaint(inpainter, in, in.over(outStack.getProcessor(i)), m, planeProgress);
+		});
+		if (synthesised[0] == 0) throw new IllegalArgumentException("The damage mask is empty: nothing to inpaint.");
 		markSynthesised(out, resolved != null ? resolved.mask() : null);
-		out.setProperty("Info", info(modelFile, resolved) + (image.getInfoProperty() == null ? "" : "\n" +
-			image.getInfoProperty()));
-		result = out;
+		out.setProperty("Info", info(modelFile, resolved, dilate, image) + (image.getInfoProperty() == null ? "" :
+			"\n" + image.getInfoProperty()));
 		progress.status("Inpainted " + synthesised[0] + " pixels of " + image.getTitle() + ".");
+		return out;
 	}
 
 	private static <T extends net.imglib2.type.numeric.RealType<T>, U extends net.imglib2.type.numeric.RealType<U>> void inpaint(
@@ -162,7 +172,7 @@ public class InpaintDamage extends ContextCommand {
 		out.setHideOverlay(false);
 	}
 
-	private String info(ModelFile m, MaskSources.Resolved resolved) {
+	private static String info(ModelFile m, MaskSources.Resolved resolved, int dilate, ImagePlus image) {
 		return "ReviveGAN inpainting\n" +
 			"model: " + m.metadata().name + " (" + m.metadata().generator + ")\n" +
 			"model sha256: " + (m.sha256().isEmpty() ? "(in memory)" : m.sha256()) + "\n" +

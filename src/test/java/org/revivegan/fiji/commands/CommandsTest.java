@@ -151,6 +151,131 @@ class CommandsTest {
 		assertEquals(3, r16.getNChannels());
 	}
 
+	private static ImagePlus grayPhoto() {
+		ByteProcessor gray = new ByteProcessor(64, 48);
+		for (int y = 0; y < 48; y++)
+			for (int x = 0; x < 64; x++)
+				gray.set(x, y, 30 + (x * 3 + y * 2 + ((x / 8 + y / 8) % 2) * 40) % 200);
+		return new ImagePlus("old scan.tif", gray);
+	}
+
+	@Test
+	void restorePhotoInpaintsThenColorizesAGrayPhoto() throws Exception {
+		ImagePlus imp = grayPhoto();
+		imp.setRoi(new Roi(10, 12, 20, 6));
+		byte[] before = ((byte[]) imp.getProcessor().getPixels()).clone();
+		CommandModule m = run(RestorePhoto.class, imp, "mask=selection dilate=1 inpaint=[" + inpaintModel +
+			"] colorize=[" + colorizeModel + "] size=64");
+		assertFalse(m.isCanceled(), m.getCancelReason());
+		ImagePlus result = (ImagePlus) m.getOutput("result");
+		assertEquals("old scan-restored", result.getTitle());
+		assertEquals(24, result.getBitDepth());
+		assertArrayEquals(before, (byte[]) imp.getProcessor().getPixels(), "the input is never modified");
+		int[] rgb = (int[]) result.getProcessor().getPixels();
+		double sumDiff = 0;
+		int far = 0, coloured = 0, changedInMask = 0;
+		for (int y = 0; y < 48; y++)
+			for (int x = 0; x < 64; x++) {
+				int i = x + 64 * y, p = rgb[i];
+				float r = ((p >> 16) & 0xff) / 255f, g = ((p >> 8) & 0xff) / 255f, b = (p & 0xff) / 255f;
+				float l = org.revivegan.core.color.Lab.rgbToLab(r, g, b)[0];
+				float v = (before[i] & 0xff) / 255f, l0 = org.revivegan.core.color.Lab.rgbToLab(v, v, v)[0];
+				if (r != g || g != b) coloured++;
+				if (x < 8 || x > 32 || y < 10 || y > 20) { // far from the mask: the scan's own lightness
+					assertEquals(l0, l, 4, "lightness at " + x + "," + y);
+					sumDiff += Math.abs(l - l0);
+					far++;
+				}
+				else if (x >= 10 && x < 30 && y >= 12 && y < 18 && Math.abs(l - l0) > 1) changedInMask++;
+			}
+		assertTrue(sumDiff / far < 1.5, "mean lightness change " + sumDiff / far);
+		assertTrue(coloured > 64 * 48 / 8, "coloured pixels: " + coloured); // an untrained model: faint colours
+		assertTrue(changedInMask > 40, "inpainted pixels: " + changedInMask);
+		assertEquals("ReviveGAN synthesised", result.getOverlay().get(0).getName());
+		String info = result.getInfoProperty();
+		assertTrue(info.contains("ReviveGAN inpainting") && info.contains("ReviveGAN colourisation"), info);
+	}
+
+	@Test
+	void restorePhotoKeepsTheColoursOfAColourPhotoUnlessForced() throws Exception {
+		ImagePlus imp = photo();
+		imp.setRoi(new Roi(10, 12, 20, 6));
+		int[] before = ((int[]) imp.getProcessor().getPixels()).clone();
+		String macro = "mask=selection dilate=0 inpaint=[" + inpaintModel + "] colorize=[" + colorizeModel + "] size=64";
+		ImagePlus kept = (ImagePlus) run(RestorePhoto.class, imp, macro + " force=false").getOutput("result");
+		assertEquals("photo-restored", kept.getTitle());
+		int[] k = (int[]) kept.getProcessor().getPixels();
+		assertEquals(before[0], k[0], "outside the damage, the colours are the photo's own; " + kept.getInfoProperty());
+		assertEquals(before[63 + 64 * 47], k[63 + 64 * 47]);
+		assertTrue(kept.getInfoProperty().contains("not recoloured"), kept.getInfoProperty());
+
+		imp.setRoi(new Roi(10, 12, 20, 6));
+		ImagePlus forced = (ImagePlus) run(RestorePhoto.class, imp, macro + " force=true").getOutput("result");
+		int[] f = (int[]) forced.getProcessor().getPixels();
+		int recoloured = 0;
+		for (int i = 0; i < 64 * 8; i++) // the first rows, far from the damage
+			if (f[i] != before[i]) recoloured++;
+		assertTrue(recoloured > 64 * 4, "recoloured " + recoloured);
+	}
+
+	@Test
+	void hasColourLooksForADifferenceBetweenChannels() {
+		ColorProcessor cp = new ColorProcessor(4, 3);
+		cp.setColor(new java.awt.Color(90, 90, 90));
+		cp.fill();
+		assertFalse(RestorePhoto.hasColour(new ImagePlus("gray rgb", cp)));
+		cp.set(3, 2, 0xff5a5a5b);
+		assertTrue(RestorePhoto.hasColour(new ImagePlus("one blue pixel", cp)));
+		assertFalse(RestorePhoto.hasColour(grayPhoto()));
+	}
+
+	private static CommandModule evaluate(String macro) throws Exception {
+		return context.service(CommandService.class).run(EvaluateModel.class, true, MacroOptions.toInputs(
+			EvaluateModel.class, macro)).get();
+	}
+
+	@Test
+	void evaluateModelWritesTheCsvAndReportsMeanPsnrPerBandAndMethod() throws Exception {
+		Path photos = java.nio.file.Files.createDirectories(dir.resolve("eval photos"));
+		Rng rng = new Rng(5);
+		for (String name : new String[] { "a.png", "b.png" }) {
+			net.imglib2.img.array.ArrayImg<net.imglib2.type.numeric.real.FloatType, ?> img =
+				net.imglib2.img.array.ArrayImgs.floats(28, 20, 3);
+			int i = 0;
+			for (net.imglib2.type.numeric.real.FloatType v : img)
+				v.set((float) (0.5 + 0.3 * Math.sin(i++ * 0.2) + 0.1 * rng.nextDouble()));
+			org.revivegan.io.ImageFiles.write(photos.resolve(name), img);
+		}
+		Path csv = dir.resolve("eval/inpaint.csv"), report = dir.resolve("eval report");
+		CommandModule m = evaluate("task=inpaint folder=[" + photos + "] model=[" + inpaintModel + "] bands=[scratches,10-20] " +
+			"seed=3 csv=[" + csv + "] report=[" + report + "]");
+		assertFalse(m.isCanceled(), m.getCancelReason());
+		java.util.List<String> lines = java.nio.file.Files.readAllLines(csv);
+		assertEquals(org.revivegan.core.eval.EvaluationRow.CSV_HEADER, lines.get(0));
+		assertEquals(1 + 2 * 2 * 3, lines.size(), "2 images x 2 bands x 3 methods: " + lines);
+		String summary = (String) m.getOutput("summary");
+		java.util.regex.Matcher line = Pattern.compile("(?m)^(\\S+) (\\S+): ([0-9.]+) \\(2 images\\)$").matcher(summary);
+		java.util.List<String> groups = new java.util.ArrayList<>();
+		while (line.find()) {
+			groups.add(line.group(1) + " " + line.group(2));
+			double psnr = Double.parseDouble(line.group(3));
+			assertTrue(psnr > 5 && psnr < 100, summary);
+		}
+		assertEquals(java.util.List.of("scratches revivegan", "scratches telea", "scratches ns", "10-20 revivegan",
+			"10-20 telea", "10-20 ns"), groups, summary);
+		assertTrue(java.nio.file.Files.readString(report.resolve("report.md")).contains("| scratches | telea | 2 |"));
+		assertTrue(java.nio.file.Files.isRegularFile(report.resolve("inpaint-10-20.png")));
+
+		CommandModule c = evaluate("task=colorize folder=[" + photos + "] model=[" + colorizeModel + "] csv=[" +
+			dir.resolve("eval/colorize.csv") + "]");
+		assertFalse(c.isCanceled(), c.getCancelReason());
+		assertTrue(((String) c.getOutput("summary")).contains("all grayscale: "), (String) c.getOutput("summary"));
+
+		CommandModule empty = evaluate("task=inpaint folder=[" + dir.resolve("eval") + "] csv=[" + csv + "]");
+		assertTrue(empty.isCanceled());
+		assertTrue(empty.getCancelReason().startsWith("No images"), empty.getCancelReason());
+	}
+
 	@Test
 	void backendInfoReportsOneDnn() throws Exception {
 		CommandModule m = context.service(CommandService.class).run(BackendInfo.class, true).get();
@@ -160,7 +285,8 @@ class CommandsTest {
 
 	@Test
 	void macroKeysAreShortLowercaseParameterNames() {
-		for (Class<?> c : new Class<?>[] { InpaintDamage.class, Colorize.class })
+		for (Class<?> c : new Class<?>[] { InpaintDamage.class, Colorize.class, RestorePhoto.class,
+			EvaluateModel.class })
 			for (String key : MacroOptions.inputs(c).keySet())
 				assertTrue(key.matches("[a-z]{2,12}"), c.getSimpleName() + "." + key);
 		assertEquals(Map.of("mask", "selection", "model", "a b.zip", "dilate", "2"),

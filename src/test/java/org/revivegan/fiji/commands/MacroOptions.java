@@ -59,6 +59,8 @@ final class MacroOptions {
 			if (f.getType() == int.class) v = Integer.parseInt(e.getValue());
 			else if (f.getType() == double.class) v = Double.parseDouble(e.getValue());
 			else if (f.getType() == boolean.class) v = Boolean.parseBoolean(e.getValue());
+			else if (f.getType() == long.class) v = Long.parseLong(e.getValue());
+			else if (f.getType() == java.io.File.class) v = new java.io.File(e.getValue());
 			inputs.put(e.getKey(), v);
 		}
 		return inputs;

@@ -1,0 +1,126 @@
+package org.revivegan.fiji.commands;
+
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.process.ColorProcessor;
+
+import java.io.IOException;
+
+import org.revivegan.core.model.ModelFile;
+import org.revivegan.core.model.Task;
+import org.revivegan.fiji.FijiProgress;
+import org.revivegan.fiji.Models;
+import org.scijava.ItemIO;
+import org.scijava.app.StatusService;
+import org.scijava.command.Command;
+import org.scijava.command.ContextCommand;
+import org.scijava.log.LogService;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+/**
+ * Plugins &gt; ReviveGAN &gt; Restore Photo: the whole restoration of an old photograph in one step, inpainting
+ * the damage and then colouring the result. It runs exactly the code of {@link InpaintDamage} and
+ * {@link Colorize}, so its result is the same as running the two one after the other. The colouring is skipped
+ * when the photo already has colour (an RGB image whose channels differ somewhere, or a multi-channel image),
+ * unless {@code force} is set: recolouring would throw its colours away. The result is one new image
+ * ("title-restored"); the input is never modified. Macro:
+ * {@code run("Restore Photo", "mask=selection dilate=2 inpaint=[default] colorize=[default] size=512");}
+ */
+@Plugin(type = Command.class, menuPath = "Plugins>ReviveGAN>Restore Photo", headless = true)
+public class RestorePhoto extends ContextCommand {
+
+	@Parameter(label = "Image")
+	private ImagePlus image;
+
+	@Parameter(label = "Damage mask from", choices = { "auto", "selection", "roi-manager", "overlay", "mask-image",
+		"nan", "brush" }, description = "auto: the painted damage, else the selection, the ROI Manager, the overlay, NaN pixels")
+	private String mask = "auto";
+
+	@Parameter(label = "Mask image (for mask-image)", required = false)
+	private ImagePlus maskimage;
+
+	@Parameter(label = "Grow the mask by (pixels)", min = "0", max = "100")
+	private int dilate = 0;
+
+	@Parameter(label = "Inpainting model file (or 'default')", required = false)
+	private String inpaint = Models.DEFAULT;
+
+	@Parameter(label = "Colorization model file (or 'default')", required = false)
+	private String colorize = Models.DEFAULT;
+
+	@Parameter(label = "Colorization working size (longer side, pixels)", min = "64", max = "4096")
+	private int size = 512;
+
+	@Parameter(label = "Colorize even a colour photo", required = false, persist = false,
+		description = "Without this, a photo that already has colour is only inpainted (not remembered between runs)")
+	private boolean force = false;
+
+	@Parameter(type = ItemIO.OUTPUT)
+	private ImagePlus result;
+
+	@Parameter(required = false)
+	private StatusService status;
+
+	@Parameter(required = false)
+	private LogService log;
+
+	@Override
+	public void run() {
+		if (image == null) {
+			cancel("Open an image first.");
+			return;
+		}
+		boolean colorStep = force || !hasColour(image);
+		ModelFile inpaintModel, colorizeModel = null;
+		try {
+			if (colorStep) Colorize.checkColorizable(image);
+			inpaintModel = Models.load(inpaint, Task.INPAINT);
+			if (colorStep) colorizeModel = Models.load(colorize, Task.COLORIZE);
+		}
+		catch (IOException | IllegalArgumentException e) {
+			cancel(e.getMessage());
+			return;
+		}
+		FijiProgress progress = new FijiProgress(status, log, this::isCanceled);
+		try {
+			ImagePlus inpainted = InpaintDamage.inpaint(image, InpaintDamage.resolveMask(mask, image, maskimage),
+				dilate, inpaintModel, colorStep ? progress.slice(0, 0.5) : progress);
+			if (!colorStep) {
+				inpainted.setProperty("Info", "ReviveGAN restoration (colour photo: not recoloured)\n" + inpainted
+					.getInfoProperty());
+				result = inpainted;
+				return;
+			}
+			ImagePlus colored = Colorize.colorize(inpainted, colorizeModel, size, progress.slice(0.5, 0.5));
+			colored.setTitle(inpainted.getTitle());
+			colored.setOverlay(inpainted.getOverlay()); // which pixels were invented
+			colored.setHideOverlay(false);
+			colored.setProperty("Info", "ReviveGAN restoration: inpainting, then colourisation\n" + inpainted
+				.getInfoProperty() + "\n" + colored.getInfoProperty());
+			result = colored;
+		}
+		catch (IllegalArgumentException e) {
+			cancel(e.getMessage());
+		}
+		catch (java.util.concurrent.CancellationException e) {
+			cancel("Cancelled.");
+		}
+	}
+
+	/**
+	 * @return true if the image already has colour: an RGB image with a pixel whose red, green and blue differ,
+	 *         or an image of several channels
+	 */
+	static boolean hasColour(ImagePlus image) {
+		if (image.getNChannels() > 1) return true;
+		if (image.getBitDepth() != 24) return false;
+		ImageStack stack = image.getStack();
+		for (int i = 1; i <= stack.getSize(); i++)
+			for (int p : (int[]) ((ColorProcessor) stack.getProcessor(i)).getPixels()) {
+				int r = (p >> 16) & 0xff, g = (p >> 8) & 0xff, b = p & 0xff;
+				if (r != g || g != b) return true;
+			}
+		return false;
+	}
+}
