@@ -113,6 +113,48 @@ class TrainCommandsTest {
 	}
 
 	@Test
+	void cancellingSavesACheckpointAndTheNextRunResumes() throws Exception {
+		Path run = dir.resolve("cancelled run");
+		TrainInpaintingModel c = new TrainInpaintingModel();
+		c.setContext(context);
+		c.stack = photos(64, 48);
+		c.preset = "tiny";
+		c.crop = 32;
+		c.batch = 2;
+		c.l1steps = 2;
+		c.gansteps = 2;
+		c.run = run.toFile();
+		c.cancel("the user pressed Cancel"); // as if pressed before the first step
+		c.run();
+		assertEquals("Cancelled; run again with the same run folder to resume.", c.getCancelReason());
+		assertEquals(0, checkpointStep(run));
+		CommandModule m = run(TrainInpaintingModel.class, TINY + " run=[" + run + "]", Map.of("stack", photos(64, 48)));
+		assertFalse(m.isCanceled(), m.getCancelReason());
+		assertEquals(4, checkpointStep(run));
+	}
+
+	@Test
+	void colorizationTrainsFromAFolderTreeSkippingGrayscalePhotos() throws Exception {
+		Path photos = dir.resolve("folder photos"), sub = photos.resolve("sub");
+		Files.createDirectories(sub);
+		ImagePlus rgb = photos(64, 48);
+		for (int i = 1; i <= 2; i++) {
+			org.revivegan.fiji.ImagePlusImages.Plane<?> p = org.revivegan.fiji.ImagePlusImages.plane(rgb.getStack()
+				.getProcessor(i));
+			org.revivegan.io.ImageFiles.write((i == 1 ? photos : sub).resolve("colour" + i + ".png"), net.imglib2.converter
+				.Converters.convert(p.image(), (a, b) -> b.setReal(a.getRealDouble() / 255),
+					new net.imglib2.type.numeric.real.FloatType()));
+		}
+		org.revivegan.io.ImageFiles.write(sub.resolve("gray.png"), net.imglib2.img.array.ArrayImgs.floats(40, 30));
+		Path run = dir.resolve("folder run");
+		CommandModule m = run(TrainColorizationModel.class, TINY.replace("l1steps=2", "l1steps=1").replace(
+			"gansteps=2", "gansteps=1") + " folder=[" + photos + "] validation=[" + sub + "] run=[" + run + "]", Map.of());
+		assertFalse(m.isCanceled(), m.getCancelReason());
+		ModelFile model = ModelFile.load(run.resolve(Trainer.BEST), Task.COLORIZE);
+		assertTrue(model.metadata().provenance.data.startsWith("2 photos from"), model.metadata().provenance.data);
+	}
+
+	@Test
 	void colorizationRefusesGrayscalePhotos() throws Exception {
 		ImagePlus gray = new ImagePlus("gray", new ByteProcessor(64, 48));
 		CommandModule m = run(TrainColorizationModel.class, TINY + " run=[" + dir.resolve("gray run") + "]", Map.of(
