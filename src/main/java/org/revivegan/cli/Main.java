@@ -38,6 +38,7 @@ import org.revivegan.core.train.Trainer;
 import org.revivegan.core.train.TrainingConfig;
 import org.revivegan.core.train.TrainingData;
 import org.revivegan.core.util.Rng;
+import org.revivegan.io.EvaluationFolder;
 import org.revivegan.io.ImageFiles;
 import org.revivegan.io.LoadedImage;
 
@@ -72,8 +73,6 @@ public final class Main {
 		"Presets: " + String.join(", ", GeneratorSpec.presets()));
 
 	/** Contact sheets of the evaluation: at most this many images per band, tiles at most this high. */
-	static final int SHEET_IMAGES = 4;
-	static final int SHEET_TILE_HEIGHT = 256;
 
 	private final PrintStream out;
 	private final PrintStream err;
@@ -291,72 +290,14 @@ public final class Main {
 		long seed = a.longValue("--seed", 1);
 		Path report = a.has("--report") ? a.path("--report") : null;
 		if (!Files.isDirectory(folder)) throw new UsageException("Not a folder: " + folder);
-		List<Path> files = ImageFiles.listImages(folder);
-		if (files.isEmpty()) throw new UsageException("No images (PNG, JPEG, TIFF, BMP) in " + folder + ".");
-		List<String> names = new ArrayList<>();
-		for (Path f : files) { // read each once first, so that a damaged or tiny file stops us before hours of work
-			LoadedImage img = ImageFiles.read(f);
-			if (img.width() < 11 || img.height() < 11) throw new UsageException(f + " is " + img.width() + "x" + img
-				.height() + "; the evaluation needs images of at least 11x11 pixels.");
-			names.add(f.getFileName().toString());
-		}
-		List<Img<FloatType>> images = new java.util.AbstractList<Img<FloatType>>() { // read one at a time, when needed
-
-			@Override
-			public Img<FloatType> get(int index) {
-				try {
-					return ImageFiles.read(files.get(index)).image();
-				}
-				catch (IOException e) {
-					throw new java.io.UncheckedIOException(e);
-				}
-			}
-
-			@Override
-			public int size() {
-				return files.size();
-			}
-		};
-		ModelFile model = model(a, task);
-		Evaluator evaluator = task == Task.INPAINT ? Evaluator.inpainting(new Inpainter(model)) : Evaluator
-			.colorization(new Colorizer(model));
-		evaluator.withSeed(seed);
-		Map<String, ContactSheet> sheets = new LinkedHashMap<>();
-		if (report != null) evaluator.withListener(s -> {
-			ContactSheet sheet = sheets.computeIfAbsent(s.band, b -> new ContactSheet(SHEET_TILE_HEIGHT));
-			if (sheet.rows() < SHEET_IMAGES) sheet.addRow(s.columns);
-		});
 		long t0 = System.nanoTime();
-		List<EvaluationRow> rows;
-		try {
-			rows = evaluator.run(images, names, console("Evaluating"));
-		}
-		catch (java.io.UncheckedIOException e) {
-			throw e.getCause();
-		}
-		Path parent = csv.toAbsolutePath().getParent();
-		if (parent != null) Files.createDirectories(parent);
-		try (java.io.Writer w = Files.newBufferedWriter(csv, java.nio.charset.StandardCharsets.UTF_8)) {
-			Evaluator.writeCsv(rows, w);
-		}
-		out.printf(Locale.ROOT, "%d rows (%d images) -> %s (%.1f s)%n", rows.size(), images.size(), csv,
+		EvaluationFolder.Result r = EvaluationFolder.run(task, folder, () -> model(a, task), a.has("--model") ?
+			a.path("--model").toAbsolutePath().toString() : "default " + task.id() + " model", seed, null, csv, report,
+			List.of("Backend: " + Backend.describe().get("backend") + ", " + Backend.describe().get("threads") +
+				" threads"), console("Evaluating"));
+		out.printf(Locale.ROOT, "%d rows (%d images) -> %s (%.1f s)%n", r.rows.size(), r.images, csv,
 			(System.nanoTime() - t0) / 1e9);
-		if (report != null) {
-			Files.createDirectories(report);
-			List<String> sheetFiles = new ArrayList<>();
-			for (Map.Entry<String, ContactSheet> e : sheets.entrySet()) {
-				String name = task.id() + "-" + e.getKey() + ".png";
-				ImageFiles.write(report.resolve(name), e.getValue().image());
-				sheetFiles.add(name);
-			}
-			List<String> settings = List.of("Task: " + task.id(), "Images: " + images.size() + " from " + folder
-				.toAbsolutePath(), "Seed: " + seed, "Model: " + (a.has("--model") ? a.path("--model").toAbsolutePath()
-					: "default " + task.id() + " model") + " (" + (model.metadata().name.isEmpty() ? "" :
-						model.metadata().name + ", ") + model.metadata().generator + ")", "Backend: " + Backend.describe().get("backend") + ", " + Backend.describe().get("threads") + " threads");
-			Path md = report.resolve("report.md");
-			Files.writeString(md, EvaluationReport.markdown(rows, settings, sheetFiles));
-			out.printf(Locale.ROOT, "Report -> %s (%d contact sheets)%n", md, sheetFiles.size());
-		}
+		if (r.report != null) out.printf(Locale.ROOT, "Report -> %s (%d contact sheets)%n", r.report, r.sheets);
 		return 0;
 	}
 
