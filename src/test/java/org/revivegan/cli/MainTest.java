@@ -107,15 +107,8 @@ class MainTest {
 		Path photos = Files.createDirectories(dir.resolve("eval-photos"));
 		writePhoto(photos.resolve("p0.png"), 0);
 		writePhoto(photos.resolve("p1.tif"), 1);
-		for (Task task : Task.values()) {
-			org.revivegan.core.model.ModelMetadata m = new org.revivegan.core.model.ModelMetadata();
-			m.task = task.id();
-			m.generator = org.revivegan.core.model.GeneratorSpec.preset("tiny", task);
-			m.tileSize = 32;
-			m.tileOverlap = 8;
-			m.workingSize = 40;
-			new ModelFile(m, m.generator.build(1)).save(dir.resolve(task.id() + "-tiny.zip"), true);
-		}
+		for (Task task : Task.values())
+			org.revivegan.testing.TinyModels.save(task, dir.resolve(task.id() + "-tiny.zip"));
 		Path csv = dir.resolve("out/inpaint.csv"), report = dir.resolve("report");
 		assertEquals(0, run("evaluate", "--task", "inpaint", "--images", photos.toString(), "--csv", csv.toString(),
 			"--report", report.toString(), "--seed", "5", "--model", dir.resolve("inpaint-tiny.zip").toString()), err());

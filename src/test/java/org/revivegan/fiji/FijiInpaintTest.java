@@ -1,5 +1,6 @@
 package org.revivegan.fiji;
 
+import org.revivegan.testing.TinyModels;
 import static org.junit.jupiter.api.Assertions.*;
 
 import org.junit.jupiter.api.Test;
@@ -23,12 +24,7 @@ import net.imglib2.type.numeric.integer.UnsignedByteType;
 class FijiInpaintTest {
 
 	private static ModelFile model() {
-		ModelMetadata m = new ModelMetadata();
-		m.task = Task.INPAINT.id();
-		m.generator = GeneratorSpec.preset("tiny", Task.INPAINT);
-		m.tileSize = 32;
-		m.tileOverlap = 8;
-		return new ModelFile(m, m.generator.build(1));
+		return TinyModels.model(Task.INPAINT);
 	}
 
 	@Test

@@ -1,5 +1,6 @@
 package org.revivegan.core.eval;
 
+import org.revivegan.testing.TinyModels;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.io.IOException;
@@ -26,15 +27,9 @@ import org.revivegan.core.progress.Progress;
 
 class EvaluatorTest {
 
-	/** A tiny untrained model, as InferenceTest builds one. */
+	/** A tiny untrained model. */
 	static ModelFile model(Task task) {
-		ModelMetadata m = new ModelMetadata();
-		m.task = task.id();
-		m.generator = GeneratorSpec.preset("tiny", task);
-		m.tileSize = 32;
-		m.tileOverlap = 8;
-		m.workingSize = 40;
-		return new ModelFile(m, m.generator.build(1));
+		return TinyModels.model(task);
 	}
 
 	/** Smooth colourful test photos. */

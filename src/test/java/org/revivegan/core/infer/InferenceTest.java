@@ -1,5 +1,6 @@
 package org.revivegan.core.infer;
 
+import org.revivegan.testing.TinyModels;
 import static org.junit.jupiter.api.Assertions.*;
 
 import net.imglib2.Cursor;
@@ -22,13 +23,7 @@ import org.revivegan.core.util.Rng;
 class InferenceTest {
 
 	static ModelFile model(Task task) {
-		ModelMetadata m = new ModelMetadata();
-		m.task = task.id();
-		m.generator = GeneratorSpec.preset("tiny", task);
-		m.tileSize = 32;
-		m.tileOverlap = 8;
-		m.workingSize = 40;
-		return new ModelFile(m, m.generator.build(1));
+		return TinyModels.model(task);
 	}
 
 	@Test

@@ -1,5 +1,6 @@
 package org.revivegan.fiji.commands;
 
+import org.revivegan.testing.TinyModels;
 import static org.junit.jupiter.api.Assertions.*;
 
 import ij.ImagePlus;
@@ -49,16 +50,7 @@ class CommandsTest {
 	}
 
 	private static Path save(Task task) throws IOException {
-		ModelMetadata m = new ModelMetadata();
-		m.task = task.id();
-		m.name = "tiny " + task.id();
-		m.generator = GeneratorSpec.preset("tiny", task);
-		m.tileSize = 32;
-		m.tileOverlap = 8;
-		m.workingSize = 48;
-		Path f = dir.resolve(task.id() + " model.zip"); // a space, as users' paths have
-		new ModelFile(m, m.generator.build(1)).save(f, true);
-		return f;
+		return TinyModels.save(task, dir.resolve(task.id() + " model.zip")); // a space, as users' paths have
 	}
 
 	private static CommandModule run(Class<? extends org.scijava.command.Command> c, ImagePlus image, String macro)

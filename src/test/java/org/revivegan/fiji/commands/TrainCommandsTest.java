@@ -49,13 +49,11 @@ class TrainCommandsTest {
 		context.dispose();
 	}
 
-	/** Runs a command with a macro option string; File parameters get Files, images are given directly. */
+	/** Runs a command with a macro option string (MacroOptions converts File parameters); images are given directly. */
 	private static CommandModule run(Class<? extends Command> c, String macro, Map<String, ImagePlus> images)
 		throws Exception
 	{
 		Map<String, Object> inputs = new LinkedHashMap<>(MacroOptions.toInputs(c, macro));
-		Map<String, Field> fields = MacroOptions.inputs(c);
-		inputs.replaceAll((k, v) -> fields.get(k).getType() == File.class ? new File((String) v) : v);
 		inputs.putAll(images);
 		return context.service(CommandService.class).run(c, true, inputs).get();
 	}
