@@ -1,0 +1,191 @@
+package org.revivegan.fiji;
+
+import ij.IJ;
+import ij.ImageJ;
+import ij.ImagePlus;
+import ij.WindowManager;
+import ij.gui.ImageCanvas;
+import ij.gui.ImageWindow;
+import ij.gui.Toolbar;
+
+import java.awt.Color;
+import java.awt.EventQueue;
+import java.awt.Point;
+import java.awt.Rectangle;
+import java.awt.Robot;
+import java.awt.Toolkit;
+import java.awt.event.InputEvent;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.reflect.InvocationTargetException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+import javax.imageio.ImageIO;
+
+import org.revivegan.core.model.Task;
+import org.revivegan.fiji.commands.InpaintDamage;
+import org.revivegan.mask.DamageMask;
+import org.revivegan.testing.TinyModels;
+import org.scijava.Context;
+import org.scijava.command.CommandModule;
+import org.scijava.command.CommandService;
+
+/**
+ * The GUI half of {@link DamageBrushGuiTest}, run in its own JVM with {@code java.awt.headless=false} on an X
+ * display: a visible ImageJ 1, chelsea.png in a real image window, the Damage Brush installed in the toolbar
+ * and one stroke painted with real mouse events from {@link Robot}; then Inpaint Damage with {@code mask=brush}
+ * through a SciJava context, the result shown, and a screenshot of the whole screen.
+ * <p>
+ * It writes what the test checks into the output folder: {@code input.png}, {@code mask.png} (255 = painted),
+ * {@code restored.png}, {@code damage-brush.png} (the screenshot) and {@code result.properties}. It is not a
+ * test itself, so that surefire's headless JVM never loads it.
+ * <p>
+ * Arguments: output folder, sample image, stroke start x, y, end x, y (image pixels), brush size.
+ */
+public final class DamageBrushGuiScenario {
+
+	private static final long TIMEOUT_MS = 20_000;
+
+	private DamageBrushGuiScenario() {}
+
+	public static void main(String[] args) throws Exception {
+		Path out = Paths.get(args[0]);
+		Path sample = Paths.get(args[1]);
+		int x0 = Integer.parseInt(args[2]), y0 = Integer.parseInt(args[3]);
+		int x1 = Integer.parseInt(args[4]), y1 = Integer.parseInt(args[5]);
+		int brushSize = Integer.parseInt(args[6]);
+		Files.createDirectories(out);
+		Properties result = new Properties();
+		try {
+			run(out, sample, x0, y0, x1, y1, brushSize, result);
+			result.setProperty("status", "ok");
+		}
+		catch (Throwable t) {
+			result.setProperty("status", "failed: " + t);
+			t.printStackTrace();
+		}
+		finally {
+			try (OutputStream os = Files.newOutputStream(out.resolve("result.properties"))) {
+				result.store(os, "DamageBrushGuiScenario");
+			}
+			System.exit(0);
+		}
+	}
+
+	private static void run(Path out, Path sample, int x0, int y0, int x1, int y1, int brushSize, Properties result)
+		throws Exception
+	{
+		Robot robot = new Robot();
+		robot.setAutoDelay(5);
+
+		onEdt(() -> new ImageJ());
+		await("the ImageJ window", () -> IJ.getInstance() != null && IJ.getInstance().isShowing());
+
+		ImagePlus imp = IJ.openImage(sample.toString());
+		if (imp == null) throw new IOException("Cannot open " + sample);
+		ImageIO.write(imp.getBufferedImage(), "png", out.resolve("input.png").toFile());
+		onEdt(imp::show);
+		await("the image window", () -> imp.getWindow() != null && imp.getWindow().isShowing()
+			&& imp.getCanvas().isShowing());
+		ImageWindow window = imp.getWindow();
+		onEdt(() -> window.setLocation(20, 140));
+		await("the image window to move", () -> window.getLocation().equals(new Point(20, 140)));
+
+		DamageBrushTool tool = new DamageBrushTool();
+		tool.setBrushSize(brushSize);
+		onEdt(() -> Toolbar.addPlugInTool(tool));
+		DamageMasks.setOverlayStyle(Color.RED, DamageMasks.DEFAULT_OPACITY);
+		await("the Damage Brush to be the current tool", () -> "Damage Brush".equals(Toolbar.getToolName()));
+		result.setProperty("tool", Toolbar.getToolName());
+		robot.waitForIdle();
+
+		ImageCanvas canvas = imp.getCanvas();
+		Point start = onScreen(canvas, x0, y0), end = onScreen(canvas, x1, y1);
+		robot.mouseMove(start.x, start.y);
+		robot.waitForIdle();
+		robot.mousePress(InputEvent.BUTTON1_DOWN_MASK);
+		int steps = 40;
+		for (int i = 1; i <= steps; i++)
+			robot.mouseMove(start.x + (end.x - start.x) * i / steps, start.y + (end.y - start.y) * i / steps);
+		robot.mouseRelease(InputEvent.BUTTON1_DOWN_MASK);
+		robot.mouseMove(end.x + 5, window.getY() - 5); // off the image, so the screenshot shows no cursor on it
+		robot.waitForIdle();
+		await("the painted mask", () -> DamageMasks.find(imp).map(m -> !m.isEmpty()).orElse(false));
+		DamageMask mask = DamageMasks.find(imp).get();
+		writeMask(mask, out.resolve("mask.png"));
+		result.setProperty("maskPixels", Long.toString(mask.count()));
+
+		Path model = TinyModels.save(Task.INPAINT, out.resolve("tiny-inpaint.zip"));
+		Context context = new Context(CommandService.class);
+		ImagePlus restored;
+		try {
+			Map<String, Object> inputs = new LinkedHashMap<>();
+			inputs.put("image", imp);
+			inputs.put("mask", "brush");
+			inputs.put("model", model.toString());
+			inputs.put("dilate", 0);
+			CommandModule module = context.service(CommandService.class).run(InpaintDamage.class, true, inputs).get();
+			if (module.isCanceled()) throw new IllegalStateException("Inpaint Damage cancelled: " + module.getCancelReason());
+			restored = (ImagePlus) module.getOutput("result");
+		}
+		finally {
+			context.dispose();
+		}
+		if (restored == null) throw new IllegalStateException("Inpaint Damage gave no result");
+		onEdt(restored::show);
+		await("the restored window", () -> restored.getWindow() != null && restored.getWindow().isShowing());
+		onEdt(() -> restored.getWindow().setLocation(40 + window.getWidth(), 140));
+		onEdt(() -> WindowManager.setCurrentWindow(window));
+		robot.waitForIdle();
+		Thread.sleep(300); // repaints
+		robot.waitForIdle();
+
+		ImagePlus shown = WindowManager.getImage(restored.getTitle());
+		result.setProperty("resultTitle", restored.getTitle());
+		result.setProperty("resultShown", Boolean.toString(shown == restored));
+		ImageIO.write(restored.getBufferedImage(), "png", out.resolve("restored.png").toFile());
+		BufferedImage screen = robot.createScreenCapture(new Rectangle(Toolkit.getDefaultToolkit().getScreenSize()));
+		ImageIO.write(screen, "png", out.resolve("damage-brush.png").toFile());
+		Rectangle inputBounds = new Rectangle(canvas.getLocationOnScreen(), canvas.getSize());
+		result.setProperty("inputCanvasOnScreen", inputBounds.x + "," + inputBounds.y + "," + inputBounds.width + "," + inputBounds.height);
+		result.setProperty("magnification", Double.toString(canvas.getMagnification()));
+	}
+
+	/** The screen position of the centre of image pixel (x, y) in {@code canvas}. */
+	private static Point onScreen(ImageCanvas canvas, int x, int y) throws Exception {
+		AtomicReference<Point> p = new AtomicReference<>();
+		onEdt(() -> {
+			Point origin = canvas.getLocationOnScreen();
+			p.set(new Point(origin.x + canvas.screenXD(x + 0.5), origin.y + canvas.screenYD(y + 0.5)));
+		});
+		return p.get();
+	}
+
+	private static void writeMask(DamageMask mask, Path file) throws IOException {
+		BufferedImage bi = new BufferedImage(mask.width(), mask.height(), BufferedImage.TYPE_BYTE_GRAY);
+		for (int y = 0; y < mask.height(); y++)
+			for (int x = 0; x < mask.width(); x++)
+				bi.getRaster().setSample(x, y, 0, mask.isSet(x, y) ? 255 : 0);
+		ImageIO.write(bi, "png", file.toFile());
+	}
+
+	private static void onEdt(Runnable r) throws InvocationTargetException, InterruptedException {
+		EventQueue.invokeAndWait(r);
+	}
+
+	private static void await(String what, Supplier<Boolean> condition) throws InterruptedException {
+		long end = System.currentTimeMillis() + TIMEOUT_MS;
+		while (!condition.get()) {
+			if (System.currentTimeMillis() > end) throw new IllegalStateException("Timed out waiting for " + what);
+			Thread.sleep(50);
+		}
+	}
+}
