@@ -17,14 +17,10 @@ import org.revivegan.core.image.Images;
 import org.revivegan.core.infer.Colorizer;
 import org.revivegan.core.model.ModelFile;
 import org.revivegan.core.model.Task;
-import org.revivegan.fiji.FijiProgress;
 import org.revivegan.fiji.ImagePlusImages;
 import org.revivegan.fiji.Models;
 import org.scijava.ItemIO;
-import org.scijava.app.StatusService;
 import org.scijava.command.Command;
-import org.scijava.command.ContextCommand;
-import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -35,7 +31,7 @@ import org.scijava.plugin.Plugin;
  * {@code run("Colorize", "model=[default] size=512");}
  */
 @Plugin(type = Command.class, menuPath = "Plugins>ReviveGAN>Colorize", headless = true)
-public class Colorize extends ContextCommand {
+public class Colorize extends ReviveCommand {
 
 	@Parameter(label = "Image")
 	private ImagePlus image;
@@ -49,12 +45,6 @@ public class Colorize extends ContextCommand {
 
 	@Parameter(type = ItemIO.OUTPUT)
 	private ImagePlus result;
-
-	@Parameter(required = false)
-	private StatusService status;
-
-	@Parameter(required = false)
-	private LogService log;
 
 	@Override
 	public void run() {
@@ -72,7 +62,7 @@ public class Colorize extends ContextCommand {
 			return;
 		}
 		try {
-			result = colorize(image, modelFile, size, new FijiProgress(status, log, this::isCanceled));
+			result = colorize(image, modelFile, size, progress());
 		}
 		catch (java.util.concurrent.CancellationException e) {
 			cancel("Cancelled.");

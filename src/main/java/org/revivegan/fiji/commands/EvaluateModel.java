@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-
 import org.revivegan.core.eval.Band;
 import org.revivegan.core.eval.EvaluationRow;
 import org.revivegan.core.model.Task;
@@ -17,10 +16,7 @@ import org.revivegan.fiji.FijiProgress;
 import org.revivegan.fiji.Models;
 import org.revivegan.io.EvaluationFolder;
 import org.scijava.ItemIO;
-import org.scijava.app.StatusService;
 import org.scijava.command.Command;
-import org.scijava.command.ContextCommand;
-import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -33,7 +29,7 @@ import org.scijava.plugin.Plugin;
  * {@code run("Evaluate Model", "task=inpaint folder=[/photos] model=[default] seed=1 csv=[/out/eval.csv]");}
  */
 @Plugin(type = Command.class, menuPath = "Plugins>ReviveGAN>Evaluate Model", headless = true)
-public class EvaluateModel extends ContextCommand {
+public class EvaluateModel extends ReviveCommand {
 
 	@Parameter(label = "Task", choices = { "inpaint", "colorize" })
 	private String task = "inpaint";
@@ -58,12 +54,6 @@ public class EvaluateModel extends ContextCommand {
 
 	@Parameter(type = ItemIO.OUTPUT)
 	private String summary;
-
-	@Parameter(required = false)
-	private StatusService status;
-
-	@Parameter(required = false)
-	private LogService log;
 
 	@Override
 	public void run() {
@@ -90,7 +80,7 @@ public class EvaluateModel extends ContextCommand {
 			for (String b : bands.split(","))
 				chosen.add(Band.parse(b));
 		}
-		FijiProgress progress = new FijiProgress(status, log, this::isCanceled);
+		FijiProgress progress = progress();
 		EvaluationFolder.Result r = EvaluationFolder.run(t, folder.toPath(), () -> Models.load(model, t),
 			Models.DEFAULT.equals(model) ? "default " + t.id() + " model" : model, seed, chosen,
 			csv == null ? null : csv.toPath(), report == null ? null : report.toPath(),

@@ -22,10 +22,7 @@ import org.revivegan.fiji.ImagePlusImages;
 import org.revivegan.fiji.MaskSources;
 import org.revivegan.fiji.Models;
 import org.scijava.ItemIO;
-import org.scijava.app.StatusService;
 import org.scijava.command.Command;
-import org.scijava.command.ContextCommand;
-import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -35,7 +32,7 @@ import org.scijava.plugin.Plugin;
  * {@code run("Inpaint Damage", "mask=selection model=[default] dilate=2");}
  */
 @Plugin(type = Command.class, menuPath = "Plugins>ReviveGAN>Inpaint Damage", headless = true)
-public class InpaintDamage extends ContextCommand {
+public class InpaintDamage extends ReviveCommand {
 
 	@Parameter(label = "Image")
 	private ImagePlus image;
@@ -56,12 +53,6 @@ public class InpaintDamage extends ContextCommand {
 	@Parameter(type = ItemIO.OUTPUT)
 	private ImagePlus result;
 
-	@Parameter(required = false)
-	private StatusService status;
-
-	@Parameter(required = false)
-	private LogService log;
-
 	@Override
 	public void run() {
 		if (image == null) {
@@ -76,7 +67,7 @@ public class InpaintDamage extends ContextCommand {
 			cancel(e.getMessage());
 			return;
 		}
-		FijiProgress progress = new FijiProgress(status, log, this::isCanceled);
+		FijiProgress progress = progress();
 		try {
 			result = inpaint(image, resolveMask(mask, image, maskimage), dilate, modelFile, progress);
 		}

@@ -11,10 +11,7 @@ import org.revivegan.core.model.Task;
 import org.revivegan.fiji.FijiProgress;
 import org.revivegan.fiji.Models;
 import org.scijava.ItemIO;
-import org.scijava.app.StatusService;
 import org.scijava.command.Command;
-import org.scijava.command.ContextCommand;
-import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -28,7 +25,7 @@ import org.scijava.plugin.Plugin;
  * {@code run("Restore Photo", "mask=selection dilate=2 inpaint=[default] colorize=[default] size=512");}
  */
 @Plugin(type = Command.class, menuPath = "Plugins>ReviveGAN>Restore Photo", headless = true)
-public class RestorePhoto extends ContextCommand {
+public class RestorePhoto extends ReviveCommand {
 
 	@Parameter(label = "Image")
 	private ImagePlus image;
@@ -59,12 +56,6 @@ public class RestorePhoto extends ContextCommand {
 	@Parameter(type = ItemIO.OUTPUT)
 	private ImagePlus result;
 
-	@Parameter(required = false)
-	private StatusService status;
-
-	@Parameter(required = false)
-	private LogService log;
-
 	@Override
 	public void run() {
 		if (image == null) {
@@ -82,7 +73,7 @@ public class RestorePhoto extends ContextCommand {
 			cancel(e.getMessage());
 			return;
 		}
-		FijiProgress progress = new FijiProgress(status, log, this::isCanceled);
+		FijiProgress progress = progress();
 		try {
 			ImagePlus inpainted = InpaintDamage.inpaint(image, InpaintDamage.resolveMask(mask, image, maskimage),
 				dilate, inpaintModel, colorStep ? progress.slice(0, 0.5) : progress);

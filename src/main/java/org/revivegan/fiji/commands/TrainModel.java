@@ -31,9 +31,6 @@ import org.revivegan.fiji.LossPlot;
 import org.revivegan.io.ImageFiles;
 import org.revivegan.io.LoadedImage;
 import org.scijava.ItemIO;
-import org.scijava.app.StatusService;
-import org.scijava.command.ContextCommand;
-import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
 
 /**
@@ -45,7 +42,7 @@ import org.scijava.plugin.Parameter;
  * folders and the damaged stack are not remembered between runs (persist = false): resuming or overwriting
  * must be a choice, and a blank optional input must mean "none", not the last value.
  */
-abstract class TrainModel extends ContextCommand {
+abstract class TrainModel extends ReviveCommand {
 
 	/** Steps between loss plot redraws. */
 	static final int PLOT_EVERY = 25;
@@ -90,12 +87,6 @@ abstract class TrainModel extends ContextCommand {
 	@Parameter(type = ItemIO.OUTPUT)
 	String summary;
 
-	@Parameter(required = false)
-	StatusService status;
-
-	@Parameter(required = false)
-	LogService log;
-
 	/** @return what this command trains */
 	abstract Task task();
 
@@ -123,7 +114,7 @@ abstract class TrainModel extends ContextCommand {
 		config.seed = seed;
 		Path runDir = run.toPath();
 		Path checkpoint = runDir.resolve(Trainer.CHECKPOINT);
-		FijiProgress fiji = new FijiProgress(status, log, this::isCanceled);
+		FijiProgress fiji = progress();
 		Trainer.Result result;
 		try {
 			config.resolve();
