@@ -233,24 +233,7 @@ public final class Main {
 		Runtime.getRuntime().addShutdownHook(hook);
 		Trainer.Result r;
 		try {
-			Progress console = console("Training");
-			r = new Trainer(c, train, val, run).run(new Progress() {
-
-				@Override
-				public void log(String message) {
-					console.log(message);
-				}
-
-				@Override
-				public void status(String message) {
-					console.status(message);
-				}
-
-				@Override
-				public boolean isCanceled() {
-					return interrupted.get();
-				}
-			});
+			r = new Trainer(c, train, val, run).run(console("Training").cancelledWhen(interrupted::get));
 		}
 		finally {
 			finished.countDown();

@@ -1,6 +1,8 @@
 package org.revivegan.core.progress;
 
 import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
+import java.util.function.DoubleUnaryOperator;
 
 /**
  * Where long work reports what it is doing and learns that the user wants it to stop.
@@ -41,11 +43,23 @@ public interface Progress {
 	}
 
 	/**
+	 * @return this progress, also cancelled when {@code condition} says so (a signal handler, a window's close
+	 *         button)
+	 */
+	default Progress cancelledWhen(BooleanSupplier condition) {
+		return view(this, f -> f, () -> condition.getAsBoolean() || isCanceled());
+	}
+
+	/**
 	 * @return a progress whose 0..1 maps onto {@code start .. start + range} of this one, and shares its log,
 	 *         status and cancellation
 	 */
 	default Progress slice(double start, double range) {
-		Progress parent = this;
+		return view(this, f -> start + range * Math.max(0, Math.min(1, f)), this::isCanceled);
+	}
+
+	/** A view of {@code parent} with its own mapping of the fraction done and its own cancellation. */
+	private static Progress view(Progress parent, DoubleUnaryOperator fraction, BooleanSupplier canceled) {
 		return new Progress() {
 
 			@Override
@@ -59,13 +73,13 @@ public interface Progress {
 			}
 
 			@Override
-			public void progress(double fraction) {
-				parent.progress(start + range * Math.max(0, Math.min(1, fraction)));
+			public void progress(double f) {
+				parent.progress(fraction.applyAsDouble(f));
 			}
 
 			@Override
 			public boolean isCanceled() {
-				return parent.isCanceled();
+				return canceled.getAsBoolean();
 			}
 		};
 	}
