@@ -43,7 +43,7 @@ import org.revivegan.io.ImageFiles;
 import org.revivegan.io.LoadedImage;
 
 /**
- * The headless command line: {@code revive inpaint|colorize|train|damage|evaluate|info}. Exit code 0 on success; on
+ * The headless command line: {@code revive demo|inpaint|colorize|train|damage|evaluate|info}. Exit code 0 on success; on
  * bad input a one-line reason on standard error and exit code 2 (1 for unexpected failures).
  */
 public final class Main {
@@ -51,6 +51,11 @@ public final class Main {
 	static final String USAGE = String.join("\n",
 		"Usage: revive COMMAND [options]",
 		"",
+		"  demo [--out DIR] [--seed N] [--inpaint-model FILE] [--colorize-model FILE] [--images DIR]",
+		"      Damage and restore the colour photos of sample-images/ (a real damage too: chelsea-damaged.png with",
+		"      its mask), colourise the grayscale ones and a gray copy of one colour photo, with the default",
+		"      models. Writes the pictures, one side-by-side sheet per task and index.md (PSNR, seconds) to DIR,",
+		"      by default ./revive-demo; a later demo may overwrite its own folder, never another non-empty one.",
 		"  inpaint IMAGE|DIR... --mask MASK|DIR -o OUT [--model FILE] [--dilate N]",
 		"      Fill the damaged pixels (non-zero in the mask) of each image. With several images or a folder,",
 		"      --mask is a folder of masks with the same file names and -o a folder.",
@@ -89,7 +94,7 @@ public final class Main {
 
 	/** @return the exit code */
 	int run(String[] args) {
-		if (args.length == 0 || "-h".equals(args[0]) || "--help".equals(args[0]) || "help".equals(args[0])) {
+		if (args.length == 0 || "help".equals(args[0]) || List.of(args).contains("-h") || List.of(args).contains("--help")) {
 			out.println(USAGE);
 			return args.length == 0 ? 2 : 0;
 		}
@@ -97,6 +102,8 @@ public final class Main {
 		try {
 			a = Args.parse(args, 1);
 			switch (args[0]) {
+				case "demo":
+					return demo(a);
 				case "inpaint":
 					return inpaint(a);
 				case "colorize":
@@ -149,6 +156,24 @@ public final class Main {
 			else out.printf(Locale.ROOT, "%-16s none bundled (give --model FILE)%n", t.id() + " model:");
 		}
 		return 0;
+	}
+
+	private int demo(Args a) throws IOException {
+		if (a.has("-o") && a.has("--out")) throw new UsageException("Give the output folder once, with --out DIR.");
+		Path target = Paths.get(a.string("--out", a.string("-o", DemoCommand.DEFAULT_FOLDER)));
+		Path images = a.has("--images") ? a.path("--images") : null;
+		new DemoCommand(out, console("Demo")).run(images, target, a.longValue("--seed", 1), () -> demoModel(a,
+			"--inpaint-model", Task.INPAINT), () -> demoModel(a, "--colorize-model", Task.COLORIZE));
+		return 0;
+	}
+
+	/** @return the model given by the option, else the default model, else a message saying what to do */
+	private static ModelFile demoModel(Args a, String option, Task task) throws IOException {
+		if (a.has(option)) return ModelFile.load(a.path(option), task);
+		if (!DefaultModels.available(task)) throw new UsageException("This build has no default " + task.id() +
+			" model: train one (./revive train --task " + task.id() + " --images PHOTOS --run RUN -o " + task.id() +
+			".zip) and pass it with " + option + " " + task.id() + ".zip.");
+		return DefaultModels.load(task);
 	}
 
 	private int inpaint(Args a) throws IOException {

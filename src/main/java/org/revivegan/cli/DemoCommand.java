@@ -1,0 +1,620 @@
+package org.revivegan.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystemNotFoundException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.Img;
+import net.imglib2.img.array.ArrayImg;
+import net.imglib2.img.array.ArrayImgs;
+import net.imglib2.img.basictypeaccess.array.ByteArray;
+import net.imglib2.img.basictypeaccess.array.FloatArray;
+import net.imglib2.type.numeric.integer.UnsignedByteType;
+import net.imglib2.type.numeric.real.FloatType;
+import net.imglib2.view.Views;
+
+import org.revivegan.core.color.Lab;
+import org.revivegan.core.damage.Damage;
+import org.revivegan.core.damage.DamageKind;
+import org.revivegan.core.damage.DamageSpec;
+import org.revivegan.core.damage.DamageSynthesizer;
+import org.revivegan.core.eval.ContactSheet;
+import org.revivegan.core.image.Images;
+import org.revivegan.core.infer.Colorizer;
+import org.revivegan.core.infer.Inpainter;
+import org.revivegan.core.metrics.Metrics;
+import org.revivegan.core.model.ModelFile;
+import org.revivegan.core.progress.Progress;
+import org.revivegan.core.util.Rng;
+import org.revivegan.io.EvaluationFolder;
+import org.revivegan.io.ImageFiles;
+import org.revivegan.io.LoadedImage;
+
+/**
+ * {@code revive demo}: shows what the models do on the sample photos, in one folder a person can open.
+ * <p>
+ * Every colour photo is damaged reproducibly (a seed; strokes, blotches, dust and tears over
+ * {@value #DAMAGE_MIN_PERCENT}-{@value #DAMAGE_MAX_PERCENT} % of it, then scratches on top) and restored by the
+ * inpainting model; a photo {@code X-damaged.png} with a mask {@code X-damage-mask.png} is restored with that
+ * real mask instead. Every grayscale photo is colourised, and so is a gray copy of one colour photo (the first
+ * one that has no {@code X-gray} twin), so that a colourisation can be compared with the truth; a gray photo
+ * {@code X-gray.png} is compared with {@code X.png}. All inputs and results are 8-bit PNGs, so a file can be fed
+ * to {@code revive inpaint} or {@code revive colorize} again and gives the same result.
+ * </p>
+ * <p>
+ * The folder gets per-task sub-folders of pictures, one contact sheet per task, an {@code index.md} with the
+ * PSNR against the original and the seconds each image took, and a marker file. The marker lists what the demo
+ * wrote: a later demo into the same folder deletes exactly those files first, and a non-empty folder without
+ * the marker is never written to, so a typo in {@code --out} cannot mix results into somebody's photos.
+ * </p>
+ * <p>
+ * The photos come from {@code --images}, else from the {@code sample-images} folder next to the launcher (the
+ * launcher passes its folder as the system property {@value #HOME_PROPERTY}), else from the copies in the jar
+ * ({@value #SAMPLE_RESOURCES}).
+ * </p>
+ */
+final class DemoCommand {
+
+	/** The output folder when none is given, relative to the current directory. */
+	static final String DEFAULT_FOLDER = "revive-demo";
+	/** Marks a folder as written by the demo; holds the files written, one per line after the first. */
+	static final String MARKER = ".revive-demo";
+	/** The folder of the launcher (the project root), where {@code sample-images} lies. */
+	static final String HOME_PROPERTY = "revive.home";
+	/** Where the jar carries the sample photos (the pom copies sample-images/ there). */
+	static final String SAMPLE_RESOURCES = "/org/revivegan/samples/";
+	/** Contact sheet tiles are scaled down to at most this height. */
+	static final int SHEET_TILE_HEIGHT = EvaluationFolder.SHEET_TILE_HEIGHT;
+	static final int DAMAGE_MIN_PERCENT = 10, DAMAGE_MAX_PERCENT = 18;
+
+	static final String INPAINT_FOLDER = "inpaint", COLORIZE_FOLDER = "colorize";
+	static final String INPAINT_SHEET = "inpaint-sheet.png", COLORIZE_SHEET = "colorize-sheet.png";
+	static final String INDEX = "index.md";
+
+	private static final String MARKER_HEADER = "Made by 'revive demo'. The next 'revive demo' into this folder " +
+		"deletes the files listed below and writes new ones.";
+
+	/** Loads a model when it is needed, after the cheap checks. */
+	@FunctionalInterface
+	interface ModelLoader {
+
+		ModelFile load() throws IOException;
+	}
+
+	/** One photo to restore: a synthetic damage of {@code original}, or a real {@code damaged} with its mask. */
+	private static final class InpaintJob {
+
+		final String stem;
+		final Path original, damaged, mask; // original null for a real damage without the clean photo
+
+		InpaintJob(String stem, Path original, Path damaged, Path mask) {
+			this.stem = stem;
+			this.original = original;
+			this.damaged = damaged;
+			this.mask = mask;
+		}
+
+		boolean synthetic() {
+			return damaged == null;
+		}
+	}
+
+	/** One photo to colourise: a gray file, or the gray copy of a colour one ({@code gray} null). */
+	private static final class ColorizeJob {
+
+		final String stem;
+		final Path gray, truth;
+
+		ColorizeJob(String stem, Path gray, Path truth) {
+			this.stem = stem;
+			this.gray = gray;
+			this.truth = truth;
+		}
+	}
+
+	private final PrintStream out;
+	private final Progress progress;
+	private final List<String> written = new ArrayList<>();
+	private Path folder;
+
+	DemoCommand(PrintStream out, Progress progress) {
+		this.out = out;
+		this.progress = progress;
+	}
+
+	/**
+	 * @param images the photos, or null for the sample photos
+	 * @param target the output folder: new, empty, or written by an earlier demo
+	 * @return the output folder, absolute
+	 * @throws IllegalArgumentException if there are no photos or the folder belongs to someone else
+	 */
+	Path run(Path images, Path target, long seed, ModelLoader inpaintModel, ModelLoader colorizeModel)
+		throws IOException
+	{
+		folder = target.toAbsolutePath().normalize();
+		checkFolder(folder);
+		Path extracted = null;
+		try {
+			Path source = images;
+			if (source == null) {
+				source = sampleFolder();
+				if (source == null) {
+					extracted = extractSamples();
+					source = extracted;
+				}
+			}
+			else if (!Files.isDirectory(source)) throw new Main.UsageException("Not a folder: " + source);
+			List<InpaintJob> inpaints = new ArrayList<>();
+			List<ColorizeJob> colorizes = new ArrayList<>();
+			List<String> skipped = plan(source, inpaints, colorizes);
+			if (inpaints.isEmpty() && colorizes.isEmpty()) throw new Main.UsageException("No photos (PNG, JPEG, " +
+				"TIFF, BMP) in " + source + "; give a folder of photos with --images DIR.");
+			Inpainter inpainter = inpaints.isEmpty() ? null : new Inpainter(inpaintModel.load());
+			Colorizer colorizer = colorizes.isEmpty() ? null : new Colorizer(colorizeModel.load());
+			prepareFolder();
+			for (String s : skipped)
+				out.println(s);
+
+			List<String> index = new ArrayList<>();
+			index.add("# ReviveGAN demo");
+			index.add("");
+			index.add("Made by `revive demo --seed " + seed + "` from the photos in `" + source + "`" + (extracted !=
+				null ? " (the copies in the ReviveGAN jar)" : "") + ". PSNR is measured on the 8-bit files against " +
+				"the original, over the whole picture; higher is better.");
+			if (inpainter != null) inpaintAll(inpaints, inpainter, seed, index);
+			if (colorizer != null) colorizeAll(colorizes, colorizer, index);
+			Path md = folder.resolve(INDEX);
+			Files.writeString(md, String.join("\n", index) + "\n", StandardCharsets.UTF_8);
+			record(INDEX);
+		}
+		finally {
+			if (extracted != null) deleteTree(extracted);
+		}
+		out.println("Results in " + folder + " (" + INDEX + " lists them; " + (written.contains(INPAINT_SHEET) ?
+			INPAINT_SHEET + (written.contains(COLORIZE_SHEET) ? " and " : "") : "") + (written.contains(
+				COLORIZE_SHEET) ? COLORIZE_SHEET : "") + " show them side by side)");
+		return folder;
+	}
+
+	// -- what to do --
+
+	/**
+	 * Sorts the photos of a folder into jobs.
+	 *
+	 * @return lines saying which files were left out, and why
+	 */
+	private static List<String> plan(Path source, List<InpaintJob> inpaints, List<ColorizeJob> colorizes)
+		throws IOException
+	{
+		List<Path> files = ImageFiles.listImages(source);
+		Map<String, Path> byStem = new HashMap<>();
+		for (Path f : files)
+			byStem.putIfAbsent(stem(f), f);
+		List<String> skipped = new ArrayList<>();
+		List<Path> colour = new ArrayList<>();
+		for (Path f : files) {
+			String stem = stem(f);
+			if (stem.endsWith("-damage-mask")) {
+				if (!byStem.containsKey(base(stem, "-damage-mask") + "-damaged")) skipped.add("Skipped " + f
+					.getFileName() + ": a damage mask without its " + base(stem, "-damage-mask") + "-damaged photo.");
+				continue;
+			}
+			if (stem.endsWith("-damaged")) {
+				String base = base(stem, "-damaged");
+				Path mask = byStem.get(base + "-damage-mask");
+				if (mask == null) skipped.add("Skipped " + f.getFileName() + ": no mask " + base + "-damage-mask.png " +
+					"beside it (non-zero = damaged).");
+				else inpaints.add(new InpaintJob(stem, byStem.get(base), f, mask));
+				continue;
+			}
+			LoadedImage img = ImageFiles.read(f);
+			if (img.grayscale()) colorizes.add(new ColorizeJob(stem, f, colourTwin(stem, byStem)));
+			else {
+				colour.add(f);
+				inpaints.add(new InpaintJob(stem, f, null, null));
+			}
+		}
+		for (Path f : colour) { // one gray copy, so that a colourisation can be compared with its truth
+			String stem = stem(f);
+			if (!byStem.containsKey(stem + "-gray") && !byStem.containsKey(stem + "-grey")) {
+				colorizes.add(new ColorizeJob(stem + "-gray", null, f));
+				break;
+			}
+		}
+		// synthetic damage first, then real damage, each in name order
+		inpaints.sort(Comparator.comparing((InpaintJob j) -> !j.synthetic()));
+		return skipped;
+	}
+
+	/** @return the colour photo X of a gray photo X-gray (or X-grey), if there is one and it is in colour */
+	private static Path colourTwin(String stem, Map<String, Path> byStem) throws IOException {
+		for (String suffix : new String[] { "-gray", "-grey" })
+			if (stem.endsWith(suffix)) {
+				Path twin = byStem.get(base(stem, suffix));
+				if (twin != null && !ImageFiles.read(twin).grayscale()) return twin;
+			}
+		return null;
+	}
+
+	// -- inpainting --
+
+	private void inpaintAll(List<InpaintJob> jobs, Inpainter inpainter, long seed, List<String> index)
+		throws IOException
+	{
+		Files.createDirectories(folder.resolve(INPAINT_FOLDER));
+		ContactSheet sheet = new ContactSheet(SHEET_TILE_HEIGHT);
+		List<String> rows = new ArrayList<>();
+		for (InpaintJob job : jobs) {
+			progress.checkCanceled();
+			Img<FloatType> damaged;
+			ArrayImg<UnsignedByteType, ByteArray> mask;
+			Img<FloatType> original = job.original == null ? null : ImageFiles.read(job.original).image();
+			String name = (job.synthetic() ? job.original : job.damaged).getFileName().toString();
+			if (job.synthetic()) {
+				SyntheticDamage d = damage(original, Rng.forStep(seed, name.hashCode()));
+				damaged = quantized(d.damaged);
+				mask = d.mask;
+			}
+			else {
+				damaged = ImageFiles.read(job.damaged).image();
+				mask = maskOf(ImageFiles.read(job.mask).image());
+				if (original != null && !sameSize(original, damaged)) original = null;
+				if (mask.dimension(0) != damaged.dimension(0) || mask.dimension(1) != damaged.dimension(1))
+					throw new Main.UsageException("The mask " + job.mask.getFileName() + " is " + mask.dimension(0) +
+						"x" + mask.dimension(1) + " but " + name + " is " + damaged.dimension(0) + "x" + damaged
+							.dimension(1) + "; they must be the same size.");
+			}
+			double fraction = maskedFraction(mask);
+			if (fraction == 0) {
+				out.println("Skipped " + name + ": its mask " + job.mask.getFileName() + " marks no damage.");
+				continue;
+			}
+			long t0 = System.nanoTime();
+			Img<FloatType> restored = inpainter.inpaint(damaged, mask, progress);
+			double seconds = (System.nanoTime() - t0) / 1e9;
+
+			String input = INPAINT_FOLDER + "/" + job.stem + "-input.png";
+			String maskFile = INPAINT_FOLDER + "/" + job.stem + "-mask.png";
+			String result = INPAINT_FOLDER + "/" + job.stem + "-restored.png";
+			Img<FloatType> maskPicture = Images.toFloats(mask, 1);
+			write(input, damaged, false);
+			write(maskFile, maskPicture, true);
+			write(result, restored, false);
+			List<Img<FloatType>> row = new ArrayList<>(List.of(damaged, maskPicture, restored));
+			String psnr = "", psnrDamaged = "";
+			if (original != null) {
+				row.add(original);
+				psnrDamaged = decibels(psnr8(damaged, original));
+				psnr = decibels(psnr8(restored, original));
+			}
+			sheet.addRow(row);
+			String what = job.synthetic() ? "synthetic" : "real (" + job.mask.getFileName() + ")";
+			rows.add(String.format(Locale.ROOT, "| %s | %s | %.1f | [input](%s) | [mask](%s) | [restored](%s) | %s | " +
+				"%s | %.2f |", name, what, 100 * fraction, input, maskFile, result, psnrDamaged, psnr, seconds));
+			out.printf(Locale.ROOT, "inpaint   %s: %.1f %% damaged (%s), restored in %.1f s%s%n", name, 100 * fraction,
+				job.synthetic() ? "synthetic" : "real", seconds, psnr.isEmpty() ? "" : "; PSNR " + psnr + " dB (damaged " +
+					psnrDamaged + " dB)");
+		}
+		if (sheet.rows() == 0) return;
+		write(INPAINT_SHEET, sheet.image(), false);
+		index.add("");
+		index.add("## Inpainting");
+		index.add("");
+		index.add("Model: " + describe(inpainter.model()) + ". Synthetic damage: strokes, blotches, dust and tears over " +
+			DAMAGE_MIN_PERCENT + "-" + DAMAGE_MAX_PERCENT + " % of the photo, then scratches over 1-3 %; the mask " +
+			"marks every damaged pixel (white), and only those are changed.");
+		index.add("");
+		index.add("[" + INPAINT_SHEET + "](" + INPAINT_SHEET + "), one row per photo: damaged input | mask | restored | " +
+			"original.");
+		index.add("");
+		index.add("| Photo | Damage | Damaged % | Input | Mask | Result | PSNR damaged (dB) | PSNR restored (dB) | " +
+			"Seconds |");
+		index.add("|---|---|---:|---|---|---|---:|---:|---:|");
+		index.addAll(rows);
+	}
+
+	/** A photo with synthetic damage, and the mask of every pixel that the damage changed. */
+	static final class SyntheticDamage {
+
+		final ArrayImg<FloatType, FloatArray> damaged;
+		final ArrayImg<UnsignedByteType, ByteArray> mask;
+
+		SyntheticDamage(ArrayImg<FloatType, FloatArray> damaged, ArrayImg<UnsignedByteType, ByteArray> mask) {
+			this.damaged = damaged;
+			this.mask = mask;
+		}
+	}
+
+	/**
+	 * Strokes, blotches, dust and tears over {@value #DAMAGE_MIN_PERCENT}-{@value #DAMAGE_MAX_PERCENT} %, then
+	 * scratches over 1-3 % on top: every kind of damage the model was trained on, in one picture. No fading or
+	 * grain, so that outside the mask the photo is the original and the PSNR compares like with like.
+	 */
+	static SyntheticDamage damage(RandomAccessibleInterval<FloatType> clean, Rng rng) {
+		DamageSynthesizer synthesizer = new DamageSynthesizer();
+		DamageSpec local = DamageSpec.of().withWeight(DamageKind.STROKES, 1).withWeight(DamageKind.BLOTCHES, 1)
+			.withWeight(DamageKind.DUST, 0.5).withWeight(DamageKind.TEARS, 0.5).withArea(DAMAGE_MIN_PERCENT / 100.0,
+				DAMAGE_MAX_PERCENT / 100.0);
+		Damage first = synthesizer.apply(clean, local, rng);
+		Damage scratched = synthesizer.apply(first.damaged(), DamageSpec.scratches(), rng);
+		byte[] a = first.mask().update(null).getCurrentStorageArray();
+		byte[] b = scratched.mask().update(null).getCurrentStorageArray();
+		byte[] union = new byte[a.length];
+		for (int i = 0; i < a.length; i++)
+			union[i] = (byte) (a[i] != 0 || b[i] != 0 ? 1 : 0);
+		return new SyntheticDamage(scratched.damaged(), ArrayImgs.unsignedBytes(union, clean.dimension(0), clean
+			.dimension(1)));
+	}
+
+	// -- colourisation --
+
+	private void colorizeAll(List<ColorizeJob> jobs, Colorizer colorizer, List<String> index) throws IOException {
+		Files.createDirectories(folder.resolve(COLORIZE_FOLDER));
+		ContactSheet sheet = new ContactSheet(SHEET_TILE_HEIGHT);
+		List<String> rows = new ArrayList<>();
+		for (ColorizeJob job : jobs) {
+			progress.checkCanceled();
+			Img<FloatType> truth = job.truth == null ? null : ImageFiles.read(job.truth).image();
+			Img<FloatType> gray = job.gray == null ? grayCopy(truth) : ImageFiles.read(job.gray).image();
+			if (truth != null && !sameSize(truth, gray)) truth = null;
+			String name = job.gray == null ? job.truth.getFileName() + " (gray copy)" : job.gray.getFileName()
+				.toString();
+			long t0 = System.nanoTime();
+			Img<FloatType> colorized = colorizer.colorize(Views.hyperSlice(gray, 2, 0), 1, progress);
+			double seconds = (System.nanoTime() - t0) / 1e9;
+
+			String input = COLORIZE_FOLDER + "/" + job.stem + "-input.png";
+			String result = COLORIZE_FOLDER + "/" + job.stem + "-colorized.png";
+			write(input, gray, true);
+			write(result, colorized, false);
+			List<Img<FloatType>> row = new ArrayList<>(List.of(gray, colorized));
+			String psnr = "", psnrGray = "";
+			if (truth != null) {
+				row.add(truth);
+				psnrGray = decibels(psnr8(gray, truth));
+				psnr = decibels(psnr8(colorized, truth));
+			}
+			sheet.addRow(row);
+			rows.add(String.format(Locale.ROOT, "| %s | [input](%s) | [colourised](%s) | %s | %s | %s | %.2f |", name,
+				input, result, job.truth == null ? "" : job.truth.getFileName(), psnrGray, psnr, seconds));
+			out.printf(Locale.ROOT, "colorize  %s: colourised in %.1f s%s%n", name, seconds, psnr.isEmpty() ? "" :
+				"; PSNR " + psnr + " dB (gray " + psnrGray + " dB) against " + job.truth.getFileName());
+		}
+		write(COLORIZE_SHEET, sheet.image(), false);
+		index.add("");
+		index.add("## Colourisation");
+		index.add("");
+		index.add("Model: " + describe(colorizer.model()) + ". The result keeps the input's lightness; only the " +
+			"colour is the model's. A gray copy has the lightness (CIE L*) of the colour original.");
+		index.add("");
+		index.add("[" + COLORIZE_SHEET + "](" + COLORIZE_SHEET + "), one row per photo: gray input | colourised | " +
+			"original (when there is one).");
+		index.add("");
+		index.add("| Photo | Input | Result | Original | PSNR gray (dB) | PSNR colourised (dB) | Seconds |");
+		index.add("|---|---|---|---|---:|---:|---:|");
+		index.addAll(rows);
+	}
+
+	/** @return the 8-bit gray photo with the lightness of a colour one, as (x, y, 3) with equal channels */
+	static Img<FloatType> grayCopy(RandomAccessibleInterval<FloatType> rgb) {
+		float[] lightness = Images.floats(Lab.lightness(rgb));
+		int n = lightness.length;
+		float[] g = new float[3 * n];
+		for (int i = 0; i < n; i++) {
+			float v = Math.round(Math.max(0, Math.min(1, Lab.lightnessToGray(lightness[i]))) * 255) / 255f;
+			g[i] = g[i + n] = g[i + 2 * n] = v;
+		}
+		return ArrayImgs.floats(g, rgb.dimension(0), rgb.dimension(1), 3);
+	}
+
+	// -- the folder --
+
+	/** Refuses a file, or a non-empty folder that an earlier demo did not write. */
+	private static void checkFolder(Path folder) throws IOException {
+		if (Files.exists(folder) && !Files.isDirectory(folder)) throw new Main.UsageException(folder + " is a file; " +
+			"choose a folder for the results with --out DIR.");
+		if (!Files.isDirectory(folder) || Files.exists(folder.resolve(MARKER))) return;
+		try (Stream<Path> entries = Files.list(folder)) {
+			if (entries.findAny().isPresent()) throw new Main.UsageException(folder + " is not empty and was not " +
+				"made by 'revive demo', so the demo will not write into it; choose another folder with --out DIR.");
+		}
+	}
+
+	/** Creates the folder, deletes what an earlier demo wrote there, and marks it as the demo's. */
+	private void prepareFolder() throws IOException {
+		Files.createDirectories(folder);
+		Path marker = folder.resolve(MARKER);
+		if (Files.exists(marker)) {
+			List<String> lines = Files.readAllLines(marker, StandardCharsets.UTF_8);
+			for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
+				Path old = folder.resolve(line).normalize();
+				if (!line.isBlank() && old.startsWith(folder) && !old.equals(folder)) Files.deleteIfExists(old);
+			}
+			for (String sub : new String[] { INPAINT_FOLDER, COLORIZE_FOLDER })
+				deleteIfEmpty(folder.resolve(sub));
+		}
+		Files.writeString(marker, MARKER_HEADER + "\n", StandardCharsets.UTF_8);
+	}
+
+	private static void deleteIfEmpty(Path dir) throws IOException {
+		if (!Files.isDirectory(dir)) return;
+		try (Stream<Path> entries = Files.list(dir)) {
+			if (entries.findAny().isPresent()) return;
+		}
+		Files.delete(dir);
+	}
+
+	/** Writes an 8-bit PNG and lists it in the marker at once, so that an interrupted demo is cleaned up too. */
+	private void write(String relative, RandomAccessibleInterval<FloatType> image, boolean gray) throws IOException {
+		ImageFiles.write(folder.resolve(relative), image, 8, gray);
+		record(relative);
+	}
+
+	private void record(String relative) throws IOException {
+		written.add(relative);
+		Files.writeString(folder.resolve(MARKER), relative + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+	}
+
+	// -- where the samples are --
+
+	/** @return sample-images next to the launcher, the samples in the class path when they are a folder, or null */
+	static Path sampleFolder() {
+		String home = System.getProperty(HOME_PROPERTY);
+		if (home != null && !home.isEmpty()) {
+			Path p = Paths.get(home, "sample-images");
+			if (Files.isDirectory(p)) return p;
+		}
+		URL readme = DemoCommand.class.getResource(SAMPLE_RESOURCES + "README.md");
+		if (readme != null && "file".equals(readme.getProtocol())) {
+			try {
+				return Paths.get(readme.toURI()).getParent();
+			}
+			catch (URISyntaxException | IllegalArgumentException e) {
+				return null;
+			}
+		}
+		return null;
+	}
+
+	/** @return a new temporary folder holding the sample photos packed in the jar */
+	private static Path extractSamples() throws IOException {
+		URL readme = DemoCommand.class.getResource(SAMPLE_RESOURCES + "README.md");
+		if (readme == null) throw new Main.UsageException("This build of ReviveGAN carries no sample photos; give a " +
+			"folder of photos with --images DIR.");
+		Path tmp = Files.createTempDirectory("revive-samples");
+		try {
+			copySamples(readme, tmp);
+		}
+		catch (IOException | RuntimeException e) {
+			deleteTree(tmp);
+			throw e;
+		}
+		return tmp;
+	}
+
+	/**
+	 * Copies the photos beside a resource ({@code file:} or {@code jar:} URL) into a folder.
+	 *
+	 * @return the number of photos copied
+	 */
+	static int copySamples(URL besides, Path to) throws IOException {
+		URI uri;
+		try {
+			uri = besides.toURI();
+		}
+		catch (URISyntaxException e) {
+			throw new IOException("cannot read the sample photos at " + besides + ": " + e.getMessage(), e);
+		}
+		if (!"jar".equals(uri.getScheme())) return copyImages(Paths.get(uri).getParent(), to);
+		FileSystem zip = null;
+		try {
+			try {
+				return copyImages(Paths.get(uri).getParent(), to);
+			}
+			catch (FileSystemNotFoundException e) {
+				zip = FileSystems.newFileSystem(uri, Collections.emptyMap());
+				return copyImages(zip.provider().getPath(uri).getParent(), to);
+			}
+		}
+		finally {
+			if (zip != null) zip.close();
+		}
+	}
+
+	private static int copyImages(Path from, Path to) throws IOException {
+		List<Path> images;
+		try (Stream<Path> entries = Files.list(from)) {
+			images = entries.filter(ImageFiles::hasImageExtension).collect(Collectors.toList());
+		}
+		for (Path p : images)
+			try (InputStream in = Files.newInputStream(p)) {
+				Files.copy(in, to.resolve(p.getFileName().toString()));
+			}
+		return images.size();
+	}
+
+	private static void deleteTree(Path dir) {
+		try (Stream<Path> walk = Files.walk(dir)) {
+			for (Path p : walk.sorted(Comparator.reverseOrder()).collect(Collectors.toList()))
+				Files.deleteIfExists(p);
+		}
+		catch (IOException e) {
+			// a temporary folder left behind is harmless; the system cleans it up
+		}
+	}
+
+	// -- small helpers --
+
+	private static String stem(Path f) {
+		String n = f.getFileName().toString();
+		int dot = n.lastIndexOf('.');
+		return dot < 0 ? n : n.substring(0, dot);
+	}
+
+	private static String base(String stem, String suffix) {
+		return stem.substring(0, stem.length() - suffix.length());
+	}
+
+	private static boolean sameSize(RandomAccessibleInterval<?> a, RandomAccessibleInterval<?> b) {
+		return a.dimension(0) == b.dimension(0) && a.dimension(1) == b.dimension(1);
+	}
+
+	/** @return the image rounded to 8-bit levels, as it will be written, so that files and numbers agree */
+	private static Img<FloatType> quantized(RandomAccessibleInterval<FloatType> img) {
+		return Images.toFloats(Images.toBytes(img), 255);
+	}
+
+	/** @return (x, y), 1 where any channel of the mask picture is non-zero */
+	private static ArrayImg<UnsignedByteType, ByteArray> maskOf(RandomAccessibleInterval<FloatType> picture) {
+		int w = (int) picture.dimension(0), h = (int) picture.dimension(1), n = w * h;
+		float[] p = Images.floats(picture);
+		byte[] m = new byte[n];
+		for (int c = 0; c < p.length / n; c++)
+			for (int i = 0; i < n; i++)
+				if (p[c * n + i] > 0) m[i] = 1;
+		return ArrayImgs.unsignedBytes(m, w, h);
+	}
+
+	private static double maskedFraction(ArrayImg<UnsignedByteType, ByteArray> mask) {
+		byte[] m = mask.update(null).getCurrentStorageArray();
+		long count = 0;
+		for (byte b : m)
+			if (b != 0) count++;
+		return (double) count / m.length;
+	}
+
+	/** @return the PSNR of two [0, 1] images after rounding both to 8 bits, as in the files */
+	private static double psnr8(RandomAccessibleInterval<FloatType> a, RandomAccessibleInterval<FloatType> b) {
+		return Metrics.psnr(Images.toBytes(a), Images.toBytes(b), 255);
+	}
+
+	private static String decibels(double psnr) {
+		return Double.isInfinite(psnr) ? "inf" : String.format(Locale.ROOT, "%.2f", psnr);
+	}
+
+	private static String describe(ModelFile model) {
+		String name = model.metadata().name;
+		return (name == null || name.isEmpty() ? "" : name + ", ") + model.metadata().generator;
+	}
+}

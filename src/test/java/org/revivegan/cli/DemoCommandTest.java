@@ -1,0 +1,292 @@
+package org.revivegan.cli;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+import net.imglib2.img.Img;
+import net.imglib2.img.array.ArrayImg;
+import net.imglib2.img.array.ArrayImgs;
+import net.imglib2.img.basictypeaccess.array.FloatArray;
+import net.imglib2.type.numeric.real.FloatType;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.revivegan.core.image.Images;
+import org.revivegan.core.model.DefaultModels;
+import org.revivegan.core.model.Task;
+import org.revivegan.core.util.Rng;
+import org.revivegan.io.ImageFiles;
+import org.revivegan.io.LoadedImage;
+import org.revivegan.testing.TinyModels;
+
+/**
+ * {@code revive demo} end to end on tiny photos with tiny untrained models: which files it writes, the sheet
+ * sizes, that restoring changes only masked pixels, reruns, and the refusals.
+ */
+class DemoCommandTest {
+
+	private static final int W = 70, H = 50;
+
+	@TempDir
+	Path dir;
+
+	private Path photos, inpaintModel, colorizeModel;
+	private final ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+
+	private int run(String... args) {
+		out.reset();
+		err.reset();
+		return new Main(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true,
+			StandardCharsets.UTF_8)).run(args);
+	}
+
+	private int demo(Path target, String... more) {
+		String[] args = new String[9 + more.length];
+		String[] fixed = { "demo", "--images", photos.toString(), "--out", target.toString(), "--inpaint-model",
+			inpaintModel.toString(), "--colorize-model", colorizeModel.toString() };
+		System.arraycopy(fixed, 0, args, 0, 9);
+		System.arraycopy(more, 0, args, 9, more.length);
+		return run(args);
+	}
+
+	private String out() {
+		return out.toString(StandardCharsets.UTF_8);
+	}
+
+	private String err() {
+		return err.toString(StandardCharsets.UTF_8);
+	}
+
+	private static Img<FloatType> photo(long seed) {
+		Rng rng = new Rng(seed);
+		ArrayImg<FloatType, FloatArray> img = ArrayImgs.floats(W, H, 3);
+		float[] a = img.update(null).getCurrentStorageArray();
+		for (int c = 0; c < 3; c++) {
+			double f = rng.uniform(0.05, 0.2);
+			for (int i = 0; i < W * H; i++)
+				a[c * W * H + i] = (float) (0.5 + 0.4 * Math.sin(f * (i % W) + 0.1 * (i / W) + c));
+		}
+		return img;
+	}
+
+	/**
+	 * a.png (colour), a-damaged.png with a-damage-mask.png (a real damage of a.png), g.png (gray, no colour
+	 * original), and the tiny models.
+	 */
+	@BeforeEach
+	void photosAndModels() throws IOException {
+		photos = Files.createDirectories(dir.resolve("photos"));
+		Img<FloatType> a = photo(1);
+		ImageFiles.write(photos.resolve("a.png"), a);
+		Img<FloatType> damaged = Images.copy(a);
+		ArrayImg<FloatType, FloatArray> mask = ArrayImgs.floats(W, H);
+		float[] d = Images.floats(damaged), m = mask.update(null).getCurrentStorageArray();
+		for (int y = 10; y < 20; y++)
+			for (int x = 20; x < 45; x++) {
+				m[x + W * y] = 1;
+				for (int c = 0; c < 3; c++)
+					d[c * W * H + x + W * y] = 1;
+			}
+		ImageFiles.write(photos.resolve("a-damaged.png"), damaged);
+		ImageFiles.write(photos.resolve("a-damage-mask.png"), mask);
+		ImageFiles.write(photos.resolve("g.png"), DemoCommand.grayCopy(photo(2)), 8, true);
+		inpaintModel = TinyModels.save(Task.INPAINT, dir.resolve("inpaint.zip"));
+		colorizeModel = TinyModels.save(Task.COLORIZE, dir.resolve("colorize.zip"));
+	}
+
+	@Test
+	void writesThePicturesTheSheetsAndTheIndex() throws IOException {
+		Path target = dir.resolve("demo");
+		assertEquals(0, demo(target, "--seed", "3"), err());
+
+		for (String f : List.of(".revive-demo", "index.md", "inpaint-sheet.png", "colorize-sheet.png",
+			"inpaint/a-input.png", "inpaint/a-mask.png", "inpaint/a-restored.png", "inpaint/a-damaged-input.png",
+			"inpaint/a-damaged-mask.png", "inpaint/a-damaged-restored.png", "colorize/g-input.png",
+			"colorize/g-colorized.png", "colorize/a-gray-input.png", "colorize/a-gray-colorized.png"))
+			assertTrue(Files.isRegularFile(target.resolve(f)), f + " written");
+
+		// sheets: tiles of 70x50 are not scaled; two rows each; inpaint rows of 4 tiles, colorize rows of 2 and 3
+		LoadedImage inpaintSheet = ImageFiles.read(target.resolve("inpaint-sheet.png"));
+		assertEquals(4 + 4 * (W + 4), inpaintSheet.width());
+		assertEquals(4 + 2 * (H + 4), inpaintSheet.height());
+		LoadedImage colorizeSheet = ImageFiles.read(target.resolve("colorize-sheet.png"));
+		assertEquals(4 + 3 * (W + 4), colorizeSheet.width());
+		assertEquals(4 + 2 * (H + 4), colorizeSheet.height());
+
+		// the synthetic damage: 10-18 % plus scratches; only masked pixels change, and some of them do
+		for (String stem : new String[] { "a", "a-damaged" }) {
+			float[] input = Images.floats(ImageFiles.read(target.resolve("inpaint/" + stem + "-input.png")).image());
+			float[] mask = Images.floats(ImageFiles.read(target.resolve("inpaint/" + stem + "-mask.png")).image());
+			float[] restored = Images.floats(ImageFiles.read(target.resolve("inpaint/" + stem + "-restored.png"))
+				.image());
+			int masked = 0, changed = 0, n = W * H;
+			for (int i = 0; i < n; i++) {
+				if (mask[i] != 0) masked++;
+				for (int c = 0; c < 3; c++) {
+					if (mask[i] == 0) assertEquals(input[c * n + i], restored[c * n + i], 0, stem + ": unmasked pixel " + i);
+					else if (input[c * n + i] != restored[c * n + i]) changed++;
+				}
+			}
+			assertTrue(changed > 0, stem + ": the model changed masked pixels");
+			if (stem.equals("a")) assertTrue(masked >= 0.10 * n && masked <= 0.22 * n, "masked " + masked);
+			else assertEquals(25 * 10, masked, "the real mask is used as it is");
+		}
+		// the damaged file given is used as it is
+		assertArrayEquals(Images.floats(ImageFiles.read(photos.resolve("a-damaged.png")).image()), Images.floats(
+			ImageFiles.read(target.resolve("inpaint/a-damaged-input.png")).image()));
+		// the gray copy has the lightness of a.png, written as gray; the colourised result is in colour
+		assertTrue(ImageFiles.read(target.resolve("colorize/a-gray-input.png")).grayscale());
+		assertArrayEquals(Images.floats(DemoCommand.grayCopy(ImageFiles.read(photos.resolve("a.png")).image())),
+			Images.floats(ImageFiles.read(target.resolve("colorize/a-gray-input.png")).image()), 0);
+
+		// one line per photo, then the absolute folder
+		String[] lines = out().trim().split("\n");
+		assertEquals(5, lines.length, out());
+		assertTrue(lines[0].matches("inpaint   a\\.png: 1\\d\\.\\d % damaged \\(synthetic\\), restored in [0-9.]+ s; " +
+			"PSNR [0-9.]+ dB \\(damaged [0-9.]+ dB\\)"), lines[0]);
+		assertTrue(lines[1].startsWith("inpaint   a-damaged.png: 7.1 % damaged (real)"), lines[1]);
+		assertTrue(lines[2].startsWith("colorize  g.png: colourised in "), lines[2]);
+		assertTrue(lines[3].matches("colorize  a\\.png \\(gray copy\\): colourised in [0-9.]+ s; PSNR [0-9.]+ dB " +
+			"\\(gray [0-9.]+ dB\\) against a\\.png"), lines[3]);
+		assertTrue(lines[4].startsWith("Results in " + target.toAbsolutePath() + " ("), lines[4]);
+
+		// the index: a row per photo with its numbers
+		String md = Files.readString(target.resolve("index.md"));
+		Matcher row = Pattern.compile("\\| a\\.png \\| synthetic \\| (1\\d\\.\\d) \\| \\[input]\\(inpaint/a-input\\.png\\) " +
+			"\\| \\[mask]\\(inpaint/a-mask\\.png\\) \\| \\[restored]\\(inpaint/a-restored\\.png\\) \\| ([0-9.]+) \\| " +
+			"([0-9.]+) \\| [0-9.]+ \\|").matcher(md);
+		assertTrue(row.find(), md);
+		assertTrue(lines[0].contains(row.group(1) + " % damaged"), "index and console agree");
+		assertTrue(Double.parseDouble(row.group(2)) > 5, md);
+		assertTrue(md.contains("| g.png | [input](colorize/g-input.png) | [colourised](colorize/g-colorized.png) |  |" +
+			"  |  |"), md);
+		assertTrue(md.contains("| a.png (gray copy) | [input](colorize/a-gray-input.png) |"), md);
+		assertTrue(md.contains("(inpaint-sheet.png)") && md.contains("(colorize-sheet.png)"), md);
+		assertTrue(md.contains("--seed 3"), md);
+	}
+
+	@Test
+	void rerunsIntoItsOwnFolderReproduciblyAndRefusesOthers() throws IOException {
+		Path target = dir.resolve("demo");
+		assertEquals(0, demo(target), err());
+		byte[] mask = Files.readAllBytes(target.resolve("inpaint/a-mask.png"));
+		Files.writeString(target.resolve("notes.txt"), "mine");
+
+		// the same seed gives the same damage; what the first run wrote and this one does not is gone
+		Files.delete(photos.resolve("g.png"));
+		assertEquals(0, demo(target), err());
+		assertArrayEquals(mask, Files.readAllBytes(target.resolve("inpaint/a-mask.png")));
+		assertFalse(Files.exists(target.resolve("colorize/g-input.png")));
+		assertFalse(Files.exists(target.resolve("colorize/g-colorized.png")));
+		assertTrue(Files.exists(target.resolve("colorize/a-gray-colorized.png")));
+		assertEquals("mine", Files.readString(target.resolve("notes.txt")), "files the demo did not write stay");
+		assertTrue(Files.readString(target.resolve(".revive-demo")).contains("inpaint/a-restored.png"));
+
+		// a folder with other files: refused, untouched
+		Path foreign = Files.createDirectories(dir.resolve("holiday"));
+		Files.writeString(foreign.resolve("photo.txt"), "x");
+		assertEquals(2, demo(foreign));
+		assertTrue(err().contains("is not empty and was not made by 'revive demo'"), err());
+		assertEquals(1, err().trim().split("\n").length, err());
+		try (java.util.stream.Stream<Path> s = Files.list(foreign)) {
+			assertEquals(1, s.count());
+		}
+		// nor a file
+		assertEquals(2, demo(foreign.resolve("photo.txt")));
+		assertTrue(err().contains("is a file"), err());
+	}
+
+	@Test
+	void aMissingDefaultModelSaysWhatToDo() {
+		Assumptions.assumeFalse(DefaultModels.available(Task.INPAINT) && DefaultModels.available(Task.COLORIZE),
+			"this build has both default models");
+		Path target = dir.resolve("demo");
+		Task missing = DefaultModels.available(Task.INPAINT) ? Task.COLORIZE : Task.INPAINT;
+		String option = missing == Task.INPAINT ? "--inpaint-model" : "--colorize-model";
+		assertEquals(2, run("demo", "--images", photos.toString(), "--out", target.toString()));
+		assertTrue(err().startsWith("revive: This build has no default " + missing.id() + " model: train one " +
+			"(./revive train --task " + missing.id()), err());
+		assertTrue(err().contains("pass it with " + option), err());
+		assertEquals(1, err().trim().split("\n").length, err());
+		assertFalse(Files.exists(target), "nothing written");
+	}
+
+	@Test
+	void noPhotosIsAUsageError() throws IOException {
+		Path none = Files.createDirectories(dir.resolve("none"));
+		assertEquals(2, run("demo", "--images", none.toString(), "--out", dir.resolve("demo").toString()));
+		assertTrue(err().contains("No photos"), err());
+		assertEquals(0, run("--help"));
+		assertTrue(out().contains("  demo [--out DIR] [--seed N]"), out());
+	}
+
+	@Test
+	void samplesAreCopiedOutOfAJar() throws IOException {
+		Path jar = dir.resolve("revivegan.jar");
+		try (ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(jar))) {
+			for (String name : new String[] { "org/revivegan/samples/README.md", "org/revivegan/samples/a.png",
+				"org/revivegan/samples/b.jpg", "org/revivegan/other.png" }) {
+				z.putNextEntry(new ZipEntry(name));
+				z.write(name.getBytes(StandardCharsets.UTF_8));
+				z.closeEntry();
+			}
+		}
+		Path to = Files.createDirectories(dir.resolve("copied"));
+		URL readme = new URL("jar:" + jar.toUri() + "!" + DemoCommand.SAMPLE_RESOURCES + "README.md");
+		assertEquals(2, DemoCommand.copySamples(readme, to));
+		assertEquals("org/revivegan/samples/b.jpg", Files.readString(to.resolve("b.jpg")));
+		assertFalse(Files.exists(to.resolve("README.md")));
+	}
+
+	@Test
+	void theSamplesAreFoundNextToTheLauncherOrInTheClassPath() {
+		String before = System.getProperty(DemoCommand.HOME_PROPERTY);
+		try {
+			System.setProperty(DemoCommand.HOME_PROPERTY, Path.of("").toAbsolutePath().toString());
+			assertEquals(Path.of("sample-images").toAbsolutePath(), DemoCommand.sampleFolder());
+			System.setProperty(DemoCommand.HOME_PROPERTY, dir.toString()); // no sample-images there
+			Path inClassPath = DemoCommand.sampleFolder();
+			assertTrue(inClassPath.endsWith(Path.of("org", "revivegan", "samples")), String.valueOf(inClassPath));
+			assertTrue(Files.isRegularFile(inClassPath.resolve("chelsea-damage-mask.png")));
+		}
+		finally {
+			if (before == null) System.clearProperty(DemoCommand.HOME_PROPERTY);
+			else System.setProperty(DemoCommand.HOME_PROPERTY, before);
+		}
+	}
+
+	@Test
+	void theSyntheticDamageCoversTenToTwentyPercentAndMarksEveryChange() {
+		Img<FloatType> clean = photo(5);
+		for (long seed = 0; seed < 5; seed++) {
+			DemoCommand.SyntheticDamage d = DemoCommand.damage(clean, new Rng(seed));
+			byte[] m = d.mask.update(null).getCurrentStorageArray();
+			float[] a = Images.floats(clean), b = d.damaged.update(null).getCurrentStorageArray();
+			int masked = 0, n = W * H;
+			for (int i = 0; i < n; i++) {
+				if (m[i] != 0) masked++;
+				else for (int c = 0; c < 3; c++)
+					assertEquals(a[c * n + i], b[c * n + i], 0, "unmasked pixel " + i + " unchanged");
+			}
+			assertTrue(masked >= 0.10 * n && masked <= 0.22 * n, "masked " + masked + " of " + n);
+			DemoCommand.SyntheticDamage again = DemoCommand.damage(clean, new Rng(seed));
+			assertArrayEquals(m, again.mask.update(null).getCurrentStorageArray(), "reproducible");
+			assertFalse(java.util.Arrays.equals(m, DemoCommand.damage(clean, new Rng(seed + 100)).mask.update(null)
+				.getCurrentStorageArray()), "another seed, another damage");
+		}
+	}
+}
