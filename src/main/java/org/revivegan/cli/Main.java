@@ -37,6 +37,7 @@ import org.revivegan.core.train.BatchMaker;
 import org.revivegan.core.train.Trainer;
 import org.revivegan.core.train.TrainingConfig;
 import org.revivegan.core.train.TrainingData;
+import org.revivegan.core.util.Failures;
 import org.revivegan.core.util.Rng;
 import org.revivegan.io.EvaluationFolder;
 import org.revivegan.io.ImageFiles;
@@ -44,7 +45,9 @@ import org.revivegan.io.LoadedImage;
 
 /**
  * The headless command line: {@code revive demo|inpaint|colorize|train|damage|evaluate|info}. Exit code 0 on success; on
- * bad input a one-line reason on standard error and exit code 2 (1 for unexpected failures).
+ * bad input (a missing, damaged or wrong model or image file, a mask of another size, an empty mask) a one-line
+ * reason on standard error and exit code 2; 130 when cancelled (Ctrl-C); 1 with one line for unexpected failures
+ * (their stack trace only with the environment variable REVIVE_DEBUG set).
  */
 public final class Main {
 
@@ -122,27 +125,16 @@ public final class Main {
 					throw new UsageException("Unknown command '" + args[0] + "'. Run 'revive --help' for the commands.");
 			}
 		}
-		catch (IllegalArgumentException e) {
-			err.println("revive: " + e.getMessage());
-			return 2;
-		}
-		catch (IOException e) {
-			err.println("revive: " + e.getMessage());
-			return 2;
-		}
-		catch (CancellationException e) {
-			err.println("revive: " + e.getMessage());
-			return 130;
-		}
-		catch (OutOfMemoryError e) {
-			err.println("revive: out of memory; give Java more (REVIVE_HEAP=16g ./revive ...) or use a smaller tile.");
-			return 1;
-		}
-		catch (RuntimeException e) {
-			err.println("revive: unexpected error: " + e);
-			return 1;
+		catch (IOException | RuntimeException | LinkageError | OutOfMemoryError e) {
+			err.println("revive: " + Failures.userMessage(e, DETAILS));
+			if (!Failures.isUserError(e) && System.getenv("REVIVE_DEBUG") != null) e.printStackTrace(err);
+			if (e instanceof CancellationException) return 130;
+			return Failures.isUserError(e) ? 2 : 1;
 		}
 	}
+
+	/** Where the details of an unexpected failure are: only on request, so that users see one line. */
+	static final String DETAILS = "the stack trace that REVIVE_DEBUG=1 prints";
 
 	private int info() throws IOException {
 		for (Map.Entry<String, String> e : Backend.describe().entrySet())

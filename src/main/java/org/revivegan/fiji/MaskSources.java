@@ -221,7 +221,7 @@ public final class MaskSources {
 		int w = imp.getWidth(), h = imp.getHeight();
 		if (s != MaskSource.AUTO) {
 			Img<UnsignedByteType> mask = build(s, imp, managerRois, maskImage, brush, w, h);
-			if (mask == null || count(mask) == 0) throw new IllegalArgumentException(missing(s, imp));
+			if (mask == null || count(mask) == 0) throw new IllegalArgumentException(missing(s, imp, maskImage));
 			return new Resolved(s, mask);
 		}
 		MaskSource[] order = { MaskSource.BRUSH, MaskSource.SELECTION, MaskSource.ROI_MANAGER, MaskSource.OVERLAY,
@@ -253,7 +253,12 @@ public final class MaskSources {
 				return imp.getOverlay() == null || imp.getOverlay().size() == 0 ? null : fromOverlay(imp.getOverlay(), w,
 					h);
 			case MASK_IMAGE:
-				return maskImage == null ? null : fromMaskImage(maskImage, w, h);
+				if (maskImage == null || maskImage.getProcessor() == null) return null; // unset: SciJava gives an empty one
+				if (maskImage.getStackSize() > 1 && imp.getStackSize() > 1) throw new IllegalArgumentException("The " +
+					"mask image " + maskImage.getTitle() + " has " + maskImage.getStackSize() + " planes and " +
+					imp.getTitle() + " has " + imp.getStackSize() + ": one mask is used for every plane, so choose a " +
+					"single-plane mask (Image > Duplicate... the plane you want, without the stack).");
+				return fromMaskImage(maskImage, w, h);
 			case NAN:
 				return imp.getProcessor() instanceof FloatProcessor ? fromNaN((FloatProcessor) imp.getProcessor())
 					: null;
@@ -262,7 +267,7 @@ public final class MaskSources {
 		}
 	}
 
-	private static String missing(MaskSource s, ImagePlus imp) {
+	private static String missing(MaskSource s, ImagePlus imp, ImagePlus maskImage) {
 		switch (s) {
 			case BRUSH:
 				return "Nothing was painted with the Damage Brush on " + imp.getTitle() + ". Paint over the damage first, " +
@@ -270,7 +275,7 @@ public final class MaskSources {
 			case SELECTION:
 				return imp.getRoi() == null ? "There is no selection on " + imp.getTitle() + ". Draw one over the " +
 					"damage, or choose another mask source." : "The selection on " + imp.getTitle() + " covers no pixel " +
-						"of the image. Draw it over the damage.";
+						"of the image: nothing to inpaint. Draw it over the damage.";
 			case ROI_MANAGER:
 				return "The ROI Manager has no ROIs (or they cover no pixel of " + imp.getTitle() + "). Add the damaged " +
 					"areas to it (Ctrl+T), or choose another mask source.";
@@ -278,12 +283,13 @@ public final class MaskSources {
 				return imp.getTitle() + " has no overlay (or it covers no pixel of the image). Add the damaged areas to " +
 					"the overlay (Ctrl+B), or choose another mask source.";
 			case MASK_IMAGE:
-				return "No mask image was chosen, or it has no non-zero pixel. Choose an image whose non-zero pixels " +
-					"mark the damage.";
+				return maskImage == null || maskImage.getProcessor() == null ? "No mask image was chosen. Choose an image whose non-zero pixels mark the " +
+					"damage." : "The mask image " + maskImage.getTitle() + " has no non-zero pixel: nothing to inpaint. " +
+						"Mark the damage in it with non-zero pixels, or choose another mask source.";
 			case NAN:
 				return imp.getBitDepth() != 32 ? imp.getTitle() + " is not a 32-bit image, so it has no NaN pixels. " +
-					"Choose another mask source." : imp.getTitle() + " has no NaN or infinite pixels in this plane. " +
-						"Choose another mask source.";
+					"Choose another mask source." : imp.getTitle() + " has no NaN or infinite pixels in this plane: " +
+						"nothing to inpaint. Choose another mask source.";
 			default:
 				return NO_MASK;
 		}

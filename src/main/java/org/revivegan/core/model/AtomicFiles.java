@@ -16,6 +16,16 @@ import java.nio.file.StandardOpenOption;
  */
 public final class AtomicFiles {
 
+	/**
+	 * Test hook, off unless set: a file name (for example {@code checkpoint.zip}). A write of a file of that
+	 * name stops for {@value #PAUSE_MILLIS} ms once {@value #PAUSE_AFTER_BYTES} bytes are in its temporary file,
+	 * so that a test can kill the process in the middle of the write and check that the previous file survives
+	 * (see {@code CheckpointKillTest}). Nothing else reads it.
+	 */
+	public static final String PAUSE_PROPERTY = "revivegan.test.pauseWriting";
+	static final int PAUSE_AFTER_BYTES = 4096;
+	static final long PAUSE_MILLIS = 120_000;
+
 	/** Writes the content of a file. */
 	@FunctionalInterface
 	public interface Writer {
@@ -35,7 +45,7 @@ public final class AtomicFiles {
 			try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
 				OutputStream out = new BufferedOutputStream(java.nio.channels.Channels.newOutputStream(ch), 1 << 16))
 			{
-				writer.write(out);
+				writer.write(target.getFileName().toString().equals(System.getProperty(PAUSE_PROPERTY)) ? pausing(out) : out);
 				out.flush();
 				ch.force(true);
 			}
@@ -49,5 +59,39 @@ public final class AtomicFiles {
 		finally {
 			Files.deleteIfExists(tmp);
 		}
+	}
+
+	/** The test hook of {@link #PAUSE_PROPERTY}: a stream that stops once, half-way through. */
+	private static OutputStream pausing(OutputStream out) {
+		return new java.io.FilterOutputStream(out) {
+
+			private long written;
+
+			@Override
+			public void write(int b) throws IOException {
+				out.write(b);
+				count(1);
+			}
+
+			@Override
+			public void write(byte[] b, int off, int len) throws IOException {
+				out.write(b, off, len);
+				count(len);
+			}
+
+			private void count(int len) throws IOException {
+				long before = written;
+				written += len;
+				if (before >= PAUSE_AFTER_BYTES || written < PAUSE_AFTER_BYTES) return;
+				out.flush(); // the half-written file is on disk for the test to see
+				try {
+					Thread.sleep(PAUSE_MILLIS);
+				}
+				catch (InterruptedException e) {
+					Thread.currentThread().interrupt();
+					throw new java.io.InterruptedIOException("interrupted while paused for a test");
+				}
+			}
+		};
 	}
 }

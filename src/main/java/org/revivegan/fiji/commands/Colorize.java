@@ -47,7 +47,7 @@ public class Colorize extends ReviveCommand {
 	private ImagePlus result;
 
 	@Override
-	public void run() {
+	void execute() {
 		if (image == null) {
 			cancel("Open an image first.");
 			return;

@@ -56,7 +56,7 @@ public class EvaluateModel extends ReviveCommand {
 	private String summary;
 
 	@Override
-	public void run() {
+	void execute() {
 		try {
 			summary = evaluate();
 		}

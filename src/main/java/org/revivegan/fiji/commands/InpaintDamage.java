@@ -54,7 +54,7 @@ public class InpaintDamage extends ReviveCommand {
 	private ImagePlus result;
 
 	@Override
-	public void run() {
+	void execute() {
 		if (image == null) {
 			cancel("Open an image first.");
 			return;
@@ -116,7 +116,10 @@ public class InpaintDamage extends ReviveCommand {
 			ImagePlusImages.Plane<?> in = ImagePlusImages.plane(ip);
 			inpaint(inpainter, in, in.over(outStack.getProcessor(i)), m, planeProgress);
 		});
-		if (synthesised[0] == 0) throw new IllegalArgumentException("The damage mask is empty: nothing to inpaint.");
+		if (synthesised[0] == 0) throw new IllegalArgumentException("The damage mask is empty: nothing to inpaint. " +
+			"Mark the damage first (a selection, a mask image or the Damage Brush).");
+		if (synthesised[0] == (long) image.getWidth() * image.getHeight() * image.getStackSize()) progress.log(
+			"The damage mask covers all of " + image.getTitle() + ": every pixel was invented by the model.");
 		markSynthesised(out, resolved != null ? resolved.mask() : null);
 		out.setProperty("Info", info(modelFile, resolved, dilate, image) + (image.getInfoProperty() == null ? "" :
 			"\n" + image.getInfoProperty()));

@@ -57,7 +57,7 @@ public class RestorePhoto extends ReviveCommand {
 	private ImagePlus result;
 
 	@Override
-	public void run() {
+	void execute() {
 		if (image == null) {
 			cancel("Open an image first.");
 			return;

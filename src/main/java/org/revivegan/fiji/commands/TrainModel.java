@@ -99,7 +99,7 @@ abstract class TrainModel extends ReviveCommand {
 	}
 
 	@Override
-	public void run() {
+	void execute() {
 		if (run == null || run.getPath().isEmpty()) {
 			cancel("Choose a run folder: it keeps the checkpoints, and running again with it resumes.");
 			return;
