@@ -12,6 +12,7 @@ import net.imglib2.type.numeric.real.FloatType;
 import net.imglib2.view.Views;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.revivegan.core.color.ColorHints;
 import org.revivegan.core.color.Lab;
 import org.revivegan.core.image.Images;
 import org.revivegan.core.model.Encoding;
@@ -23,7 +24,8 @@ import org.revivegan.core.tiling.Tiler;
 /**
  * Colours a grayscale photo with a colourisation model, in CIE Lab: the network predicts the chroma (ab) from
  * the lightness (L) at a working resolution, the chroma is scaled up to full size and recombined with the
- * original full-resolution L (as DeOldify does), so no detail is lost whatever the working size.
+ * original full-resolution L (as DeOldify does), so no detail is lost whatever the working size. Optional
+ * user colour hints ({@link ColorHints}) guide the chroma (Zhang et al. 2017); without them it is automatic.
  */
 public final class Colorizer {
 
@@ -57,6 +59,22 @@ public final class Colorizer {
 	public Img<FloatType> colorize(RandomAccessibleInterval<? extends RealType<?>> image, double maxValue,
 		Progress progress)
 	{
+		return colorize(image, maxValue, null, progress);
+	}
+
+	/**
+	 * User-guided colourisation (Zhang et al. 2017): the network is asked to give the hinted places the hinted
+	 * chroma and to spread it plausibly. Hints are drawn at the working size; one smaller than a working pixel
+	 * still sets that pixel.
+	 *
+	 * @param image (x, y) grayscale, or (x, y, 3) RGB (its lightness is used), values in [0, maxValue]
+	 * @param hints in the image's pixel coordinates; null or empty for automatic colourisation
+	 * @return a new (x, y, 3) sRGB image in [0, 1] whose L is the input's
+	 * @throws IllegalArgumentException if a hint lies outside the image
+	 */
+	public Img<FloatType> colorize(RandomAccessibleInterval<? extends RealType<?>> image, double maxValue,
+		ColorHints hints, Progress progress)
+	{
 		int w = (int) image.dimension(0), h = (int) image.dimension(1);
 		int channels = image.numDimensions() > 2 ? (int) image.dimension(2) : 1;
 		if (channels != 1 && channels != 3) throw new IllegalArgumentException("Colourisation needs a grayscale or " +
@@ -69,7 +87,7 @@ public final class Colorizer {
 		double f = Math.min(1.0, (double) workingSize / Math.max(w, h));
 		int ww = Math.max(1, (int) Math.round(w * f)), wh = Math.max(1, (int) Math.round(h * f));
 		float[] small = Images.resizePlane(lightness, w, h, ww, wh);
-		ArrayImg<FloatType, FloatArray> input = Encoding.colorizeInput(ArrayImgs.floats(small, ww, wh));
+		ArrayImg<FloatType, FloatArray> input = Encoding.colorizeInput(ArrayImgs.floats(small, ww, wh), hints, w, h);
 		int m = model.metadata().generator.multiple();
 		int tile = Math.max(m, workingSize + (m - workingSize % m) % m);
 		Tiler tiler = new Tiler(tile, Math.max(m / 2, model.metadata().tileOverlap), m);

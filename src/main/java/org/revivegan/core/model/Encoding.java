@@ -8,6 +8,7 @@ import net.imglib2.img.basictypeaccess.array.FloatArray;
 import net.imglib2.type.numeric.integer.UnsignedByteType;
 import net.imglib2.type.numeric.real.FloatType;
 
+import org.revivegan.core.color.ColorHints;
 import org.revivegan.core.color.Lab;
 import org.revivegan.core.damage.MaskFill;
 import org.revivegan.core.image.Images;
@@ -18,7 +19,10 @@ import org.revivegan.core.image.Images;
  * <ul>
  * <li>Inpainting input (x, y, 4): the damaged RGB with masked pixels replaced by a classical push-pull fill
  * (or white), mapped to [-1, 1], plus the mask (1 damaged, 0 intact). Output: RGB in [-1, 1].</li>
- * <li>Colourisation input (x, y, 1): L / 50 - 1. Output: ab / {@link Lab#AB_SCALE}.</li>
+ * <li>Colourisation input (x, y, 4): L / 50 - 1; hint a and hint b, ab / {@link Lab#AB_SCALE} at pixels the user
+ * (or, in training, the simulated user) gave a colour and 0 elsewhere; hint mask, 1 at hinted pixels and 0
+ * elsewhere (Zhang et al. 2017). No hints (all three zero) is automatic colourisation. Output: ab / {@link
+ * Lab#AB_SCALE}.</li>
  * </ul>
  */
 public final class Encoding {
@@ -75,13 +79,39 @@ public final class Encoding {
 			values[i] = Math.max(0, Math.min(1, (values[i] + 1) * 0.5f));
 	}
 
-	/** @return (x, y, 1) colourisation input from an (x, y) lightness image (L in [0, 100]) */
+	/** @return (x, y, 4) colourisation input without hints (automatic colourisation), see {@link #colorizeInput(RandomAccessibleInterval, ColorHints)} */
 	public static ArrayImg<FloatType, FloatArray> colorizeInput(RandomAccessibleInterval<FloatType> lightness) {
-		ArrayImg<FloatType, FloatArray> out = ArrayImgs.floats(lightness.dimension(0), lightness.dimension(1), 1);
+		return colorizeInput(lightness, null);
+	}
+
+	/**
+	 * @param lightness (x, y) lightness image (L in [0, 100])
+	 * @param hints in the lightness image's pixel coordinates; null or empty for automatic colourisation
+	 * @return (x, y, 4) colourisation input: L, hint a, hint b, hint mask
+	 */
+	public static ArrayImg<FloatType, FloatArray> colorizeInput(RandomAccessibleInterval<FloatType> lightness,
+		ColorHints hints)
+	{
+		return colorizeInput(lightness, hints, lightness.dimension(0), lightness.dimension(1));
+	}
+
+	/**
+	 * @param lightness (x, y) lightness image (L in [0, 100]), possibly a resized copy of the image the hints
+	 *          were placed on
+	 * @param hints in the pixel coordinates of an (imageWidth, imageHeight) image that {@code lightness} covers;
+	 *          null or empty for automatic colourisation
+	 * @return (x, y, 4) colourisation input: L, hint a, hint b, hint mask
+	 */
+	public static ArrayImg<FloatType, FloatArray> colorizeInput(RandomAccessibleInterval<FloatType> lightness,
+		ColorHints hints, long imageWidth, long imageHeight)
+	{
+		int w = (int) lightness.dimension(0), h = (int) lightness.dimension(1), plane = w * h;
+		ArrayImg<FloatType, FloatArray> out = ArrayImgs.floats(w, h, 4);
 		float[] o = out.update(null).getCurrentStorageArray();
 		float[] l = Images.floats(lightness);
-		for (int i = 0; i < o.length; i++)
+		for (int i = 0; i < plane; i++)
 			o[i] = Lab.normalizeL(l[i]);
+		if (!ColorHints.isEmpty(hints)) hints.rasterize(imageWidth, imageHeight, w, h, o, plane);
 		return out;
 	}
 }

@@ -33,8 +33,9 @@ import com.google.gson.JsonParseException;
  * (the generator's parameters, including BatchNorm statistics, as float16 or float32).
  * <p>
  * Loading checks everything a user can get wrong and says what to do: a file that is not a model, a damaged
- * or truncated file, a model for the other task, a file from a newer ReviveGAN, weights that do not fit the
- * architecture. Files are written atomically: a crash never leaves a half-written model under the final name.
+ * or truncated file, a model for the other task, a file from a newer ReviveGAN, a colourisation model from an
+ * older one (without colour hints), weights that do not fit the architecture. Files are written atomically: a
+ * crash never leaves a half-written model under the final name.
  * </p>
  */
 public final class ModelFile {
@@ -159,6 +160,13 @@ public final class ModelFile {
 		}
 		if (expected != null && task != expected) throw new ModelFormatException(name + " is a " + task.id() +
 			" model, not a " + expected.id() + " model. Choose a " + expected.id() + " model.");
+		if (task == Task.COLORIZE && meta.generator.inChannels == 1) throw new ModelFormatException(name + " was made " +
+			"by an older ReviveGAN: a colourisation model without colour hints (1 input channel; this version needs " +
+			task.inChannels() + "). Retrain it with this version of ReviveGAN.");
+		if (meta.generator.inChannels != task.inChannels() || meta.generator.outChannels != task.outChannels())
+			throw new ModelFormatException(name + " has invalid metadata: its generator has " + meta.generator.inChannels +
+				" -> " + meta.generator.outChannels + " channels, but a " + task.id() + " model needs " + task.inChannels() +
+				" -> " + task.outChannels() + ". The file is damaged or was edited.");
 		ComputationGraph g = meta.generator.build(0);
 		INDArray params;
 		try {

@@ -20,7 +20,7 @@ public final class ModelMetadata {
 	public GeneratorSpec generator;
 	/** How pixel values map to network values: "minus-one-to-one" is v * 2 - 1 for v in [0, 1]. */
 	public String normalization = "minus-one-to-one";
-	/** "sRGB" (inpainting) or "CIELab-D65" (colourisation: L / 50 - 1 in, ab / 110 out). */
+	/** "sRGB" (inpainting) or "CIELab-D65" (colourisation: L / 50 - 1 and hint a / 110, hint b / 110, hint mask in; ab / 110 out). */
 	public String colorSpace = "sRGB";
 	/** What the damaged pixels hold when they enter the network: "pushpull" (a classical fill) or "white". */
 	public String inputFill = "pushpull";

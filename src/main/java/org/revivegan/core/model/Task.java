@@ -4,8 +4,12 @@ package org.revivegan.core.model;
 public enum Task {
 	/** Damaged RGB (prefilled) + mask channel -> RGB; only masked pixels are replaced. */
 	INPAINT("inpaint", 4, 3),
-	/** CIE L -> ab; the result keeps the original full-resolution L. */
-	COLORIZE("colorize", 1, 2);
+	/**
+	 * CIE L + optional user colour hints (hint a, hint b, hint mask) -> ab; the result keeps the original
+	 * full-resolution L. One network does both automatic colourisation (no hints: the hint channels are zero) and
+	 * user-guided colourisation (Zhang et al. 2017), see {@link Encoding}.
+	 */
+	COLORIZE("colorize", 4, 2);
 
 	private final String id;
 	private final int inChannels;

@@ -41,7 +41,7 @@ public final class PatchDiscriminator {
 	private final DataType dataType;
 
 	/**
-	 * @param inChannels condition channels + image channels (inpainting 4 + 3, colourisation 1 + 2)
+	 * @param inChannels condition channels + image channels (inpainting 4 + 3, colourisation 4 + 2: L and three hint channels + ab)
 	 * @param ndf width of the first layer (pix2pix: 64)
 	 * @param layers number of stride-2 layers (pix2pix: 3, a 70x70 receptive field)
 	 */

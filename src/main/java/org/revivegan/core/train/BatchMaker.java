@@ -1,5 +1,7 @@
 package org.revivegan.core.train;
 
+import java.util.Arrays;
+
 import net.imglib2.img.array.ArrayImg;
 import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.img.basictypeaccess.array.ByteArray;
@@ -9,6 +11,7 @@ import net.imglib2.type.numeric.real.FloatType;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.revivegan.core.color.ColorHints;
 import org.revivegan.core.color.Lab;
 import org.revivegan.core.damage.Damage;
 import org.revivegan.core.damage.DamageSpec;
@@ -20,14 +23,27 @@ import org.revivegan.core.util.Rng;
 
 /**
  * Makes training batches on the fly: random crops (several scales, mirror flips) of the training photos,
- * then synthetic damage (inpainting) or the L / ab split (colourisation), encoded exactly as inference
- * encodes them ({@link Encoding}).
+ * then synthetic damage (inpainting) or the L / ab split with simulated user colour hints (colourisation),
+ * encoded exactly as inference encodes them ({@link Encoding}).
+ * <p>
+ * Colour hints simulate a user as Zhang et al. (2017) do: a fraction {@link TrainingConfig#hintFreeFraction} of
+ * examples has none (automatic colourisation); the others have a geometric number of hints (p = 1/8, at most
+ * 50), each a square of side 1 to 9 pixels at a uniformly random place, whose value is the mean ab of the
+ * ground truth over the square (Zhang samples places from a Gaussian around the centre).
+ * </p>
  * <p>
  * A batch depends only on the data, the configuration and the step's {@link Rng}, so batches can be made
  * ahead on another thread and a resumed run sees the same batches as an uninterrupted one.
  * </p>
  */
 public final class BatchMaker {
+
+	/** Colour hints per hinted example: geometric with this success probability (Zhang et al. 2017: 1/8)... */
+	static final double HINT_COUNT_P = 1.0 / 8;
+	/** ... capped at this. */
+	static final int MAX_HINTS = 50;
+	/** Simulated hints are squares of side 1 .. this (uniform), as in Zhang et al. 2017. */
+	static final int MAX_HINT_SIDE = 9;
 
 	/** A pixel counts as damaged in paired data when a channel differs by more than this (of 255). */
 	static final int PAIR_DIFFERENCE_THRESHOLD = 8;
@@ -67,7 +83,7 @@ public final class BatchMaker {
 		for (int b = 0; b < n; b++) {
 			Crop crop = sample(rng);
 			if (task == Task.INPAINT) inpaintExample(crop, rng, b, inputs, targets, weights);
-			else colorizeExample(crop, b, inputs, targets);
+			else colorizeExample(crop, rng, b, inputs, targets);
 		}
 		INDArray w = weights == null ? null : Nd4j.create(weights, new long[] { n, 1, s, s });
 		return new Batch(step, Nd4j.create(inputs, new long[] { n, in, s, s }), Nd4j.create(targets, new long[] { n, out, s, s }), w);
@@ -98,14 +114,44 @@ public final class BatchMaker {
 			weights[b * plane + i] = m[i] != 0 ? (float) config.holeWeight : 1f;
 	}
 
-	private void colorizeExample(Crop crop, int b, float[] inputs, float[] targets) {
-		int plane = config.crop * config.crop;
+	private void colorizeExample(Crop crop, Rng rng, int b, float[] inputs, float[] targets) {
+		int s = config.crop, plane = s * s;
 		float[] lab = Lab.toLab(crop.clean).update(null).getCurrentStorageArray();
+		ColorHints hints = simulateHints(lab, s, rng, config.hintFreeFraction);
+		float[] x = Encoding.colorizeInput(ArrayImgs.floats(Arrays.copyOf(lab, plane), s, s), hints).update(null)
+			.getCurrentStorageArray();
+		System.arraycopy(x, 0, inputs, b * 4 * plane, 4 * plane);
 		for (int i = 0; i < plane; i++) {
-			inputs[b * plane + i] = Lab.normalizeL(lab[i]);
 			targets[b * 2 * plane + i] = Lab.normalizeAb(lab[plane + i]);
 			targets[b * 2 * plane + plane + i] = Lab.normalizeAb(lab[2 * plane + i]);
 		}
+	}
+
+	/**
+	 * Simulated user hints on an (s, s) Lab image (planar L, a, b), see the class description.
+	 *
+	 * @param hintFree probability of no hints (1: never hints, and no random numbers are drawn)
+	 */
+	static ColorHints simulateHints(float[] lab, int s, Rng rng, double hintFree) {
+		if (hintFree >= 1 || rng.chance(hintFree)) return ColorHints.none();
+		int count = 1;
+		while (count < MAX_HINTS && !rng.chance(HINT_COUNT_P))
+			count++;
+		int plane = s * s;
+		ColorHints hints = ColorHints.none();
+		for (int k = 0; k < count; k++) {
+			int side = rng.nextInt(1, Math.min(MAX_HINT_SIDE, s));
+			int x0 = rng.nextInt(0, s - side), y0 = rng.nextInt(0, s - side);
+			double a = 0, b = 0;
+			for (int y = y0; y < y0 + side; y++)
+				for (int x = x0; x < x0 + side; x++) {
+					a += lab[plane + x + s * y];
+					b += lab[2 * plane + x + s * y];
+				}
+			int n = side * side;
+			hints = hints.withArea(x0, y0, side, side, (float) (a / n), (float) (b / n));
+		}
+		return hints;
 	}
 
 	static ArrayImg<UnsignedByteType, ByteArray> differenceMask(ArrayImg<FloatType, FloatArray> a,

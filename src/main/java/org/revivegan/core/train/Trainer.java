@@ -239,11 +239,15 @@ public final class Trainer {
 		new ModelFile(m, g).save(file, true);
 	}
 
-	/** Fixed validation crops, the same at every validation and across resumes. */
+	/**
+	 * Fixed validation crops, the same at every validation and across resumes. Colourisation is scored without
+	 * hints, so the score is that of automatic colourisation.
+	 */
 	private Batch validationBatch() {
 		TrainingConfig vc = ModelFile.fromJson(ModelFile.toJson(config), TrainingConfig.class).resolve();
 		vc.batch = config.validationCrops;
 		vc.scaleMin = Math.max(0.5, config.scaleMin);
+		vc.hintFreeFraction = 1;
 		TrainingData data = validation != null ? validation : train;
 		return new BatchMaker(vc, data).make(-1, new Rng(config.seed ^ VALIDATION_SEED));
 	}
@@ -258,7 +262,8 @@ public final class Trainer {
 		int plane = (int) (h * w);
 		double se = 0;
 		long count = 0;
-		if (batch.input.size(1) == 4) { // inpainting: squared error in [0, 1] over masked pixels
+		long inChannels = batch.input.size(1);
+		if (batch.target.size(1) == 3) { // inpainting: squared error in [0, 1] over masked pixels
 			float[] o = out.dup('c').data().asFloat(), t = batch.target.dup('c').data().asFloat();
 			float[] x = batch.input.dup('c').data().asFloat();
 			for (int b = 0; b < n; b++)
@@ -278,7 +283,7 @@ public final class Trainer {
 			float[] lab = new float[3], rgbOut = new float[3], rgbTrue = new float[3];
 			for (int b = 0; b < n; b++)
 				for (int i = 0; i < plane; i++) {
-					lab[0] = Lab.denormalizeL(x[b * plane + i]);
+					lab[0] = Lab.denormalizeL(x[(int) (b * inChannels) * plane + i]);
 					lab[1] = Lab.denormalizeAb(o[(b * 2) * plane + i]);
 					lab[2] = Lab.denormalizeAb(o[(b * 2 + 1) * plane + i]);
 					Lab.labToRgb(lab, rgbOut);

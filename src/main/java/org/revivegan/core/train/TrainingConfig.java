@@ -32,6 +32,11 @@ public final class TrainingConfig {
 	public double holeWeight = 6;
 	/** Inpainting damage: "mixed", "scratches", or a band "10-20" (per cent of masked area). */
 	public String damage = "mixed";
+	/**
+	 * Colourisation: the fraction of training examples without colour hints, so that one network learns both
+	 * automatic and user-guided colourisation (the others get simulated hints, see {@link BatchMaker}).
+	 */
+	public double hintFreeFraction = 0.35;
 	/** Smallest scale at which crops are taken (1 = full resolution; 0.25 = shrunk 4x). */
 	public double scaleMin = 0.25;
 	/** Training photos are kept in memory with their longer side at most this. */
@@ -54,6 +59,9 @@ public final class TrainingConfig {
 		Task t = task();
 		if (generator == null) generator = GeneratorSpec.preset(preset, t);
 		generator.validate();
+		if (t == Task.COLORIZE && generator.inChannels == 1) throw new IllegalArgumentException("This colourisation " +
+			"run was made by an older ReviveGAN, without colour hints (1 input channel; this version needs " +
+			t.inChannels() + "). Start a new run in another folder.");
 		if (generator.inChannels != t.inChannels() || generator.outChannels != t.outChannels())
 			throw new IllegalArgumentException("The generator has " + generator.inChannels + " -> " +
 				generator.outChannels + " channels; a " + t.id() + " model needs " + t.inChannels() + " -> " + t.outChannels() + ".");
@@ -62,6 +70,7 @@ public final class TrainingConfig {
 			m + " for preset '" + preset + "'.");
 		if (batch < 1) throw new IllegalArgumentException("Batch size must be at least 1.");
 		if (l1Steps < 0 || ganSteps < 0 || totalSteps() == 0) throw new IllegalArgumentException("Give at least one training step.");
+		if (!(hintFreeFraction >= 0 && hintFreeFraction <= 1)) throw new IllegalArgumentException("hintFreeFraction must be in [0, 1].");
 		if (!(scaleMin > 0 && scaleMin <= 1)) throw new IllegalArgumentException("scaleMin must be in (0, 1].");
 		if (validateEvery < 1 || checkpointEvery < 1) throw new IllegalArgumentException("validateEvery and checkpointEvery must be positive.");
 		return this;

@@ -61,6 +61,30 @@ class ModelFileTest {
 	}
 
 	@Test
+	void refusesColorizationModelsWithoutHintChannels() throws IOException {
+		// what ReviveGAN wrote before user-guided colourisation: L -> ab
+		GeneratorSpec old = GeneratorSpec.preset("tiny", Task.COLORIZE);
+		old.inChannels = 1;
+		ModelMetadata m = new ModelMetadata();
+		m.task = Task.COLORIZE.id();
+		m.generator = old;
+		Path f = dir.resolve("old-colorize.zip");
+		new ModelFile(m, old.build(1)).save(f, true);
+		ModelFormatException e = assertThrows(ModelFormatException.class, () -> ModelFile.load(f, Task.COLORIZE));
+		assertTrue(e.getMessage().contains("made by an older ReviveGAN") && e.getMessage().contains("Retrain"),
+			e.getMessage());
+		// other channel mismatches are refused before DL4J sees them
+		GeneratorSpec odd = GeneratorSpec.preset("tiny", Task.INPAINT);
+		odd.outChannels = 2;
+		m.task = Task.INPAINT.id();
+		m.generator = odd;
+		Path g = dir.resolve("odd.zip");
+		new ModelFile(m, odd.build(1)).save(g, true);
+		e = assertThrows(ModelFormatException.class, () -> ModelFile.load(g));
+		assertTrue(e.getMessage().contains("4 -> 2 channels"), e.getMessage());
+	}
+
+	@Test
 	void refusesNewerFormat() throws IOException {
 		ModelFile m = tinyModel(Task.INPAINT);
 		m.metadata().formatVersion = ModelMetadata.FORMAT_VERSION + 1;
@@ -135,7 +159,7 @@ class ModelFileTest {
 	@Test
 	void presetsBuildForBothTasks() {
 		ComputationGraph g = GeneratorSpec.preset("tiny", Task.COLORIZE).build(1);
-		assertArrayEquals(new long[] { 1, 2, 16, 16 }, g.outputSingle(Nd4j.rand(1, 1, 16, 16)).shape());
+		assertArrayEquals(new long[] { 1, 2, 16, 16 }, g.outputSingle(Nd4j.rand(1, 4, 16, 16)).shape());
 		assertThrows(IllegalArgumentException.class, () -> GeneratorSpec.preset("huge", Task.INPAINT));
 	}
 }

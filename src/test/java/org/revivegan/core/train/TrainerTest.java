@@ -154,6 +154,9 @@ class TrainerTest {
 		TrainingConfig c = config(Task.INPAINT);
 		c.crop = 20;
 		assertTrue(assertThrows(IllegalArgumentException.class, c::resolve).getMessage().contains("multiple of 16"));
+		TrainingConfig old = config(Task.COLORIZE).resolve();
+		old.generator.inChannels = 1; // a checkpoint of a colourisation run without hints
+		assertTrue(assertThrows(IllegalArgumentException.class, old::resolve).getMessage().contains("older ReviveGAN"));
 		TrainingConfig d = config(Task.INPAINT);
 		d.preset = "nope";
 		assertTrue(assertThrows(IllegalArgumentException.class, d::resolve).getMessage().contains("Unknown model preset"));

@@ -1,0 +1,87 @@
+package org.revivegan.core.infer;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import net.imglib2.img.Img;
+import net.imglib2.img.array.ArrayImg;
+import net.imglib2.img.array.ArrayImgs;
+import net.imglib2.img.basictypeaccess.array.FloatArray;
+import net.imglib2.type.numeric.integer.UnsignedByteType;
+import net.imglib2.type.numeric.real.FloatType;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.revivegan.core.color.ColorHints;
+import org.revivegan.core.color.Lab;
+import org.revivegan.core.image.Images;
+import org.revivegan.core.model.ModelFile;
+import org.revivegan.core.model.Task;
+import org.revivegan.core.progress.Progress;
+import org.revivegan.core.train.Trainer;
+import org.revivegan.core.train.TrainingConfig;
+import org.revivegan.core.train.TrainingData;
+import org.revivegan.core.util.Rng;
+
+class ColorizerTest {
+
+	@TempDir
+	Path dir;
+
+	@Test
+	void aModelTrainedWithHintsColorizesWithAndWithoutHints() throws IOException {
+		Rng rng = new Rng(3);
+		List<ArrayImg<FloatType, FloatArray>> photos = new ArrayList<>();
+		for (int n = 0; n < 3; n++) {
+			ArrayImg<FloatType, FloatArray> img = ArrayImgs.floats(48, 40, 3);
+			for (FloatType t : img)
+				t.set((float) rng.nextDouble());
+			photos.add(img);
+		}
+		TrainingConfig c = new TrainingConfig();
+		c.task = Task.COLORIZE.id();
+		c.preset = "tiny";
+		c.crop = 32;
+		c.batch = 2;
+		c.l1Steps = 2;
+		c.ganSteps = 1;
+		c.validationCrops = 2;
+		c.discriminatorWidth = 8;
+		c.discriminatorLayers = 2;
+		c.hintFreeFraction = 0; // every example hinted
+		Trainer.Result r = new Trainer(c, TrainingData.of(photos, 1, 256, "noise"), null, dir).run(Progress.NONE);
+		ModelFile model = ModelFile.load(r.model, Task.COLORIZE);
+		assertEquals(4, model.metadata().generator.inChannels);
+
+		// a 150x100 photo at working size 64: hints are drawn on a 64x43 grid
+		int w = 150, h = 100;
+		Img<UnsignedByteType> gray = ArrayImgs.unsignedBytes(w, h);
+		for (UnsignedByteType t : gray)
+			t.set(60 + rng.nextInt(120));
+		Colorizer colorizer = new Colorizer(model).withWorkingSize(64);
+		Img<FloatType> auto = colorizer.colorize(gray, 255, Progress.NONE);
+		Img<FloatType> autoAgain = colorizer.colorize(gray, 255, null, Progress.NONE);
+		ColorHints hints = ColorHints.none().withRgb(10, 10, 4, 0.9f, 0.1f, 0.1f).withRgb(120, 80, 0, 0.1f, 0.2f, 0.9f);
+		Img<FloatType> guided = colorizer.colorize(gray, 255, hints, Progress.NONE);
+		float[] a = Images.floats(auto), b = Images.floats(autoAgain), g = Images.floats(guided);
+		assertArrayEquals(a, b, "null hints = automatic");
+		assertEquals(w * h * 3, g.length);
+		double diff = 0;
+		for (int i = 0; i < a.length; i++)
+			diff += Math.abs(a[i] - g[i]);
+		assertTrue(diff > 0, "hints change the result");
+		// the lightness is still the photo's
+		float[] l = Images.floats(Lab.lightness(guided));
+		int kept = 0;
+		net.imglib2.Cursor<UnsignedByteType> cur = gray.cursor();
+		for (int i = 0; cur.hasNext(); i++)
+			if (Math.abs(Lab.grayToLightness(cur.next().get() / 255f) - l[i]) < 1) kept++;
+		assertTrue(kept > 0.95 * w * h, "lightness kept at " + kept + " pixels");
+		assertThrows(IllegalArgumentException.class, () -> colorizer.colorize(gray, 255,
+			ColorHints.none().withAb(200, 5, 0, 10, 10), Progress.NONE));
+	}
+}
