@@ -19,6 +19,7 @@ public final class Masks {
 	 *         {@code radius} pixels with an exact Euclidean disc
 	 */
 	public static Img<FloatType> dilate(RandomAccessibleInterval<? extends RealType<?>> mask, int radius) {
+		checkPlaneSize(mask);
 		int w = (int) mask.dimension(0), h = (int) mask.dimension(1);
 		boolean[] grown = grow(mask, radius);
 		float[] out = new float[w * h];
@@ -34,6 +35,7 @@ public final class Masks {
 	public static Img<UnsignedByteType> dilateToBytes(RandomAccessibleInterval<? extends RealType<?>> mask,
 		int radius)
 	{
+		checkPlaneSize(mask);
 		int w = (int) mask.dimension(0), h = (int) mask.dimension(1);
 		boolean[] grown = grow(mask, radius);
 		byte[] out = new byte[w * h];
@@ -49,6 +51,7 @@ public final class Masks {
 	 */
 	private static boolean[] grow(RandomAccessibleInterval<? extends RealType<?>> mask, int radius) {
 		if (radius < 0) throw new IllegalArgumentException("The dilation radius must be 0 or more, not " + radius + ".");
+		checkPlaneSize(mask);
 		int w = (int) mask.dimension(0), h = (int) mask.dimension(1);
 		boolean[] in = new boolean[w * h];
 		Cursor<? extends RealType<?>> c = Views.flatIterable(Views.zeroMin(mask)).cursor();
@@ -75,5 +78,16 @@ public final class Masks {
 				}
 			}
 		return out;
+	}
+
+	/**
+	 * Dilation holds the mask in one Java array; a mask of 2^31 pixels or more would overflow {@code w * h}
+	 * silently, so it is refused with a message instead.
+	 */
+	private static void checkPlaneSize(RandomAccessibleInterval<?> mask) {
+		long pixels = mask.dimension(0) * mask.dimension(1);
+		if (pixels > Integer.MAX_VALUE - 8) throw new IllegalArgumentException("The mask is too large to dilate (" +
+			mask.dimension(0) + "x" + mask.dimension(1) + " = " + pixels + " pixels; at most 2^31). Dilate it in parts, " +
+			"or crop the image.");
 	}
 }

@@ -2,11 +2,13 @@ package org.revivegan.core.infer;
 
 
 import net.imglib2.Cursor;
+import net.imglib2.RandomAccess;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.Img;
 import net.imglib2.img.array.ArrayImg;
 import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.img.basictypeaccess.array.FloatArray;
+import net.imglib2.img.cell.CellImgFactory;
 import net.imglib2.type.numeric.RealType;
 import net.imglib2.type.numeric.real.FloatType;
 import net.imglib2.view.Views;
@@ -26,6 +28,13 @@ import org.revivegan.core.tiling.Tiler;
  * the lightness (L) at a working resolution, the chroma is scaled up to full size and recombined with the
  * original full-resolution L (as DeOldify does), so no detail is lost whatever the working size. Optional
  * user colour hints ({@link ColorHints}) guide the chroma (Zhang et al. 2017); without them it is automatic.
+ * <p>
+ * Memory stays bounded for any image size: the lightness is read and area-averaged to the working size one
+ * row at a time, the network sees only the working-size image (tiled with overlap and blended seams when the
+ * working size exceeds a tile, with the {@link Tiler}'s out-of-memory backoff), and the chroma is scaled up and
+ * recombined row by row. The only full-size array is the result; images of more than 2^31 values get a cell
+ * image instead of an array.
+ * </p>
  */
 public final class Colorizer {
 
@@ -54,7 +63,8 @@ public final class Colorizer {
 
 	/**
 	 * @param image (x, y) grayscale, or (x, y, 3) RGB (its lightness is used), values in [0, maxValue]
-	 * @return a new (x, y, 3) sRGB image in [0, 1] whose L is the input's
+	 * @return a new (x, y, 3) sRGB image in [0, 1] whose L is the input's: an {@code ArrayImg} when it has
+	 *         fewer than 2^31 values, else a cell image
 	 */
 	public Img<FloatType> colorize(RandomAccessibleInterval<? extends RealType<?>> image, double maxValue,
 		Progress progress)
@@ -75,18 +85,21 @@ public final class Colorizer {
 	public Img<FloatType> colorize(RandomAccessibleInterval<? extends RealType<?>> image, double maxValue,
 		ColorHints hints, Progress progress)
 	{
-		int w = (int) image.dimension(0), h = (int) image.dimension(1);
+		long width = image.dimension(0), height = image.dimension(1);
 		int channels = image.numDimensions() > 2 ? (int) image.dimension(2) : 1;
 		if (channels != 1 && channels != 3) throw new IllegalArgumentException("Colourisation needs a grayscale or " +
 			"RGB image; this one has " + channels + " channels.");
-		if ((long) w * h > Integer.MAX_VALUE / 3) throw new IllegalArgumentException("The image is too large (" + w + "x" +
-			h + ") to colourise in one piece; crop or scale it first.");
-		float[] lightness = lightness(image, channels, maxValue, w, h);
+		if (width > MAX_SIDE || height > MAX_SIDE) throw new IllegalArgumentException("The image is too large (" +
+			width + "x" + height + "; at most " + MAX_SIDE + " pixels a side) to colourise; crop or scale it first.");
+		int w = (int) width, h = (int) height;
 
-		// Predict ab at the working resolution
+		// Lightness at the working resolution, area-averaged row by row from the image: no full-size array
 		double f = Math.min(1.0, (double) workingSize / Math.max(w, h));
 		int ww = Math.max(1, (int) Math.round(w * f)), wh = Math.max(1, (int) Math.round(h * f));
-		float[] small = Images.resizePlane(lightness, w, h, ww, wh);
+		progress.status("Reading the lightness");
+		float[] small = shrunkLightness(image, channels, maxValue, w, h, ww, wh);
+
+		// Predict ab at the working resolution, with the hints (if any) drawn at that resolution
 		ArrayImg<FloatType, FloatArray> input = Encoding.colorizeInput(ArrayImgs.floats(small, ww, wh), hints, w, h);
 		int m = model.metadata().generator.multiple();
 		int tile = Math.max(m, workingSize + (m - workingSize % m) % m);
@@ -94,39 +107,144 @@ public final class Colorizer {
 		Img<FloatType> ab = tiler.process(input, 2, GeneratorTiles.of(generator), progress);
 		float[] abSmall = Images.floats(ab);
 		int planeSmall = ww * wh;
-		float[] a = new float[planeSmall], b = new float[planeSmall];
-		System.arraycopy(abSmall, 0, a, 0, planeSmall);
-		System.arraycopy(abSmall, planeSmall, b, 0, planeSmall);
-		float[] aFull = Images.resizePlane(a, ww, wh, w, h), bFull = Images.resizePlane(b, ww, wh, w, h);
 
-		// Recombine with full-resolution L
-		int plane = w * h;
-		ArrayImg<FloatType, FloatArray> out = ArrayImgs.floats(w, h, 3);
-		float[] o = out.update(null).getCurrentStorageArray();
+		// Recombine the chroma, scaled up row by row, with the full-resolution L
+		progress.status("Combining the colour with the full-resolution lightness");
+		Img<FloatType> out = (long) w * h * 3 < Integer.MAX_VALUE - 8 ? ArrayImgs.floats(w, h, 3) :
+			new CellImgFactory<>(new FloatType(), 1024).create(w, h, 3);
+		float[] direct = out instanceof ArrayImg ? Images.floats(out) : null;
+		RandomAccess<FloatType> ra = direct == null ? out.randomAccess() : null;
+		LightnessRows rows = new LightnessRows(image, channels, maxValue, w);
+		float[] l = new float[w], aRow = new float[w], bRow = new float[w];
+		float[] aSmallRow = new float[ww], bSmallRow = new float[ww];
 		float[] lab = new float[3], rgb = new float[3];
-		for (int i = 0; i < plane; i++) {
-			lab[0] = lightness[i];
-			lab[1] = Lab.denormalizeAb(aFull[i]);
-			lab[2] = Lab.denormalizeAb(bFull[i]);
-			Lab.labToRgb(lab, rgb);
-			for (int c = 0; c < 3; c++)
-				o[c * plane + i] = Math.max(0, Math.min(1, rgb[c]));
+		for (int y = 0; y < h; y++) {
+			if ((y & 255) == 0) progress.checkCanceled();
+			rows.next(l);
+			interpolateRow(abSmall, 0, ww, wh, y, h, aSmallRow);
+			interpolateRow(abSmall, planeSmall, ww, wh, y, h, bSmallRow);
+			interpolate(aSmallRow, aRow);
+			interpolate(bSmallRow, bRow);
+			for (int x = 0; x < w; x++) {
+				lab[0] = l[x];
+				lab[1] = Lab.denormalizeAb(aRow[x]);
+				lab[2] = Lab.denormalizeAb(bRow[x]);
+				Lab.labToRgb(lab, rgb);
+				for (int c = 0; c < 3; c++) {
+					float v = Math.max(0, Math.min(1, rgb[c]));
+					if (direct != null) direct[(int) (x + w * (y + (long) h * c))] = v;
+					else {
+						ra.setPosition(x, 0);
+						ra.setPosition(y, 1);
+						ra.setPosition(c, 2);
+						ra.get().set(v);
+					}
+				}
+			}
 		}
 		return out;
 	}
 
-	private static float[] lightness(RandomAccessibleInterval<? extends RealType<?>> image, int channels,
-		double maxValue, int w, int h)
+	/** The longest image side that colourisation takes: rows are held as Java arrays. */
+	static final int MAX_SIDE = Integer.MAX_VALUE - 8;
+
+	/** @return the lightness image area-averaged to {@code ww x wh}, read one row at a time */
+	private static float[] shrunkLightness(RandomAccessibleInterval<? extends RealType<?>> image, int channels,
+		double maxValue, int w, int h, int ww, int wh)
 	{
-		if (channels == 3) return Images.floats(Lab.lightness(Images.toFloats(image, maxValue)));
-		float[] l = new float[w * h];
-		RandomAccessibleInterval<? extends RealType<?>> plane = image.numDimensions() > 2 ?
-			Views.hyperSlice(image, 2, image.min(2)) : image;
-		Cursor<? extends RealType<?>> c = Views.flatIterable(Views.zeroMin(plane)).cursor();
-		for (int i = 0; c.hasNext(); i++) {
-			double v = c.next().getRealDouble() / maxValue;
-			l[i] = Lab.grayToLightness((float) (Double.isFinite(v) ? Math.max(0, Math.min(1, v)) : 0));
+		LightnessRows rows = new LightnessRows(image, channels, maxValue, w);
+		float[] row = new float[w], shrunk = new float[ww];
+		double[] sum = new double[ww * wh];
+		double scale = (double) h / wh;
+		for (int y = 0; y < h; y++) {
+			rows.next(row);
+			areaAverage(row, shrunk);
+			// source row y covers [y, y + 1); output row j covers [j * scale, (j + 1) * scale)
+			for (int j = (int) Math.floor(y / scale); j < wh && j * scale < y + 1; j++) {
+				double overlap = Math.min(y + 1, (j + 1) * scale) - Math.max(y, j * scale);
+				if (overlap <= 0) continue;
+				for (int x = 0; x < ww; x++)
+					sum[x + ww * j] += overlap * shrunk[x];
+			}
 		}
-		return l;
+		float[] result = new float[ww * wh];
+		for (int i = 0; i < result.length; i++)
+			result[i] = (float) (sum[i] / scale);
+		return result;
+	}
+
+	/** Area-averages {@code in} to the length of {@code out} (not longer than {@code in}). */
+	private static void areaAverage(float[] in, float[] out) {
+		int n = in.length, m = out.length;
+		double scale = (double) n / m;
+		for (int j = 0; j < m; j++) {
+			double a = j * scale, b = (j + 1) * scale;
+			double sum = 0;
+			for (int i = (int) Math.floor(a); i < Math.min(n, (int) Math.ceil(b)); i++) {
+				double overlap = Math.min(b, i + 1) - Math.max(a, i);
+				if (overlap > 0) sum += overlap * in[i];
+			}
+			out[j] = (float) (sum / scale);
+		}
+	}
+
+	/** Bilinear (pixel centres aligned) row {@code y} of an {@code h}-row image from a {@code ww x wh} plane. */
+	private static void interpolateRow(float[] plane, int offset, int ww, int wh, int y, int h, float[] out) {
+		double fy = Math.max(0, Math.min(wh - 1, (y + 0.5) * wh / h - 0.5));
+		int y0 = (int) fy, y1 = Math.min(wh - 1, y0 + 1);
+		double t = fy - y0;
+		for (int x = 0; x < ww; x++)
+			out[x] = (float) (plane[offset + x + ww * y0] * (1 - t) + plane[offset + x + ww * y1] * t);
+	}
+
+	/** Bilinear (pixel centres aligned) resampling of {@code in} to the length of {@code out}. */
+	private static void interpolate(float[] in, float[] out) {
+		int n = in.length, m = out.length;
+		double scale = (double) n / m;
+		for (int j = 0; j < m; j++) {
+			double f = Math.max(0, Math.min(n - 1, (j + 0.5) * scale - 0.5));
+			int i0 = (int) f, i1 = Math.min(n - 1, i0 + 1);
+			double t = f - i0;
+			out[j] = (float) (in[i0] * (1 - t) + in[i1] * t);
+		}
+	}
+
+	/** Reads an image's lightness (L in [0, 100]) row by row, in order. */
+	private static final class LightnessRows {
+
+		private final Cursor<? extends RealType<?>>[] cursors;
+		private final double maxValue;
+		private final float[] rgb = new float[3], lab = new float[3];
+
+		@SuppressWarnings("unchecked")
+		LightnessRows(RandomAccessibleInterval<? extends RealType<?>> image, int channels, double maxValue, int w) {
+			this.maxValue = maxValue;
+			cursors = new Cursor[channels];
+			for (int c = 0; c < channels; c++)
+				cursors[c] = channelCursor(image, c);
+		}
+
+		private static <T extends RealType<?>> Cursor<T> channelCursor(RandomAccessibleInterval<T> image, int c) {
+			RandomAccessibleInterval<T> img = Views.zeroMin(image);
+			return Views.flatIterable(img.numDimensions() > 2 ? Views.hyperSlice(img, 2, c) : img).cursor();
+		}
+
+		void next(float[] row) {
+			for (int x = 0; x < row.length; x++) {
+				if (cursors.length == 1) row[x] = Lab.grayToLightness(value(cursors[0], true));
+				else {
+					for (int c = 0; c < 3; c++)
+						rgb[c] = value(cursors[c], false);
+					Lab.rgbToLab(rgb, lab);
+					row[x] = lab[0];
+				}
+			}
+		}
+
+		private float value(Cursor<? extends RealType<?>> c, boolean clamp) {
+			double v = c.next().getRealDouble() / maxValue;
+			if (!Double.isFinite(v)) return 0;
+			return (float) (clamp ? Math.max(0, Math.min(1, v)) : v);
+		}
 	}
 }

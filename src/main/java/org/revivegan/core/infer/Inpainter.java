@@ -1,8 +1,14 @@
 package org.revivegan.core.infer;
 
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+
 import net.imglib2.Cursor;
 import net.imglib2.FinalInterval;
+import net.imglib2.Interval;
 import net.imglib2.RandomAccess;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.Img;
@@ -22,14 +28,25 @@ import org.revivegan.core.model.Encoding;
 import org.revivegan.core.model.ModelFile;
 import org.revivegan.core.model.Task;
 import org.revivegan.core.progress.Progress;
+import org.revivegan.core.tiling.TileFunction;
 import org.revivegan.core.tiling.Tiler;
 
 /**
  * Fills the damaged pixels of an image with an inpainting model; every other pixel comes back bit-identical.
  * <p>
- * Only the bounding box of the damage, grown by a context margin, goes through the network, tiled with
- * overlap and blended seams, reflect-padded to the network's size multiple. Grayscale images are inpainted as
- * RGB and written back as the channel mean; 16-bit and 32-bit values keep their range.
+ * Only what needs it goes through the network: each connected damaged region, grown by a context margin
+ * ({@link DamageRegions}; regions whose padded boxes overlap or nearly touch are merged), is cropped, tiled with
+ * overlap and blended seams, reflect-padded to the network's size multiple, and crops of the same size are
+ * batched together. The rest of the image is never read by the network, so the time grows with the damaged
+ * area, not with the image size. A region larger than {@link #MAX_WINDOW} pixels a side is cut into windows of
+ * at most that size, each with its own context margin, so the memory stays bounded whatever the image or the
+ * damage: no array is larger than a window (a few tens of MB). Running out of memory halves the batch, then the
+ * tile size (see {@link Tiler}).
+ * </p>
+ * <p>
+ * Grayscale images are inpainted as RGB and written back as the channel mean; 16-bit and 32-bit values keep
+ * their range (the caller gives the value of white, {@code maxValue}; non-finite values read as 0 and are best
+ * marked as damage).
  * </p>
  */
 public final class Inpainter {
@@ -37,19 +54,38 @@ public final class Inpainter {
 	/** Context around the damage that the network sees, in pixels. */
 	public static final int CONTEXT = 64;
 
+	/**
+	 * The largest crop side, context included, that is materialised at once; larger regions are cut into
+	 * windows of this size. Seams between the windows of one region can show where the damage crosses them
+	 * (each window sees {@link #CONTEXT} pixels beyond its core), which only happens for damage larger than
+	 * about 1900 pixels.
+	 */
+	public static final int MAX_WINDOW = 2048;
+
+	/** Crops processed in one {@link Tiler#processAll} call hold at most this many pixels together. */
+	static final long CHUNK_PIXELS = (long) MAX_WINDOW * MAX_WINDOW;
+
 	private final ModelFile model;
 	private final ComputationGraph generator;
 	private int batchSize = 4;
+	private TileFunction network;
 
 	public Inpainter(ModelFile model) {
 		if (model.task() != Task.INPAINT) throw new IllegalArgumentException("This is a " + model.task().id() +
 			" model; inpainting needs an inpainting model.");
 		this.model = model;
 		this.generator = model.generator();
+		this.network = GeneratorTiles.of(generator);
 	}
 
 	public Inpainter withBatchSize(int tiles) {
 		this.batchSize = Math.max(1, tiles);
+		return this;
+	}
+
+	/** For tests: runs {@code f} instead of the generator (e.g. one that fails above a size, or counts calls). */
+	Inpainter withTileFunction(TileFunction f) {
+		this.network = f;
 		return this;
 	}
 
@@ -68,80 +104,177 @@ public final class Inpainter {
 		RandomAccessibleInterval<? extends RealType<?>> mask, double maxValue, RandomAccessibleInterval<U> output,
 		Progress progress)
 	{
+		check(image, mask, maxValue, output);
+		if (!Intervals.equalDimensions(image, output)) throw new IllegalArgumentException("Output and image differ in size.");
+		// Copy the input to the output: every pixel outside the damage stays exactly as it was.
+		LoopBuilder.setImages(Views.zeroMin(image), Views.zeroMin(output)).forEachPixel((i, o) -> o.setReal(i.getRealDouble()));
+		inpaintDamagedOnly(image, mask, maxValue, output, progress);
+	}
+
+	/**
+	 * Like {@link #inpaint(RandomAccessibleInterval, RandomAccessibleInterval, double, RandomAccessibleInterval,
+	 * Progress)} but writes <em>only</em> the damaged pixels of {@code output}, leaving the others as they are:
+	 * for an output that already holds a copy of the image (a duplicate), or that <em>is</em> the image
+	 * (in-place: regions never overlap, and a region reads its damaged pixels only through the mask). Reads
+	 * {@code image} only inside the padded damage regions, so its cost does not depend on the image size
+	 * beyond one pass over the mask.
+	 *
+	 * @return the regions (zero-min (x, y) boxes, context included) that went through the network
+	 */
+	public <T extends RealType<T>, U extends RealType<U>> List<Interval> inpaintDamagedOnly(
+		RandomAccessibleInterval<T> image, RandomAccessibleInterval<? extends RealType<?>> mask, double maxValue,
+		RandomAccessibleInterval<U> output, Progress progress)
+	{
+		int channels = check(image, mask, maxValue, output);
+		long w = image.dimension(0), h = image.dimension(1);
+		progress.status("Finding the damaged regions");
+		List<Interval> regions = DamageRegions.find(mask, CONTEXT, model.metadata().generator.multiple());
+		if (regions.isEmpty()) throw new IllegalArgumentException("The damage mask is empty: nothing to inpaint. " +
+			"Mark the damage first (a selection, a mask image or the damage brush).");
+		List<Window> windows = new ArrayList<>();
+		for (Interval r : regions)
+			windows.addAll(Window.split(r, w, h));
+		// Same-size crops next to each other, so that a chunk batches them; large ones first for early failures
+		windows.sort(Comparator.comparingLong((Window win) -> -win.pixels()).thenComparingLong(win -> win.read.dimension(0)));
+
+		Tiler tiler = new Tiler(tileSize(), model.metadata().tileOverlap, model.metadata().generator.multiple())
+			.withBatchSize(batchSize);
+		long total = 0;
+		for (Window win : windows)
+			total += win.pixels();
+		long done = 0;
+		for (int first = 0; first < windows.size();) {
+			int last = first;
+			long chunk = windows.get(first).pixels();
+			while (last + 1 < windows.size() && chunk + windows.get(last + 1).pixels() <= CHUNK_PIXELS)
+				chunk += windows.get(++last).pixels();
+			List<Window> part = windows.subList(first, last + 1);
+			List<RandomAccessibleInterval<FloatType>> inputs = new ArrayList<>(part.size());
+			for (Window win : part)
+				inputs.add(win.encode(image, mask, channels, maxValue, model.metadata().inputFill));
+			List<Img<FloatType>> results = tiler.processAll(inputs, 3, network, progress.slice((double) done / total,
+				(double) chunk / total));
+			for (int i = 0; i < part.size(); i++)
+				part.get(i).writeBack(results.get(i), output, channels, maxValue);
+			done += chunk;
+			first = last + 1;
+		}
+		return regions;
+	}
+
+	/** @return the channel count, after checking the arguments */
+	private static int check(RandomAccessibleInterval<?> image, RandomAccessibleInterval<?> mask, double maxValue,
+		RandomAccessibleInterval<?> output)
+	{
 		long w = image.dimension(0), h = image.dimension(1);
 		int channels = image.numDimensions() > 2 ? (int) image.dimension(2) : 1;
 		if (channels != 1 && channels != 3) throw new IllegalArgumentException("Inpainting needs a grayscale or RGB " +
 			"image; this one has " + channels + " channels. Split the channels or convert to RGB first.");
 		if (mask.dimension(0) != w || mask.dimension(1) != h) throw new IllegalArgumentException("The mask is " +
 			mask.dimension(0) + "x" + mask.dimension(1) + " but the image is " + w + "x" + h + "; they must be the same size.");
-		if (!Intervals.equalDimensions(image, output)) throw new IllegalArgumentException("Output and image differ in size.");
+		if (output.dimension(0) != w || output.dimension(1) != h) throw new IllegalArgumentException(
+			"Output and image differ in size.");
 		if (!(maxValue > 0)) throw new IllegalArgumentException("maxValue must be positive.");
+		return channels;
+	}
 
-		// Copy the input to the output: every pixel outside the damage stays exactly as it was.
-		LoopBuilder.setImages(Views.zeroMin(image), Views.zeroMin(output)).forEachPixel((i, o) -> o.setReal(i.getRealDouble()));
+	/** One crop that goes through the network: where it reads, and the core whose damaged pixels it writes. */
+	static final class Window {
 
-		long[] box = boundingBox(mask);
-		if (box == null) throw new IllegalArgumentException("The damage mask is empty: nothing to inpaint. Mark the " +
-			"damage first (a selection, a mask image or the damage brush).");
-		long x0 = Math.max(0, box[0] - CONTEXT), y0 = Math.max(0, box[1] - CONTEXT);
-		long x1 = Math.min(w - 1, box[2] + CONTEXT), y1 = Math.min(h - 1, box[3] + CONTEXT);
-		FinalInterval region = new FinalInterval(new long[] { x0, y0 }, new long[] { x1, y1 });
-		int rw = (int) (x1 - x0 + 1), rh = (int) (y1 - y0 + 1);
+		/** Zero-min (x, y) intervals: {@code read} contains {@code core}. */
+		final Interval read, core;
+		private byte[] mask;
 
-		// Region as RGB floats in [0, 1] and its mask
-		ArrayImg<FloatType, FloatArray> rgb = ArrayImgs.floats(rw, rh, 3);
-		float[] r = rgb.update(null).getCurrentStorageArray();
-		RandomAccessibleInterval<T> src = Views.zeroMin(image);
-		RandomAccess<T> ra = src.randomAccess();
-		int plane = rw * rh;
-		for (int y = 0; y < rh; y++)
-			for (int x = 0; x < rw; x++) {
-				ra.setPosition(x0 + x, 0);
-				ra.setPosition(y0 + y, 1);
-				for (int c = 0; c < 3; c++) {
-					if (channels == 3) ra.setPosition(c, 2);
-					else if (image.numDimensions() > 2) ra.setPosition(0, 2);
-					double v = ra.get().getRealDouble() / maxValue;
-					r[c * plane + x + rw * y] = (float) (Double.isFinite(v) ? Math.max(0, Math.min(1, v)) : 0);
+		Window(Interval read, Interval core) {
+			this.read = read;
+			this.core = core;
+		}
+
+		long pixels() {
+			return read.dimension(0) * read.dimension(1);
+		}
+
+		/** @return the region itself if it fits in a window, else a grid of windows whose cores tile it */
+		static List<Window> split(Interval region, long width, long height) {
+			int coreMax = MAX_WINDOW - 2 * CONTEXT;
+			if (region.dimension(0) <= MAX_WINDOW && region.dimension(1) <= MAX_WINDOW) return Collections
+				.singletonList(new Window(region, region));
+			long nx = (region.dimension(0) + coreMax - 1) / coreMax, ny = (region.dimension(1) + coreMax - 1) / coreMax;
+			List<Window> windows = new ArrayList<>();
+			for (long j = 0; j < ny; j++)
+				for (long i = 0; i < nx; i++) {
+					long x0 = region.min(0) + region.dimension(0) * i / nx, x1 = region.min(0) + region.dimension(0) * (i + 1) / nx - 1;
+					long y0 = region.min(1) + region.dimension(1) * j / ny, y1 = region.min(1) + region.dimension(1) * (j + 1) / ny - 1;
+					Interval core = new FinalInterval(new long[] { x0, y0 }, new long[] { x1, y1 });
+					Interval read = new FinalInterval(new long[] { Math.max(0, x0 - CONTEXT), Math.max(0, y0 - CONTEXT) },
+						new long[] { Math.min(width - 1, x1 + CONTEXT), Math.min(height - 1, y1 + CONTEXT) });
+					windows.add(new Window(read, core));
 				}
-			}
-		ArrayImg<UnsignedByteType, ByteArray> m = ArrayImgs.unsignedBytes(rw, rh);
-		byte[] mb = m.update(null).getCurrentStorageArray();
-		Cursor<? extends RealType<?>> mc = Views.flatIterable(Views.interval(Views.zeroMin(mask), region)).cursor();
-		for (int i = 0; mc.hasNext(); i++)
-			mb[i] = (byte) (mc.next().getRealDouble() != 0 ? 1 : 0);
+			return windows;
+		}
 
-		ArrayImg<FloatType, FloatArray> encoded = Encoding.inpaintInput(rgb, m, model.metadata().inputFill);
-		Tiler tiler = new Tiler(tileSize(), model.metadata().tileOverlap, model.metadata().generator.multiple())
-			.withBatchSize(batchSize);
-		Img<FloatType> result = tiler.process(encoded, 3, GeneratorTiles.of(generator), progress);
-
-		// Write back only the damaged pixels, converted to the output's range
-		RandomAccess<FloatType> res = result.randomAccess();
-		RandomAccess<U> out = Views.zeroMin(output).randomAccess();
-		for (int y = 0; y < rh; y++)
-			for (int x = 0; x < rw; x++) {
-				if (mb[x + rw * y] == 0) continue;
-				res.setPosition(x, 0);
-				res.setPosition(y, 1);
-				out.setPosition(x0 + x, 0);
-				out.setPosition(y0 + y, 1);
-				float[] rgbOut = new float[3];
-				for (int c = 0; c < 3; c++) {
-					res.setPosition(c, 2);
-					rgbOut[c] = Math.max(0, Math.min(1, (res.get().get() + 1) * 0.5f));
-				}
-				if (channels == 3) {
+		/** @return the network input of this crop; keeps the crop's mask for {@link #writeBack} */
+		<T extends RealType<T>> RandomAccessibleInterval<FloatType> encode(RandomAccessibleInterval<T> image,
+			RandomAccessibleInterval<? extends RealType<?>> fullMask, int channels, double maxValue, String fill)
+		{
+			int rw = (int) read.dimension(0), rh = (int) read.dimension(1);
+			long x0 = read.min(0), y0 = read.min(1);
+			ArrayImg<FloatType, FloatArray> rgb = ArrayImgs.floats(rw, rh, 3);
+			float[] r = rgb.update(null).getCurrentStorageArray();
+			RandomAccess<T> ra = Views.zeroMin(image).randomAccess();
+			int plane = rw * rh;
+			for (int y = 0; y < rh; y++)
+				for (int x = 0; x < rw; x++) {
+					ra.setPosition(x0 + x, 0);
+					ra.setPosition(y0 + y, 1);
 					for (int c = 0; c < 3; c++) {
-						out.setPosition(c, 2);
-						write(out.get(), rgbOut[c] * maxValue);
+						if (channels == 3) ra.setPosition(c, 2);
+						else if (image.numDimensions() > 2) ra.setPosition(0, 2);
+						double v = ra.get().getRealDouble() / maxValue;
+						r[c * plane + x + rw * y] = (float) (Double.isFinite(v) ? Math.max(0, Math.min(1, v)) : 0);
 					}
 				}
-				else {
-					if (output.numDimensions() > 2) out.setPosition(0, 2);
-					write(out.get(), (rgbOut[0] + rgbOut[1] + rgbOut[2]) / 3 * maxValue);
+			ArrayImg<UnsignedByteType, ByteArray> m = ArrayImgs.unsignedBytes(rw, rh);
+			mask = m.update(null).getCurrentStorageArray();
+			Cursor<? extends RealType<?>> mc = Views.flatIterable(Views.interval(Views.zeroMin(fullMask), read)).cursor();
+			for (int i = 0; mc.hasNext(); i++)
+				mask[i] = (byte) (mc.next().getRealDouble() != 0 ? 1 : 0);
+			return Encoding.inpaintInput(rgb, m, fill);
+		}
+
+		/** Writes the network's output at the damaged pixels of the core, in the output's range. */
+		<U extends RealType<U>> void writeBack(RandomAccessibleInterval<FloatType> result,
+			RandomAccessibleInterval<U> output, int channels, double maxValue)
+		{
+			int rw = (int) read.dimension(0);
+			RandomAccess<FloatType> res = result.randomAccess();
+			RandomAccess<U> out = Views.zeroMin(output).randomAccess();
+			float[] rgbOut = new float[3];
+			for (long y = core.min(1); y <= core.max(1); y++)
+				for (long x = core.min(0); x <= core.max(0); x++) {
+					int lx = (int) (x - read.min(0)), ly = (int) (y - read.min(1));
+					if (mask[lx + rw * ly] == 0) continue;
+					res.setPosition(lx, 0);
+					res.setPosition(ly, 1);
+					out.setPosition(x, 0);
+					out.setPosition(y, 1);
+					for (int c = 0; c < 3; c++) {
+						res.setPosition(c, 2);
+						rgbOut[c] = Math.max(0, Math.min(1, (res.get().get() + 1) * 0.5f));
+					}
+					if (channels == 3) {
+						for (int c = 0; c < 3; c++) {
+							out.setPosition(c, 2);
+							write(out.get(), rgbOut[c] * maxValue);
+						}
+					}
+					else {
+						if (output.numDimensions() > 2) out.setPosition(0, 2);
+						write(out.get(), (rgbOut[0] + rgbOut[1] + rgbOut[2]) / 3 * maxValue);
+					}
 				}
-			}
+			mask = null;
+		}
 	}
 
 	private static <U extends RealType<U>> void write(U t, double v) {
@@ -162,20 +295,5 @@ public final class Inpainter {
 		int m = model.metadata().generator.multiple();
 		int t = Math.max(m, model.metadata().tileSize);
 		return t - t % m;
-	}
-
-	/** @return {minX, minY, maxX, maxY} of the non-zero pixels, or null if there are none */
-	static long[] boundingBox(RandomAccessibleInterval<? extends RealType<?>> mask) {
-		long minX = Long.MAX_VALUE, minY = Long.MAX_VALUE, maxX = -1, maxY = -1;
-		Cursor<? extends RealType<?>> c = Views.zeroMin(mask).localizingCursor();
-		while (c.hasNext()) {
-			if (c.next().getRealDouble() == 0) continue;
-			long x = c.getLongPosition(0), y = c.getLongPosition(1);
-			if (x < minX) minX = x;
-			if (y < minY) minY = y;
-			if (x > maxX) maxX = x;
-			if (y > maxY) maxY = y;
-		}
-		return maxX < 0 ? null : new long[] { minX, minY, maxX, maxY };
 	}
 }

@@ -2,7 +2,10 @@ package org.revivegan.core.tiling;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 
 import net.imglib2.Cursor;
 import net.imglib2.FinalDimensions;
@@ -151,68 +154,139 @@ public final class Tiler {
 	public Img<FloatType> process(RandomAccessibleInterval<FloatType> input, int outChannels, TileFunction f,
 		Progress progress)
 	{
+		return processAll(Collections.singletonList(input), outChannels, f, progress).get(0);
+	}
+
+	/**
+	 * Runs {@code f} over several images at once, as {@link #process} does over one, batching tiles of the same
+	 * size across images: many small crops (the damaged regions of a photo) then cost as few network calls as
+	 * the tiles of one large image. Tiles are grouped by size; a batch never mixes sizes or channel counts.
+	 *
+	 * @param inputs (x, y, c) or (x, y) images, any sizes and mins; at least one
+	 * @return one new (x, y, outChannels) image per input, in the same order, zero min
+	 * @throws java.util.concurrent.CancellationException if the user cancelled
+	 * @throws IllegalStateException as {@link #process}
+	 */
+	public List<Img<FloatType>> processAll(List<? extends RandomAccessibleInterval<FloatType>> inputs,
+		int outChannels, TileFunction f, Progress progress)
+	{
 		if (outChannels < 1) throw new IllegalArgumentException("A tile function must return at least one " +
 			"channel, not " + outChannels + ".");
-		RandomAccessibleInterval<FloatType> image = Views.zeroMin(input);
-		if (image.numDimensions() == 2) image = Views.addDimension(image, 0, 0);
-		if (image.numDimensions() != 3) throw new IllegalArgumentException("Expected an (x, y) or (x, y, c) " +
-			"image, got " + image.numDimensions() + " dimensions.");
-		long width = image.dimension(0), height = image.dimension(1);
-		Img<FloatType> result = Util.getSuitableImgFactory(new FinalDimensions(width, height, outChannels),
-			new FloatType()).create(width, height, outChannels);
-		RandomAccessible<FloatType> mirrored = mirrorExtended(image);
+		if (inputs.isEmpty()) throw new IllegalArgumentException("No images to process.");
+		List<Source> sources = new ArrayList<>(inputs.size());
+		for (RandomAccessibleInterval<FloatType> input : inputs)
+			sources.add(new Source(input, outChannels));
 
 		int tile = tileSize;
 		int batch = batchSize;
 		while (true) {
-			List<Tile> tiles = tiles(width, height, tile);
+			List<Job> jobs = jobs(sources, tile);
 			try {
-				run(tiles, image, mirrored, result, outChannels, f, batch, progress);
-				return result;
+				run(jobs, outChannels, f, batch, progress);
+				List<Img<FloatType>> results = new ArrayList<>(sources.size());
+				for (Source s : sources)
+					results.add(s.result);
+				return results;
 			}
 			catch (OutOfMemoryAtOneTile e) {
-				Tile failed = tiles.get(0);
-				int smaller = smallerTileSize(width, height, tile, failed);
-				if (smaller < 0) throw new IllegalStateException("Not enough memory to process even one tile of " +
-					failed.width() + "x" + failed.height() + " pixels (tile size " + tile + ", overlap " + overlap +
-					"; with this overlap the smallest tile size is " + minimumTileSize() + "). Use a smaller tile " +
-					"size or overlap, close other images, or give Java more memory " +
-					"(in Fiji: Edit > Options > Memory & Threads).", e.getCause());
+				Tile failed = e.job.tile;
+				int smaller = smallerTileSize(e.job.source.width, e.job.source.height, tile, failed);
+				if (smaller < 0) throw new IllegalStateException(notEnoughMemory(failed, tile), e.getCause());
 				progress.log("Out of memory with tiles of " + failed.width() + "x" + failed.height() +
 					" pixels; starting again with tile size " + smaller + ".");
 				tile = smaller;
 				batch = 1;
-				for (FloatType v : result)
-					v.setZero();
+				for (Source s : sources)
+					for (FloatType v : s.result)
+						v.setZero();
 			}
 		}
 	}
 
-	/** Processes all tiles into {@code result}, halving the batch on running out of memory. */
-	private void run(List<Tile> tiles, RandomAccessibleInterval<FloatType> image,
-		RandomAccessible<FloatType> mirrored, Img<FloatType> result, int outChannels, TileFunction f, int batch,
-		Progress progress) throws OutOfMemoryAtOneTile
+	private String notEnoughMemory(Tile failed, int tile) {
+		return "Not enough memory to process even one tile of " + failed.width() + "x" + failed.height() +
+			" pixels (tile size " + tile + ", overlap " + overlap + "; with this overlap the smallest tile size is " +
+			minimumTileSize() + "). Close other images, give Java more memory (in Fiji: Edit > Options > Memory & " +
+			"Threads; the network's native memory is limited to the same amount), or use a smaller tile size or " +
+			"overlap.";
+	}
+
+	/** One input image of {@link #processAll}, prepared for reading, with its result. */
+	private static final class Source {
+
+		final RandomAccessibleInterval<FloatType> image;
+		final RandomAccessible<FloatType> mirrored;
+		final long width, height, channels;
+		final Img<FloatType> result;
+
+		Source(RandomAccessibleInterval<FloatType> input, int outChannels) {
+			RandomAccessibleInterval<FloatType> img = Views.zeroMin(input);
+			if (img.numDimensions() == 2) img = Views.addDimension(img, 0, 0);
+			if (img.numDimensions() != 3) throw new IllegalArgumentException("Expected an (x, y) or (x, y, c) " +
+				"image, got " + img.numDimensions() + " dimensions.");
+			image = img;
+			width = img.dimension(0);
+			height = img.dimension(1);
+			channels = img.dimension(2);
+			result = Util.getSuitableImgFactory(new FinalDimensions(width, height, outChannels), new FloatType())
+				.create(width, height, outChannels);
+			mirrored = mirrorExtended(img);
+		}
+	}
+
+	/** One tile of one source. */
+	private static final class Job {
+
+		final Source source;
+		final Tile tile;
+
+		Job(Source source, Tile tile) {
+			this.source = source;
+			this.tile = tile;
+		}
+
+		boolean sameShape(Job other) {
+			return tile.width() == other.tile.width() && tile.height() == other.tile.height() &&
+				source.channels == other.source.channels;
+		}
+	}
+
+	/** @return the tiles of all sources, those of the same size and channel count next to each other */
+	private List<Job> jobs(List<Source> sources, int tile) {
+		List<Job> jobs = new ArrayList<>();
+		for (Source s : sources)
+			for (Tile t : tiles(s.width, s.height, tile))
+				jobs.add(new Job(s, t));
+		if (sources.size() > 1) jobs.sort(Comparator.<Job> comparingInt(j -> j.tile.width()).thenComparingInt(
+			j -> j.tile.height()).thenComparingLong(j -> j.source.channels)); // stable: image order kept within a size
+		return jobs;
+	}
+
+	/** Processes all tiles into their results, halving the batch on running out of memory. */
+	private void run(List<Job> jobs, int outChannels, TileFunction f, int batch, Progress progress)
+		throws OutOfMemoryAtOneTile
 	{
-		int n = tiles.size();
-		long channels = image.dimension(2);
+		int n = jobs.size();
 		int done = 0;
 		progress.progress(0);
 		while (done < n) {
 			progress.checkCanceled();
-			int count = Math.min(batch, n - done);
-			List<Tile> batchTiles = tiles.subList(done, done + count);
+			int count = 1;
+			while (count < batch && done + count < n && jobs.get(done + count).sameShape(jobs.get(done)))
+				count++;
+			List<Job> batchJobs = jobs.subList(done, done + count);
 			progress.status(count == 1 ? "Tile " + (done + 1) + " of " + n : "Tiles " + (done + 1) + "-" + (done +
 				count) + " of " + n);
 			List<? extends RandomAccessibleInterval<FloatType>> outputs;
 			try {
 				List<Img<FloatType>> inputs = new ArrayList<>(count);
-				for (Tile t : batchTiles)
-					inputs.add(read(t, image, mirrored, channels));
+				for (Job j : batchJobs)
+					inputs.add(read(j.tile, j.source.image, j.source.mirrored, j.source.channels));
 				outputs = f.apply(inputs);
 			}
 			catch (OutOfMemoryError | RuntimeException e) {
-				if (!causedByOutOfMemory(e)) throw e;
-				if (count == 1) throw new OutOfMemoryAtOneTile(e);
+				if (!isOutOfMemory(e)) throw e;
+				if (count == 1) throw new OutOfMemoryAtOneTile(batchJobs.get(0), e);
 				batch = count / 2;
 				progress.log("Out of memory with " + count + " tiles per batch; retrying with " + batch + ".");
 				continue;
@@ -221,7 +295,7 @@ public final class Tiler {
 				"returned " + (outputs == null ? "nothing" : outputs.size() + " tiles") + " for " + count +
 				" input tiles.");
 			for (int i = 0; i < count; i++)
-				accumulate(batchTiles.get(i), outputs.get(i), result, outChannels);
+				accumulate(batchJobs.get(i).tile, outputs.get(i), batchJobs.get(i).source.result, outChannels);
 			done += count;
 			progress.progress((double) done / n);
 		}
@@ -296,9 +370,27 @@ public final class Tiler {
 		return Views.extendMirrorSingle(source);
 	}
 
-	private static boolean causedByOutOfMemory(Throwable e) {
-		for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause())
+	/**
+	 * Tells whether a failure means "not enough memory", whichever layer reports it: the Java heap
+	 * ({@link OutOfMemoryError}); JavaCPP, whose off-heap limits ({@code org.bytedeco.javacpp.maxbytes},
+	 * {@code maxphysicalbytes}) throw an {@code OutOfMemoryError} "Cannot allocate new ...Pointer" or "Physical
+	 * memory usage is too high", which DL4J wraps in a RuntimeException "Error during neural network forward
+	 * pass"; and ND4J's native allocator, whose failed {@code malloc} surfaces as a bare
+	 * {@code RuntimeException("std::bad_alloc")} (from {@code Nd4jCpu.mallocHost} in a workspace) or
+	 * {@code RuntimeException("Allocation failed: [...]")} (from {@code OpaqueDataBuffer.allocateDataBuffer}).
+	 * CUDA reports "out of memory". Checked on the cause chain.
+	 */
+	public static boolean isOutOfMemory(Throwable e) {
+		int depth = 0;
+		for (Throwable t = e; t != null && depth < 32; t = t.getCause() == t ? null : t.getCause(), depth++) {
 			if (t instanceof OutOfMemoryError) return true;
+			String m = t.getMessage();
+			if (m == null) continue;
+			String lower = m.toLowerCase(Locale.ROOT);
+			if (lower.contains("bad_alloc") || lower.contains("allocation failed") || lower.contains(
+				"cannot allocate") || lower.contains("out of memory") || lower.contains("memory usage is too high") ||
+				lower.contains("cudaerrormemoryallocation")) return true;
+		}
 		return false;
 	}
 
@@ -363,8 +455,11 @@ public final class Tiler {
 
 		private static final long serialVersionUID = 1L;
 
-		OutOfMemoryAtOneTile(Throwable cause) {
+		final transient Job job;
+
+		OutOfMemoryAtOneTile(Job job, Throwable cause) {
 			super(cause);
+			this.job = job;
 		}
 	}
 }

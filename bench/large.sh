@@ -1,0 +1,13 @@
+#!/bin/sh
+# Large-image benchmark: inpainting (1 % and 10 % damage), OpenCV Telea and colourisation at 1-64 MP, one
+# child JVM per case for its own peak RSS (see src/test/java/org/revivegan/bench/LargeImageBenchmark.java).
+# Usage: bench/large.sh [--sizes 1,4,16,64] [--out target/large-bench] [--inpaint-model FILE]
+#        [--colorize-model FILE] [--xmx 4g] [--cases inpaint-1%,colorize] [--help]
+# Writes large.md (table) and large.png (plot) to the output folder. Run it on a quiet machine.
+set -e
+cd "$(dirname "$0")/.."
+mvn -B -q -Dstyle.color=never ${MVN_FLAGS--o} test-compile dependency:build-classpath \
+	-Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
+exec java -Xmx1g -Dorg.eclipse.deeplearning4j.helpers.disable=false \
+	-cp "$(cat target/test-classpath.txt):target/classes:target/test-classes" \
+	org.revivegan.bench.LargeImageBenchmark "$@"

@@ -1,0 +1,266 @@
+package org.revivegan.core.infer;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import net.imglib2.Cursor;
+import net.imglib2.FinalInterval;
+import net.imglib2.Interval;
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.array.ArrayImg;
+import net.imglib2.img.basictypeaccess.array.ByteArray;
+import net.imglib2.type.numeric.RealType;
+import net.imglib2.view.Views;
+
+/**
+ * The parts of an image that inpainting has to run through the network: each connected damaged region
+ * (8-connectivity) with a margin of context around it, regions whose padded boxes overlap or nearly touch
+ * merged into one.
+ * <p>
+ * Why: the network's cost grows with the pixels it sees, so a photo with two specks at opposite corners must
+ * cost two small crops, not the whole image. Merging matters too: crops that overlap would read and compute
+ * the same pixels twice, and, because merged boxes never overlap, each damaged pixel belongs to exactly one
+ * crop, so crops can be written back in any order (even in place).
+ * </p>
+ * <p>
+ * Components are found in one pass over the mask, row by row, by union-find over runs of damaged pixels; the
+ * memory is proportional to the number of components, never to the image's pixel count, and no index is a
+ * product of width and height, so masks of more than 2^31 pixels work. Padded boxes are then merged
+ * greedily, with a spatial hash so that many small boxes merge in near-linear time, until none overlap.
+ * </p>
+ */
+public final class DamageRegions {
+
+	private DamageRegions() {}
+
+	/**
+	 * @param mask (x, y), non-zero = damaged; any min (boxes are relative to it, i.e. zero-min coordinates)
+	 * @param margin context in pixels added on every side of a component's bounding box (clipped to the image)
+	 * @param gap boxes at most this many pixels apart are merged too (0: only overlapping or touching boxes)
+	 * @return the merged padded boxes, (x, y) intervals in zero-min coordinates, disjoint, sorted by y then x;
+	 *         empty if nothing is damaged
+	 */
+	public static List<Interval> find(RandomAccessibleInterval<? extends RealType<?>> mask, int margin, int gap) {
+		if (margin < 0 || gap < 0) throw new IllegalArgumentException("Margin and gap cannot be negative.");
+		long w = mask.dimension(0), h = mask.dimension(1);
+		if (w > Integer.MAX_VALUE - 2 || h > Integer.MAX_VALUE - 2) throw new IllegalArgumentException(
+			"The mask is " + w + "x" + h + " pixels; a side of more than 2^31 pixels is not supported.");
+		List<long[]> boxes = components(mask);
+		for (long[] b : boxes) {
+			b[0] = Math.max(0, b[0] - margin);
+			b[1] = Math.max(0, b[1] - margin);
+			b[2] = Math.min(w - 1, b[2] + margin);
+			b[3] = Math.min(h - 1, b[3] + margin);
+		}
+		List<long[]> merged = merge(boxes, gap, Math.max(16, 2 * margin + 1));
+		merged.sort((a, b) -> a[1] != b[1] ? Long.compare(a[1], b[1]) : Long.compare(a[0], b[0]));
+		List<Interval> result = new ArrayList<>(merged.size());
+		for (long[] b : merged)
+			result.add(new FinalInterval(new long[] { b[0], b[1] }, new long[] { b[2], b[3] }));
+		return result;
+	}
+
+	/** @return the bounding box {minX, minY, maxX, maxY} of each 8-connected component, in no set order */
+	static List<long[]> components(RandomAccessibleInterval<? extends RealType<?>> mask) {
+		int w = (int) mask.dimension(0), h = (int) mask.dimension(1);
+		RowReader rows = RowReader.of(mask);
+		Labels labels = new Labels();
+		boolean[] row = new boolean[w];
+		int[] prevStart = new int[8], prevEnd = new int[8], prevLabel = new int[8];
+		int[] curStart = new int[8], curEnd = new int[8], curLabel = new int[8];
+		int prevCount = 0;
+		for (int y = 0; y < h; y++) {
+			rows.next(row);
+			int curCount = 0;
+			int p = 0; // first previous-row run that can still touch a run of this row
+			for (int x = 0; x < w; x++) {
+				if (!row[x]) continue;
+				int start = x;
+				while (x + 1 < w && row[x + 1])
+					x++;
+				int end = x;
+				int label = -1;
+				while (p < prevCount && prevEnd[p] < start - 1)
+					p++;
+				for (int q = p; q < prevCount && prevStart[q] <= end + 1; q++)
+					label = label < 0 ? labels.find(prevLabel[q]) : labels.union(label, prevLabel[q]);
+				if (label < 0) label = labels.create(start, y, end, y);
+				else labels.extend(label, start, y, end, y);
+				if (curCount == curStart.length) {
+					curStart = Arrays.copyOf(curStart, 2 * curCount);
+					curEnd = Arrays.copyOf(curEnd, 2 * curCount);
+					curLabel = Arrays.copyOf(curLabel, 2 * curCount);
+				}
+				curStart[curCount] = start;
+				curEnd[curCount] = end;
+				curLabel[curCount] = label;
+				curCount++;
+			}
+			int[] t = prevStart;
+			prevStart = curStart;
+			curStart = t;
+			t = prevEnd;
+			prevEnd = curEnd;
+			curEnd = t;
+			t = prevLabel;
+			prevLabel = curLabel;
+			curLabel = t;
+			prevCount = curCount;
+		}
+		return labels.roots();
+	}
+
+	/** Reads a mask row by row as booleans: straight from the array of a byte ArrayImg, else with a cursor. */
+	private abstract static class RowReader {
+
+		abstract void next(boolean[] row);
+
+		static RowReader of(RandomAccessibleInterval<? extends RealType<?>> mask) {
+			if (mask instanceof ArrayImg && ((ArrayImg<?, ?>) mask).update(null) instanceof ByteArray) {
+				byte[] data = ((ByteArray) ((ArrayImg<?, ?>) mask).update(null)).getCurrentStorageArray();
+				return new RowReader() {
+
+					int offset;
+
+					@Override
+					void next(boolean[] row) {
+						for (int x = 0; x < row.length; x++)
+							row[x] = data[offset + x] != 0;
+						offset += row.length;
+					}
+				};
+			}
+			Cursor<? extends RealType<?>> c = Views.flatIterable(Views.zeroMin(mask)).cursor();
+			return new RowReader() {
+
+				@Override
+				void next(boolean[] row) {
+					for (int x = 0; x < row.length; x++)
+						row[x] = c.next().getRealDouble() != 0;
+				}
+			};
+		}
+	}
+
+	/** Union-find over component labels, each root holding its component's bounding box. */
+	private static final class Labels {
+
+		int[] parent = new int[16];
+		int[] box = new int[64]; // minX, minY, maxX, maxY per label
+		int count;
+
+		int create(int x0, int y0, int x1, int y1) {
+			if (count == parent.length) {
+				parent = Arrays.copyOf(parent, 2 * count);
+				box = Arrays.copyOf(box, 8 * count);
+			}
+			parent[count] = count;
+			box[4 * count] = x0;
+			box[4 * count + 1] = y0;
+			box[4 * count + 2] = x1;
+			box[4 * count + 3] = y1;
+			return count++;
+		}
+
+		int find(int label) {
+			int root = label;
+			while (parent[root] != root)
+				root = parent[root];
+			while (parent[label] != root) { // path compression
+				int next = parent[label];
+				parent[label] = root;
+				label = next;
+			}
+			return root;
+		}
+
+		/** @return the root of the union; its box covers both */
+		int union(int a, int b) {
+			int ra = find(a), rb = find(b);
+			if (ra == rb) return ra;
+			if (rb < ra) { // keep the older label as root
+				int t = ra;
+				ra = rb;
+				rb = t;
+			}
+			parent[rb] = ra;
+			extend(ra, box[4 * rb], box[4 * rb + 1], box[4 * rb + 2], box[4 * rb + 3]);
+			return ra;
+		}
+
+		void extend(int label, int x0, int y0, int x1, int y1) {
+			int r = find(label);
+			box[4 * r] = Math.min(box[4 * r], x0);
+			box[4 * r + 1] = Math.min(box[4 * r + 1], y0);
+			box[4 * r + 2] = Math.max(box[4 * r + 2], x1);
+			box[4 * r + 3] = Math.max(box[4 * r + 3], y1);
+		}
+
+		List<long[]> roots() {
+			List<long[]> result = new ArrayList<>();
+			for (int i = 0; i < count; i++)
+				if (parent[i] == i) result.add(new long[] { box[4 * i], box[4 * i + 1], box[4 * i + 2], box[4 * i + 3] });
+			return result;
+		}
+	}
+
+	/**
+	 * Merges boxes (inclusive {minX, minY, maxX, maxY}) that overlap or are at most {@code gap} pixels apart,
+	 * replacing each group by its bounding box, and repeats until no two boxes are that close (a merged box can
+	 * reach new neighbours). Candidate pairs come from a hash grid of {@code cell}-pixel cells.
+	 */
+	static List<long[]> merge(List<long[]> boxes, int gap, int cell) {
+		List<long[]> current = boxes;
+		while (true) {
+			int n = current.size();
+			int[] parent = new int[n];
+			for (int i = 0; i < n; i++)
+				parent[i] = i;
+			Map<Long, List<Integer>> grid = new HashMap<>();
+			boolean merged = false;
+			for (int i = 0; i < n; i++) {
+				long[] b = current.get(i);
+				// cells of the box grown by the gap, so that near boxes meet in a cell
+				long cx0 = Math.floorDiv(b[0] - gap, cell), cx1 = Math.floorDiv(b[2] + gap, cell);
+				long cy0 = Math.floorDiv(b[1] - gap, cell), cy1 = Math.floorDiv(b[3] + gap, cell);
+				for (long cy = cy0; cy <= cy1; cy++)
+					for (long cx = cx0; cx <= cx1; cx++) {
+						List<Integer> there = grid.computeIfAbsent(cx * 0x1_0000_0001L + cy * 0x7fff_ffffL, k -> new ArrayList<>(2));
+						for (int j : there)
+							if (close(b, current.get(j), gap) && root(parent, i) != root(parent, j)) {
+								parent[root(parent, j)] = root(parent, i);
+								merged = true;
+							}
+						there.add(i);
+					}
+			}
+			if (!merged) return new ArrayList<>(current);
+			Map<Integer, long[]> groups = new HashMap<>();
+			for (int i = 0; i < n; i++) {
+				long[] b = current.get(i);
+				long[] g = groups.computeIfAbsent(root(parent, i), k -> b.clone());
+				g[0] = Math.min(g[0], b[0]);
+				g[1] = Math.min(g[1], b[1]);
+				g[2] = Math.max(g[2], b[2]);
+				g[3] = Math.max(g[3], b[3]);
+			}
+			current = new ArrayList<>(groups.values());
+		}
+	}
+
+	private static int root(int[] parent, int i) {
+		while (parent[i] != i) {
+			parent[i] = parent[parent[i]];
+			i = parent[i];
+		}
+		return i;
+	}
+
+	/** @return whether the boxes overlap, touch, or are at most {@code gap} pixels apart on both axes */
+	static boolean close(long[] a, long[] b, int gap) {
+		return a[0] <= b[2] + 1 + gap && b[0] <= a[2] + 1 + gap && a[1] <= b[3] + 1 + gap && b[1] <= a[3] + 1 + gap;
+	}
+}

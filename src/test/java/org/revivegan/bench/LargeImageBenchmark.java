@@ -1,0 +1,313 @@
+package org.revivegan.bench;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import javax.imageio.ImageIO;
+
+import net.imglib2.RandomAccess;
+import net.imglib2.img.Img;
+import net.imglib2.img.array.ArrayImgs;
+import net.imglib2.type.numeric.integer.UnsignedByteType;
+import net.imglib2.type.numeric.real.FloatType;
+
+import org.revivegan.core.eval.ClassicalInpainting;
+import org.revivegan.core.image.Images;
+import org.revivegan.core.infer.Colorizer;
+import org.revivegan.core.infer.Inpainter;
+import org.revivegan.core.model.DefaultModels;
+import org.revivegan.core.model.ModelFile;
+import org.revivegan.core.model.Task;
+import org.revivegan.core.progress.Progress;
+import org.revivegan.core.util.Rng;
+import org.revivegan.testing.TinyModels;
+
+/**
+ * Large-image benchmark (a manual tool, not a test): wall time and peak RSS of inpainting at 1 % and 10 %
+ * damaged area, of OpenCV's Telea on the same inputs, and of colourisation, at 1, 4, 16 and 64 MP.
+ * <p>
+ * Each case runs in its own child JVM so that its peak RSS (VmHWM from /proc/self/status, the process's
+ * high-water mark: Java heap touched, ND4J's native memory, the image) is its own. Writes
+ * {@code large.md} (a Markdown table with the targets) and {@code large.png} (time against megapixels) to the
+ * output folder. Run it with {@code bench/large.sh [--sizes 1,4,16,64] [--out target/large-bench]
+ * [--inpaint-model FILE] [--colorize-model FILE] [--xmx 4g]}. Models: the given files, else the bundled
+ * default models, else tiny untrained ones (fine for timing the pipeline, not the real network).
+ * </p>
+ * <p>
+ * Targets (printed, not asserted): 24-MP colourisation within 20 s and 2 GB peak RSS; inpainting time
+ * proportional to the damaged area; cost linear in pixels.
+ * </p>
+ */
+public final class LargeImageBenchmark {
+
+	static final String[] CASES = { "inpaint-1%", "inpaint-10%", "telea-1%", "telea-10%", "colorize" };
+
+	private LargeImageBenchmark() {}
+
+	public static void main(String[] args) throws Exception {
+		Map<String, String> a = parse(args);
+		if (a.containsKey("help")) {
+			System.out.println("bench/large.sh [--sizes 1,4,16,64] [--out target/large-bench] [--inpaint-model FILE] " +
+				"[--colorize-model FILE] [--xmx 4g] [--cases inpaint-1%,colorize]");
+			return;
+		}
+		if (a.containsKey("child")) {
+			child(a);
+			return;
+		}
+		double[] sizes = Arrays.stream(a.getOrDefault("sizes", "1,4,16,64").split(",")).mapToDouble(Double::parseDouble)
+			.toArray();
+		List<String> cases = Arrays.asList(a.getOrDefault("cases", String.join(",", CASES)).split(","));
+		Path out = Paths.get(a.getOrDefault("out", "target/large-bench"));
+		Files.createDirectories(out);
+		Map<String, double[][]> results = new LinkedHashMap<>(); // case -> per size {seconds, peak MB}
+		for (String c : cases) {
+			double[][] r = new double[sizes.length][];
+			for (int i = 0; i < sizes.length; i++) {
+				r[i] = runChild(c, sizes[i], a);
+				System.out.printf(Locale.ROOT, "%-12s %6.1f MP: %8.2f s, peak RSS %7.0f MB%n", c, sizes[i], r[i][0], r[i][1]);
+			}
+			results.put(c, r);
+		}
+		String table = table(sizes, results);
+		Files.write(out.resolve("large.md"), table.getBytes(StandardCharsets.UTF_8));
+		plot(sizes, results, out.resolve("large.png").toFile());
+		System.out.println(table);
+		System.out.println("Wrote " + out.resolve("large.md") + " and " + out.resolve("large.png"));
+	}
+
+	private static double[] runChild(String c, double mp, Map<String, String> a) throws IOException,
+		InterruptedException
+	{
+		List<String> cmd = new ArrayList<>(Arrays.asList(Paths.get(System.getProperty("java.home"), "bin", "java")
+			.toString(), "-Xmx" + a.getOrDefault("xmx", "4g"), "-cp", System.getProperty("java.class.path"),
+			LargeImageBenchmark.class.getName(), "--child", c, "--mp", Double.toString(mp)));
+		for (String k : new String[] { "inpaint-model", "colorize-model" })
+			if (a.containsKey(k)) cmd.addAll(Arrays.asList("--" + k, a.get(k)));
+		Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+		double[] result = { Double.NaN, Double.NaN };
+		try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+			for (String line; (line = r.readLine()) != null;)
+				if (line.startsWith("RESULT ")) {
+					String[] f = line.split(" ");
+					result = new double[] { Double.parseDouble(f[1]), Double.parseDouble(f[2]) };
+				}
+				else if (line.startsWith("ERROR ")) System.out.println(c + " " + mp + " MP: " + line);
+		}
+		p.waitFor();
+		return result;
+	}
+
+	/** Runs one case in this JVM and prints "RESULT seconds peakMB". */
+	private static void child(Map<String, String> a) throws IOException {
+		String c = a.get("child");
+		double mp = Double.parseDouble(a.get("mp"));
+		int w = (int) Math.round(Math.sqrt(mp * 1e6 * 4 / 3)), h = (int) Math.round(mp * 1e6 / w);
+		try {
+			double seconds;
+			if (c.startsWith("colorize")) {
+				Colorizer colorizer = new Colorizer(model(a, "colorize-model", Task.COLORIZE));
+				Img<UnsignedByteType> gray = ArrayImgs.unsignedBytes(w, h);
+				fill(gray, w);
+				long t0 = System.nanoTime();
+				colorizer.colorize(gray, 255, Progress.NONE);
+				seconds = (System.nanoTime() - t0) / 1e9;
+			}
+			else {
+				double fraction = c.endsWith("10%") ? 0.10 : 0.01;
+				Img<UnsignedByteType> rgb = ArrayImgs.unsignedBytes(w, h, 3);
+				fill(rgb, w);
+				Img<UnsignedByteType> mask = damage(w, h, fraction);
+				if (c.startsWith("telea")) {
+					Img<FloatType> f = Images.toFloats(rgb, 255);
+					long t0 = System.nanoTime();
+					ClassicalInpainting.telea(f, mask);
+					seconds = (System.nanoTime() - t0) / 1e9;
+				}
+				else {
+					Inpainter inpainter = new Inpainter(model(a, "inpaint-model", Task.INPAINT));
+					Img<UnsignedByteType> out = ArrayImgs.unsignedBytes(w, h, 3);
+					long t0 = System.nanoTime();
+					inpainter.inpaint(rgb, mask, 255, out, Progress.NONE);
+					seconds = (System.nanoTime() - t0) / 1e9;
+				}
+			}
+			System.out.printf(Locale.ROOT, "RESULT %.3f %.1f%n", seconds, peakRssMb());
+		}
+		catch (RuntimeException | OutOfMemoryError e) {
+			System.out.println("ERROR " + e);
+			System.out.printf(Locale.ROOT, "RESULT NaN %.1f%n", peakRssMb());
+		}
+	}
+
+	private static ModelFile model(Map<String, String> a, String key, Task task) throws IOException {
+		if (a.containsKey(key)) return ModelFile.load(Paths.get(a.get(key)), task);
+		if (DefaultModels.available(task)) return DefaultModels.load(task);
+		// The tiny test models tile at 32 px, where per-call overhead swamps the work: time them at real tile sizes
+		ModelFile tiny = TinyModels.model(task);
+		tiny.metadata().tileSize = 256;
+		tiny.metadata().tileOverlap = 32;
+		tiny.metadata().workingSize = 512;
+		return tiny;
+	}
+
+	/** A smooth pattern with some texture, the same for every run. */
+	private static void fill(Img<UnsignedByteType> img, int w) {
+		net.imglib2.Cursor<UnsignedByteType> c = img.localizingCursor();
+		while (c.hasNext()) {
+			c.fwd();
+			long x = c.getLongPosition(0), y = c.getLongPosition(1), ch = img.numDimensions() > 2 ? c.getLongPosition(2) : 0;
+			c.get().set((int) (128 + 60 * Math.sin(x * 0.01 + ch) * Math.cos(y * 0.013) + ((x * 7 + y * 13) % 17)) & 0xff);
+		}
+	}
+
+	/** Scattered discs of radius 2 to 9 until {@code fraction} of the pixels are damaged (fixed seed). */
+	static Img<UnsignedByteType> damage(int w, int h, double fraction) {
+		Img<UnsignedByteType> m = ArrayImgs.unsignedBytes(w, h);
+		RandomAccess<UnsignedByteType> ra = m.randomAccess();
+		Rng rng = new Rng(42);
+		long target = (long) (fraction * w * h), damaged = 0;
+		while (damaged < target) {
+			int r = 2 + rng.nextInt(8), cx = rng.nextInt(w), cy = rng.nextInt(h);
+			for (int y = Math.max(0, cy - r); y <= Math.min(h - 1, cy + r); y++)
+				for (int x = Math.max(0, cx - r); x <= Math.min(w - 1, cx + r); x++)
+					if ((x - cx) * (x - cx) + (y - cy) * (y - cy) <= r * r) {
+						UnsignedByteType t = ra.setPositionAndGet(x, y);
+						if (t.get() == 0) {
+							t.set(1);
+							damaged++;
+						}
+					}
+		}
+		return m;
+	}
+
+	/** @return the process's peak resident set size in MB (VmHWM), or NaN where /proc is not available */
+	static double peakRssMb() {
+		try {
+			for (String line : Files.readAllLines(Paths.get("/proc/self/status")))
+				if (line.startsWith("VmHWM:")) return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+		}
+		catch (IOException | NumberFormatException e) {
+			return Double.NaN;
+		}
+		return Double.NaN;
+	}
+
+	static String table(double[] sizes, Map<String, double[][]> results) {
+		StringBuilder s = new StringBuilder("| case |");
+		for (double mp : sizes)
+			s.append(String.format(Locale.ROOT, " %s MP: s / peak MB |", trim(mp)));
+		s.append("\n|---|");
+		for (int i = 0; i < sizes.length; i++)
+			s.append("---|");
+		s.append('\n');
+		for (Map.Entry<String, double[][]> e : results.entrySet()) {
+			s.append("| ").append(e.getKey()).append(" |");
+			for (double[] r : e.getValue())
+				s.append(String.format(Locale.ROOT, " %.2f / %.0f |", r[0], r[1]));
+			s.append('\n');
+		}
+		s.append("\nTargets: 24-MP colourisation <= 20 s and peak RSS <= 2 GB (interpolate the 16 and 64 MP columns); " +
+			"inpainting time proportional to the damaged area (10 % about 10x the 1 % time); cost linear in pixels " +
+			"(4x the pixels, about 4x the time).\n");
+		double[][] col = results.get("colorize");
+		if (col != null) for (int i = 0; i + 1 < sizes.length; i++)
+			if (sizes[i] <= 24 && sizes[i + 1] >= 24) {
+				double t = col[i][0] + (col[i + 1][0] - col[i][0]) * (24 - sizes[i]) / (sizes[i + 1] - sizes[i]);
+				double m = col[i][1] + (col[i + 1][1] - col[i][1]) * (24 - sizes[i]) / (sizes[i + 1] - sizes[i]);
+				s.append(String.format(Locale.ROOT, "Colourisation at 24 MP (interpolated): %.1f s (%s), %.0f MB (%s).%n", t,
+					t <= 20 ? "meets 20 s" : "MISSES 20 s", m, m <= 2048 ? "meets 2 GB" : "MISSES 2 GB"));
+			}
+		return s.toString();
+	}
+
+	private static String trim(double v) {
+		return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+	}
+
+	/** Time against megapixels, log-log, one line per case. */
+	static void plot(double[] sizes, Map<String, double[][]> results, File file) throws IOException {
+		int W = 800, H = 500, left = 70, right = 180, top = 30, bottom = 50;
+		BufferedImage img = new BufferedImage(W, H, BufferedImage.TYPE_INT_RGB);
+		Graphics2D g = img.createGraphics();
+		g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+		g.setColor(Color.WHITE);
+		g.fillRect(0, 0, W, H);
+		double minT = Double.MAX_VALUE, maxT = 0;
+		for (double[][] r : results.values())
+			for (double[] v : r)
+				if (v[0] > 0 && Double.isFinite(v[0])) {
+					minT = Math.min(minT, v[0]);
+					maxT = Math.max(maxT, v[0]);
+				}
+		if (maxT == 0) {
+			minT = 0.1;
+			maxT = 1;
+		}
+		double lx0 = Math.log(sizes[0]), lx1 = Math.log(Math.max(sizes[sizes.length - 1], sizes[0] * 1.01));
+		double ly0 = Math.log(minT / 1.5), ly1 = Math.log(maxT * 1.5);
+		g.setColor(Color.BLACK);
+		g.drawRect(left, top, W - left - right, H - top - bottom);
+		g.drawString("megapixels (log)", left + (W - left - right) / 2 - 40, H - 12);
+		g.drawString("seconds (log)", 5, top - 10);
+		for (double mp : sizes) {
+			int x = left + (int) ((Math.log(mp) - lx0) / (lx1 - lx0) * (W - left - right));
+			g.drawString(trim(mp), x - 5, H - bottom + 15);
+		}
+		for (double t = Math.pow(10, Math.floor(Math.log10(minT / 1.5))); t <= maxT * 1.5; t *= 10) {
+			int y = H - bottom - (int) ((Math.log(t) - ly0) / (ly1 - ly0) * (H - top - bottom));
+			if (y >= top && y <= H - bottom) g.drawString(String.format(Locale.ROOT, "%g", t), 10, y + 4);
+		}
+		Color[] colors = { new Color(0, 90, 200), new Color(200, 40, 40), new Color(90, 160, 255), new Color(255, 130,
+			130), new Color(30, 150, 60) };
+		int k = 0;
+		g.setStroke(new BasicStroke(2));
+		for (Map.Entry<String, double[][]> e : results.entrySet()) {
+			g.setColor(colors[k % colors.length]);
+			int px = -1, py = -1;
+			for (int i = 0; i < sizes.length; i++) {
+				double t = e.getValue()[i][0];
+				if (!(t > 0) || !Double.isFinite(t)) continue;
+				int x = left + (int) ((Math.log(sizes[i]) - lx0) / (lx1 - lx0) * (W - left - right));
+				int y = H - bottom - (int) ((Math.log(t) - ly0) / (ly1 - ly0) * (H - top - bottom));
+				g.fillOval(x - 3, y - 3, 7, 7);
+				if (px >= 0) g.drawLine(px, py, x, y);
+				px = x;
+				py = y;
+			}
+			g.drawString(e.getKey(), W - right + 15, top + 20 + 20 * k);
+			k++;
+		}
+		g.dispose();
+		ImageIO.write(img, "png", file);
+	}
+
+	private static Map<String, String> parse(String[] args) {
+		Map<String, String> m = new LinkedHashMap<>();
+		for (int i = 0; i < args.length; i++) {
+			if (!args[i].startsWith("--")) throw new IllegalArgumentException("Unexpected argument " + args[i]);
+			String k = args[i].substring(2);
+			if (i + 1 < args.length && !args[i + 1].startsWith("--")) m.put(k, args[++i]);
+			else m.put(k, "");
+		}
+		return m;
+	}
+}
