@@ -18,7 +18,8 @@ input = folderArgument(args, "input");
 output = folderArgument(args, "output");
 model = call("ij.Macro.getValue", args, "model", "default");
 size = parseInt(call("ij.Macro.getValue", args, "size", "512"));
-recolor = call("ij.Macro.getValue", args, "recolor", "false") == "true";
+recolor = false;
+if (call("ij.Macro.getValue", args, "recolor", "false") == "true") recolor = true;
 if (isNaN(size)) exit("Colorize_Folder: size must be a whole number: " + args);
 if (!File.isDirectory(input)) exit("Colorize_Folder: no input folder " + input);
 File.makeDirectory(output);
@@ -48,7 +49,9 @@ for (i = 0; i < files.length; i++) {
 	coloured++;
 }
 setBatchMode(false);
-print("Colorize_Folder: coloured " + coloured + " photos into " + output + (skipped > 0 ? "; skipped " + skipped : "") + ".");
+done = "Colorize_Folder: coloured " + coloured + " photos into " + output;
+if (skipped > 0) done = done + "; skipped " + skipped;
+print(done + ".");
 
 // Photos: image files that are not masks or results of ReviveGAN's folder macros, and not hidden.
 function isPhoto(file) {
@@ -56,8 +59,10 @@ function isPhoto(file) {
 	if (startsWith(file, ".") || endsWith(file, "/")) return false;
 	if (endsWith(lower, "-mask.png") || endsWith(lower, "-restored.tif") || endsWith(lower, "-colorized.tif"))
 		return false;
-	return endsWith(lower, ".png") || endsWith(lower, ".jpg") || endsWith(lower, ".jpeg") ||
-		endsWith(lower, ".tif") || endsWith(lower, ".tiff") || endsWith(lower, ".bmp");
+	// (an if, not "return a || b": the macro language's return takes a number, not a boolean expression)
+	if (endsWith(lower, ".png") || endsWith(lower, ".jpg") || endsWith(lower, ".jpeg") ||
+		endsWith(lower, ".tif") || endsWith(lower, ".tiff") || endsWith(lower, ".bmp")) return true;
+	return false;
 }
 
 // The value of a folder key, ending with the file separator; stops the macro if it is missing.

@@ -55,7 +55,8 @@ for (i = 0; i < files.length; i++) {
 		maskOption = "mask=nan";
 	else if (Overlay.size > 0)
 		maskOption = "mask=overlay";
-	colour = colorize != "none" && is("grayscale");
+	colour = false;
+	if (colorize != "none") colour = is("grayscale");
 	if (maskOption != "" && colour)
 		runCommand(photo, "Restore Photo", "image=[" + title + "] " + maskOption + " dilate=" + dilate +
 			" inpaint=[" + inpaint + "] colorize=[" + colorize + "] size=" + size);
@@ -77,7 +78,9 @@ for (i = 0; i < files.length; i++) {
 	closeImages(photo, mask, result);
 }
 setBatchMode(false);
-print("Restore_Folder: restored " + restored + " photos into " + output + (skipped > 0 ? "; skipped " + skipped : "") + ".");
+done = "Restore_Folder: restored " + restored + " photos into " + output;
+if (skipped > 0) done = done + "; skipped " + skipped;
+print(done + ".");
 
 // Runs a ReviveGAN command on the image with ID source; stops the macro if it made no new image (the command
 // was cancelled: its reason is in the log or a dialog).
@@ -103,8 +106,10 @@ function isPhoto(file) {
 	lower = toLowerCase(file);
 	if (startsWith(file, ".") || endsWith(file, "/")) return false;
 	if (endsWith(lower, "-mask.png") || endsWith(lower, "-restored.tif")) return false;
-	return endsWith(lower, ".png") || endsWith(lower, ".jpg") || endsWith(lower, ".jpeg") ||
-		endsWith(lower, ".tif") || endsWith(lower, ".tiff") || endsWith(lower, ".bmp");
+	// (an if, not "return a || b": the macro language's return takes a number, not a boolean expression)
+	if (endsWith(lower, ".png") || endsWith(lower, ".jpg") || endsWith(lower, ".jpeg") ||
+		endsWith(lower, ".tif") || endsWith(lower, ".tiff") || endsWith(lower, ".bmp")) return true;
+	return false;
 }
 
 // Number of NaN pixels of the current 32-bit image (its statistics leave NaN out).

@@ -12,9 +12,14 @@ import org.revivegan.core.model.Task;
 class AboutReviveGANTest {
 
 	@Test
-	void namesVersionModelsLicencesAndDocs() {
+	void namesVersionModelsLicencesAndDocs() throws java.io.IOException {
 		String html = AboutReviveGAN.html();
-		assertTrue(html.contains("<h2>ReviveGAN development build</h2>"), "no jar in tests: " + html);
+		String pom = java.nio.file.Files.readString(java.nio.file.Paths.get("pom.xml"));
+		java.util.regex.Matcher v = java.util.regex.Pattern.compile("<artifactId>ReviveGAN_</artifactId>\\s*<version>([^<]+)")
+			.matcher(pom);
+		assertTrue(v.find());
+		assertEquals(v.group(1), AboutReviveGAN.version(), "the version of the build, not 'development build'");
+		assertTrue(html.contains("<h2>ReviveGAN " + v.group(1) + "</h2>"), html);
 		for (Task t : Task.values()) {
 			String line = AboutReviveGAN.models().lines().filter(l -> l.startsWith(t.id() + ": ")).findFirst()
 				.orElseThrow(() -> new AssertionError("no line for " + t.id()));

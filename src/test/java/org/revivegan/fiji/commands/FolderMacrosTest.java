@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import ij.IJ;
 import ij.ImagePlus;
 import ij.gui.Overlay;
+import ij.macro.Interpreter;
 import ij.gui.Roi;
 import ij.process.ByteProcessor;
 import ij.process.ColorProcessor;
@@ -17,6 +18,7 @@ import java.nio.file.Paths;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -60,8 +62,21 @@ class FolderMacrosTest {
 		LegacyBridge.install(context);
 	}
 
-	private static String runMacro(String file, String argument) {
-		String result = IJ.runMacroFile(Paths.get("macros", file).toAbsolutePath().toString(), argument);
+	/** Closes what a failed macro left open, so that one failure does not fail the next test too. */
+	@AfterEach
+	void closeLeftovers() {
+		int[] ids = ij.WindowManager.getIDList();
+		if (ids != null) for (int id : ids)
+			ij.WindowManager.getImage(id).close();
+		Interpreter.batchMode = false;
+	}
+
+	/** Runs a macro file as {@code IJ.runMacroFile} does, but with its error message kept (no dialog headless). */
+	private static String runMacro(String file, String argument) throws IOException {
+		Interpreter interpreter = new Interpreter();
+		interpreter.setIgnoreErrors(true);
+		String result = interpreter.run(Files.readString(Paths.get("macros", file)), argument);
+		assertNull(interpreter.getErrorMessage(), file + ": macro error");
 		assertNotEquals("[aborted]", result, file + " was aborted; cancelled: " + LegacyBridge.cancelled());
 		assertEquals(List.of(), LegacyBridge.cancelled(), "no command was cancelled");
 		assertEquals(0, ij.WindowManager.getImageCount(), "the macro closed the images it opened");
@@ -85,13 +100,22 @@ class FolderMacrosTest {
 		return bp;
 	}
 
+	/** Saves a PNG with IJ1's FileSaver (IJ.saveAs runs menu commands, which the bridge's command table lacks). */
+	private static void png(ImagePlus imp, Path file) {
+		assertTrue(new ij.io.FileSaver(imp).saveAsPng(file.toString()), file.toString());
+	}
+
+	private static void tiff(ImagePlus imp, Path file) {
+		assertTrue(new ij.io.FileSaver(imp).saveAsTiff(file.toString()), file.toString());
+	}
+
 	/** A mask file: 255 in the rectangle, 0 elsewhere. */
 	private static void saveMask(Path file, Roi rect) {
 		ByteProcessor m = new ByteProcessor(W, H);
 		m.setRoi(rect);
 		m.setValue(255);
 		m.fill();
-		assertTrue(IJ.saveAs(new ImagePlus("mask", m), "png", file.toString()) != null || Files.exists(file));
+		png(new ImagePlus("mask", m), file);
 	}
 
 	private static boolean near(Roi r, int x, int y, int margin) {
@@ -104,17 +128,17 @@ class FolderMacrosTest {
 		Path in = Files.createDirectories(dir.resolve("restore in")), out = dir.resolve("restore out");
 		Roi damage = new Roi(8, 10, 14, 6);
 		ColorProcessor colour = colourPhoto(1);
-		IJ.saveAs(new ImagePlus("a", colour), "png", in.resolve("a.png").toString());
+		png(new ImagePlus("a", colour), in.resolve("a.png"));
 		saveMask(in.resolve("a-mask.png"), damage);
 		FloatProcessor fp = grayPhoto().convertToFloatProcessor();
 		for (int y = 20; y < 26; y++)
 			for (int x = 4; x < 30; x++)
 				fp.setf(x, y, Float.NaN);
-		IJ.saveAsTiff(new ImagePlus("f", fp), in.resolve("f.tif").toString());
+		tiff(new ImagePlus("f", fp), in.resolve("f.tif"));
 		ImagePlus withOverlay = new ImagePlus("o", grayPhoto());
 		withOverlay.setOverlay(new Overlay(new Roi(20, 4, 10, 8)));
-		IJ.saveAsTiff(withOverlay, in.resolve("o.tif").toString());
-		IJ.saveAs(new ImagePlus("n", colourPhoto(2)), "png", in.resolve("n.png").toString()); // no damage
+		tiff(withOverlay, in.resolve("o.tif"));
+		png(new ImagePlus("n", colourPhoto(2)), in.resolve("n.png")); // no damage
 
 		runMacro("Restore_Folder.ijm", "input=[" + in + "] output=[" + out + "] inpaint=[" + inpaintModel +
 			"] dilate=1");
@@ -163,12 +187,12 @@ class FolderMacrosTest {
 	@Test
 	void restoreFolderColoursGrayPhotosOnlyWithAColourisationModel() throws IOException {
 		Path in = Files.createDirectories(dir.resolve("restore colour in")), out = dir.resolve("restore colour out");
-		IJ.saveAs(new ImagePlus("g", grayPhoto()), "png", in.resolve("g.png").toString());
+		png(new ImagePlus("g", grayPhoto()), in.resolve("g.png"));
 		saveMask(in.resolve("g-mask.png"), new Roi(5, 5, 10, 5));
 		ColorProcessor colour = colourPhoto(3);
-		IJ.saveAs(new ImagePlus("c", colour), "png", in.resolve("c.png").toString());
+		png(new ImagePlus("c", colour), in.resolve("c.png"));
 		saveMask(in.resolve("c-mask.png"), new Roi(5, 5, 10, 5));
-		IJ.saveAs(new ImagePlus("u", grayPhoto()), "png", in.resolve("u.png").toString()); // gray, undamaged
+		png(new ImagePlus("u", grayPhoto()), in.resolve("u.png")); // gray, undamaged
 
 		runMacro("Restore_Folder.ijm", "input=[" + in + "] output=[" + out + "] inpaint=[" + inpaintModel +
 			"] colorize=[" + colorizeModel + "] size=64");
@@ -200,8 +224,8 @@ class FolderMacrosTest {
 	@Test
 	void colorizeFolderColoursGrayPhotosAndSkipsColourOnes() throws IOException {
 		Path in = Files.createDirectories(dir.resolve("colorize in")), out = dir.resolve("colorize out");
-		IJ.saveAs(new ImagePlus("g", grayPhoto()), "png", in.resolve("g.png").toString());
-		IJ.saveAs(new ImagePlus("c", colourPhoto(4)), "png", in.resolve("c.png").toString());
+		png(new ImagePlus("g", grayPhoto()), in.resolve("g.png"));
+		png(new ImagePlus("c", colourPhoto(4)), in.resolve("c.png"));
 
 		runMacro("Colorize_Folder.ijm", "input=[" + in + "] output=[" + out + "] model=[" + colorizeModel +
 			"] size=64");
@@ -220,7 +244,7 @@ class FolderMacrosTest {
 		Path photos = Files.createDirectories(dir.resolve("train photos")), model = dir.resolve("trained/mine.zip");
 		Files.createDirectories(model.getParent());
 		for (int k = 0; k < 2; k++)
-			IJ.saveAs(new ImagePlus("p" + k, colourPhoto(10 + k)), "png", photos.resolve("p" + k + ".png").toString());
+			png(new ImagePlus("p" + k, colourPhoto(10 + k)), photos.resolve("p" + k + ".png"));
 
 		runMacro("Train_From_Folder.ijm", "folder=[" + photos + "] model=[" + model + "] steps=5 preset=tiny " +
 			"crop=32 batch=2 seed=3");
