@@ -31,6 +31,6 @@ macro "Evaluate Model Action Tool - C000L0fffC037F0b35F5739Fa33d" {
 	run("Evaluate Model");
 }
 
-macro "Backend Info Action Tool - C037O0fffT5e14i" {
+macro "Backend Info Action Tool - C037O11eeT6d12i" {
 	run("Backend Info");
 }
