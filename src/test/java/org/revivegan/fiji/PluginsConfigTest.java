@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * plugins.config names only classes that exist and that IJ1 can run, under Plugins&gt;ReviveGAN or
- * File&gt;Open Samples&gt;ReviveGAN, and only samples that are in the jar.
+ * File&gt;Open Samples&gt;ReviveGAN, and only samples that are in the jar; it leaves out the SciJava commands, which
+ * put themselves in the menu.
  */
 class PluginsConfigTest {
 
@@ -40,7 +41,11 @@ class PluginsConfigTest {
 				samples.add(name);
 			}
 		}
-		assertTrue(commands.containsAll(List.of("Damage Brush", "Clear Damage Mask", "Undo Damage Stroke")), commands.toString());
+		assertTrue(commands.containsAll(List.of("Damage Brush", "Clear Damage Mask", "Undo Damage Stroke",
+			"Install ReviveGAN Toolset", "About ReviveGAN")), commands.toString());
+		for (Class<?> c : org.revivegan.fiji.commands.LegacyBridge.COMMANDS) // they register through @Plugin menuPath
+			assertFalse(commands.contains(org.revivegan.fiji.commands.LegacyBridge.label(c)), c.getSimpleName() +
+				" is a SciJava command: an entry here would make a second menu item");
 		assertEquals(commands.size(), commands.stream().distinct().count(), "command names are unique: " + commands);
 		assertEquals(OpenSample.SAMPLES.stream().sorted().collect(java.util.stream.Collectors.toList()),
 			samples.stream().sorted().collect(java.util.stream.Collectors.toList()), "every sample has one menu entry");

@@ -87,7 +87,9 @@ public class InpaintDamage extends ReviveCommand {
 	 */
 	static MaskSources.Resolved resolveMask(String mask, ImagePlus image, ImagePlus maskimage) {
 		if ("nan".equalsIgnoreCase(mask)) return null;
-		return MaskSources.resolve(mask, image, managerRois(), maskimage,
+		MaskSources.MaskSource source = MaskSources.MaskSource.parse(mask);
+		boolean usesManager = source == MaskSources.MaskSource.AUTO || source == MaskSources.MaskSource.ROI_MANAGER;
+		return MaskSources.resolve(mask, image, usesManager ? managerRois() : new Roi[0], maskimage,
 			() -> DamageMasks.find(image).map(DamageMask::asImg).orElse(null));
 	}
 
@@ -140,8 +142,18 @@ public class InpaintDamage extends ReviveCommand {
 		return (FloatProcessor) ip;
 	}
 
+	/**
+	 * @return the ROI Manager's selected ROIs, else all of them; none without a display (in a batch-mode macro,
+	 *         asking for the ROI Manager makes its hidden batch-mode one, a window that cannot exist headless)
+	 */
 	private static Roi[] managerRois() {
-		RoiManager rm = RoiManager.getInstance();
+		RoiManager rm;
+		try {
+			rm = RoiManager.getInstance();
+		}
+		catch (java.awt.HeadlessException e) {
+			return new Roi[0];
+		}
 		if (rm == null || rm.getCount() == 0) return new Roi[0];
 		Roi[] selected = rm.getSelectedRoisAsArray();
 		return selected.length > 0 ? selected : rm.getRoisAsArray();

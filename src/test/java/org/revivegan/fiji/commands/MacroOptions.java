@@ -12,13 +12,24 @@ import org.scijava.service.Service;
 
 /**
  * A small emulation of how Fiji maps a macro's option string onto a SciJava command's inputs (imagej-legacy
- * is not on Maven Central): the key is the parameter's name, lowercase; values with spaces are in [brackets].
+ * is not on Maven Central): the key is the parameter's name, lowercase; values with spaces are in [brackets];
+ * an image input's value is the title of an open image.
  */
 final class MacroOptions {
 
 	private static final Pattern OPTION = Pattern.compile("(\\w+)=(\\[[^\\]]*\\]|\\S+)");
 
 	private MacroOptions() {}
+
+	/**
+	 * @return the open image (batch-mode images included) with this title, as imagej-legacy turns a macro's
+	 *         {@code image=[title]} into an ImagePlus input; throws if none is open
+	 */
+	static ij.ImagePlus imageTitled(String title) {
+		ij.ImagePlus imp = ij.WindowManager.getImage(title);
+		if (imp == null) throw new IllegalArgumentException("No open image is titled '" + title + "'.");
+		return imp;
+	}
 
 	/** @return key -> value of an option string such as {@code mask=selection model=[my model.zip]} */
 	static Map<String, String> parse(String options) {
@@ -61,6 +72,7 @@ final class MacroOptions {
 			else if (f.getType() == boolean.class) v = Boolean.parseBoolean(e.getValue());
 			else if (f.getType() == long.class) v = Long.parseLong(e.getValue());
 			else if (f.getType() == java.io.File.class) v = new java.io.File(e.getValue());
+			else if (f.getType() == ij.ImagePlus.class) v = imageTitled(e.getValue());
 			inputs.put(e.getKey(), v);
 		}
 		return inputs;
