@@ -59,11 +59,14 @@ public final class Main {
 		"      its mask), colourise the grayscale ones and a gray copy of one colour photo, with the default",
 		"      models. Writes the pictures, one side-by-side sheet per task and index.md (PSNR, seconds) to DIR,",
 		"      by default ./revive-demo; a later demo may overwrite its own folder, never another non-empty one.",
-		"  inpaint IMAGE|DIR... --mask MASK|DIR -o OUT [--model FILE] [--dilate N]",
+		"  inpaint IMAGE|DIR... --mask MASK|DIR -o OUT [--model FILE] [--dilate N] [--no-provenance]",
 		"      Fill the damaged pixels (non-zero in the mask) of each image. With several images or a folder,",
-		"      --mask is a folder of masks with the same file names and -o a folder.",
-		"  colorize IMAGE|DIR... -o OUT [--model FILE] [--working-size N]",
-		"      Colour grayscale photos; the result keeps the original full-resolution lightness.",
+		"      --mask is a folder of masks with the same file names and -o a folder. Beside each result OUT it",
+		"      writes OUT.revivegan.json (model hash, parameters, date, version) and OUT-stem-synthesized.png",
+		"      (255 = pixels the model invented), unless --no-provenance.",
+		"  colorize IMAGE|DIR... -o OUT [--model FILE] [--working-size N] [--no-provenance]",
+		"      Colour grayscale photos; the result keeps the original full-resolution lightness. Writes",
+		"      OUT.revivegan.json beside each result (all colour is invented), unless --no-provenance.",
 		"  train --task inpaint|colorize --images DIR --run DIR [--val DIR] [--preset NAME] [--crop N]",
 		"        [--batch N] [--l1-steps N] [--gan-steps N] [--seed N] [--max-side N] [--damage mixed|scratches|10-20]",
 		"        [--validate-every N] [--checkpoint-every N] [-o MODEL.zip]",
@@ -79,6 +82,9 @@ public final class Main {
 		"      Backend (CPU/GPU), threads, oneDNN on/off, memory, and the models found.",
 		"",
 		"Presets: " + String.join(", ", GeneratorSpec.presets()));
+
+	/** The flag that skips the provenance files of inpaint and colorize. */
+	static final String NO_PROVENANCE = "--no-provenance";
 
 	/** Contact sheets of the evaluation: at most this many images per band, tiles at most this high. */
 
@@ -173,7 +179,8 @@ public final class Main {
 		Path outArg = a.required("-o", "the output file or folder");
 		Path maskArg = a.required("--mask", "the damage mask: an image whose non-zero pixels are the damage");
 		int dilate = a.intValue("--dilate", 0);
-		Inpainter inpainter = new Inpainter(model(a, Task.INPAINT));
+		ModelFile model = model(a, Task.INPAINT);
+		Inpainter inpainter = new Inpainter(model);
 		boolean many = inputs.size() > 1 || Files.isDirectory(outArg);
 		for (Path in : inputs) { // check every mask before writing anything
 			Path mask = Files.isDirectory(maskArg) ? maskArg.resolve(in.getFileName()) : maskArg;
@@ -188,6 +195,7 @@ public final class Main {
 			long t0 = System.nanoTime();
 			Img<FloatType> result = inpainter.inpaint(img.image(), maskPlane, console("Inpainting " + in.getFileName()));
 			write(target, result, img);
+			if (!a.has(NO_PROVENANCE)) CliProvenance.inpainted(target, model, in, img, mask, dilate, maskPlane);
 			out.printf(Locale.ROOT, "%s -> %s (%.1f s)%n", in, target, (System.nanoTime() - t0) / 1e9);
 		}
 		return 0;
@@ -196,8 +204,10 @@ public final class Main {
 	private int colorize(Args a) throws IOException {
 		List<Path> inputs = a.inputs();
 		Path outArg = a.required("-o", "the output file or folder");
-		Colorizer colorizer = new Colorizer(model(a, Task.COLORIZE));
-		if (a.has("--working-size")) colorizer.withWorkingSize(a.intValue("--working-size", 512));
+		ModelFile model = model(a, Task.COLORIZE);
+		Colorizer colorizer = new Colorizer(model);
+		int workingSize = a.intValue("--working-size", model.metadata().workingSize);
+		if (a.has("--working-size")) colorizer.withWorkingSize(workingSize);
 		boolean many = inputs.size() > 1 || Files.isDirectory(outArg);
 		for (Path in : inputs) {
 			Path target = many ? outputIn(outArg, in) : outArg;
@@ -205,6 +215,7 @@ public final class Main {
 			long t0 = System.nanoTime();
 			Img<FloatType> result = colorizer.colorize(img.image(), 1, console("Colorizing " + in.getFileName()));
 			ImageFiles.write(target, result, img.bitDepth() == 16 && !isJpeg(target) ? 16 : 8, false);
+			if (!a.has(NO_PROVENANCE)) CliProvenance.colorized(target, model, in, img, workingSize);
 			out.printf(Locale.ROOT, "%s -> %s (%.1f s)%n", in, target, (System.nanoTime() - t0) / 1e9);
 		}
 		return 0;
@@ -393,6 +404,9 @@ public final class Main {
 	/** Minimal option parsing: positional inputs, {@code --name value} and {@code -o value}. */
 	static final class Args {
 
+		/** Options that take no value. */
+		private static final java.util.Set<String> FLAGS = java.util.Set.of(NO_PROVENANCE);
+
 		private final List<String> positional = new ArrayList<>();
 		private final Map<String, String> options = new LinkedHashMap<>();
 
@@ -400,7 +414,8 @@ public final class Main {
 			Args a = new Args();
 			for (int i = from; i < args.length; i++) {
 				String s = args[i];
-				if (s.startsWith("-") && s.length() > 1 && !isNumber(s)) {
+				if (FLAGS.contains(s)) a.options.put(s, "true");
+				else if (s.startsWith("-") && s.length() > 1 && !isNumber(s)) {
 					if (i + 1 >= args.length) throw new UsageException("Option " + s + " needs a value.");
 					a.options.put(s, args[++i]);
 				}

@@ -83,7 +83,9 @@ class MainTest {
 		Files.copy(mask, masks.resolve("b.png"));
 		assertEquals(0, run("inpaint", scans.toString(), "--mask", masks.toString(), "--dilate", "1", "--model",
 			dir.resolve("inpaint.zip").toString(), "-o", dir.resolve("restored").toString()), err());
-		assertEquals(2, ImageFiles.listImages(dir.resolve("restored")).size());
+		assertEquals(4, ImageFiles.listImages(dir.resolve("restored")).size(), "two results and their maps");
+		assertTrue(Files.exists(dir.resolve("restored/b-synthesized.png")));
+		assertTrue(Files.exists(dir.resolve("restored/b.png.revivegan.json")));
 		Files.delete(masks.resolve("b.png"));
 		assertEquals(2, run("inpaint", scans.toString(), "--mask", masks.toString(), "--model",
 			dir.resolve("inpaint.zip").toString(), "-o", dir.resolve("restored2").toString()));

@@ -48,15 +48,17 @@ public final class ModelFile {
 	private final ModelMetadata metadata;
 	private final ComputationGraph generator;
 	private final String sha256;
+	private final String source;
 
 	public ModelFile(ModelMetadata metadata, ComputationGraph generator) {
-		this(metadata, generator, "");
+		this(metadata, generator, "", "");
 	}
 
-	private ModelFile(ModelMetadata metadata, ComputationGraph generator, String sha256) {
+	private ModelFile(ModelMetadata metadata, ComputationGraph generator, String sha256, String source) {
 		this.metadata = metadata;
 		this.generator = generator;
 		this.sha256 = sha256;
+		this.source = source;
 	}
 
 	public ModelMetadata metadata() {
@@ -74,6 +76,14 @@ public final class ModelFile {
 	/** @return the SHA-256 of the file this model was read from (empty if not read from a file) */
 	public String sha256() {
 		return sha256;
+	}
+
+	/**
+	 * @return where this model was read from, for provenance records: the file name (without its folder, which
+	 *         may be private), "default inpaint model" for a bundled one, empty if built in memory
+	 */
+	public String source() {
+		return source;
 	}
 
 	/**
@@ -179,7 +189,7 @@ public final class ModelFile {
 		if (params.length() != g.numParams()) throw new ModelFormatException(name + ": the weights (" + params.length() +
 			" values) do not fit the architecture " + meta.generator + " (" + g.numParams() + "). The file is damaged.");
 		g.setParams(params.reshape(1, params.length()));
-		return new ModelFile(meta, g, sha);
+		return new ModelFile(meta, g, sha, name);
 	}
 
 	private static ModelMetadata parseMetadata(byte[] json, String name) throws ModelFormatException {

@@ -17,8 +17,10 @@ import org.revivegan.core.image.Images;
 import org.revivegan.core.infer.Colorizer;
 import org.revivegan.core.model.ModelFile;
 import org.revivegan.core.model.Task;
+import org.revivegan.core.provenance.Provenance;
 import org.revivegan.fiji.ImagePlusImages;
 import org.revivegan.fiji.Models;
+import org.revivegan.fiji.ProvenanceImages;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
@@ -84,7 +86,9 @@ public class Colorize extends ReviveCommand {
 	 *
 	 * @param size the working size (longer side) at which colour is predicted
 	 * @return a new image "title-colorized": RGB for 8-bit and RGB inputs, else a 3-channel composite of the
-	 *         input's bit depth; the input is not modified
+	 *         input's bit depth, with its provenance (see {@link org.revivegan.fiji.ProvenanceImages}); an input
+	 *         that Inpaint Damage made gives the record of a restoration (both steps) and keeps its map of invented
+	 *         pixels. The input is not modified
 	 * @throws IllegalArgumentException if the image cannot be colourised (see {@link #checkColorizable})
 	 * @throws java.util.concurrent.CancellationException if the progress was cancelled
 	 */
@@ -115,9 +119,15 @@ public class Colorize extends ReviveCommand {
 			else r.setDisplayRange(image.getDisplayRangeMin(), image.getDisplayRangeMax());
 		}
 		r.setCalibration(image.getCalibration().copy());
-		r.setProperty("Info", "ReviveGAN colourisation\nmodel: " + modelFile.metadata().name + " (" +
-			modelFile.metadata().generator + ")\nmodel sha256: " + modelFile.sha256() + "\nworking size: " + size +
-			"\ninput: " + image.getTitle() + " (" + planes + " planes)");
+		Provenance p = Provenance.builder(Provenance.Operation.COLORIZE).model("colorize", modelFile).parameter(
+			"size", size).input(image.getTitle(), w, h, planes).build();
+		java.util.Optional<Provenance> before = ProvenanceImages.read(image);
+		if (before.isPresent() && before.get().operation() == Provenance.Operation.INPAINT) {
+			// colouring an inpainted result: the record and the map say both steps, as Restore Photo's do
+			ProvenanceImages.copyMap(image, r);
+			ProvenanceImages.attach(r, Provenance.restoration(before.get(), p), ProvenanceImages.inputInfo(image));
+		}
+		else ProvenanceImages.attach(r, p, null);
 		return r;
 	}
 

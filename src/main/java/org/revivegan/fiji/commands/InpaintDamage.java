@@ -2,7 +2,6 @@ package org.revivegan.fiji.commands;
 
 import ij.ImagePlus;
 import ij.ImageStack;
-import ij.gui.Overlay;
 import ij.gui.Roi;
 import ij.plugin.frame.RoiManager;
 import ij.process.FloatProcessor;
@@ -15,12 +14,14 @@ import net.imglib2.type.numeric.integer.UnsignedByteType;
 import org.revivegan.core.infer.Inpainter;
 import org.revivegan.core.model.ModelFile;
 import org.revivegan.core.model.Task;
+import org.revivegan.core.provenance.Provenance;
 import org.revivegan.mask.DamageMask;
 import org.revivegan.fiji.DamageMasks;
 import org.revivegan.fiji.FijiProgress;
 import org.revivegan.fiji.ImagePlusImages;
 import org.revivegan.fiji.MaskSources;
 import org.revivegan.fiji.Models;
+import org.revivegan.fiji.ProvenanceImages;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
@@ -97,8 +98,9 @@ public class InpaintDamage extends ReviveCommand {
 	 * Inpaints every plane of an image: the logic of this command, shared with {@link RestorePhoto}.
 	 *
 	 * @param resolved the mask (from {@link #resolveMask}), or null to use each plane's NaN pixels
-	 * @return a new image "title-restored" of the input's type, with the synthesised pixels outlined in an
-	 *         overlay and the model and mask in its Info property; the input is not modified
+	 * @return a new image "title-restored" of the input's type, with the synthesised pixels (over all planes,
+	 *         dilation included) outlined in an overlay and stored as a map, and its provenance in the Info and
+	 *         {@link ProvenanceImages#PROPERTY} properties (see {@link ProvenanceImages}); the input is not modified
 	 * @throws IllegalArgumentException if the mask is empty or does not fit the image
 	 * @throws java.util.concurrent.CancellationException if the progress was cancelled
 	 */
@@ -110,11 +112,17 @@ public class InpaintDamage extends ReviveCommand {
 		ImagePlus out = ImagePlusImages.duplicateForResult(image, title);
 		ImageStack outStack = out.getStack();
 		long[] synthesised = { 0 };
+		// the union over the planes of the masks actually used (dilation included): the map of invented pixels
+		net.imglib2.img.array.ArrayImg<UnsignedByteType, ?> used = net.imglib2.img.array.ArrayImgs.unsignedBytes(
+			image.getWidth(), image.getHeight());
 		ImagePlusImages.forEachPlane(image, progress, (i, c, z, t, ip, planeProgress) -> {
 			Img<UnsignedByteType> m = resolved != null ? resolved.mask() : MaskSources.fromNaN(asFloat(ip));
 			if (dilate > 0) m = MaskSources.dilate(m, dilate);
 			if (MaskSources.count(m) == 0) return; // nothing damaged in this plane
 			synthesised[0] += MaskSources.count(m);
+			net.imglib2.loops.LoopBuilder.setImages(m, used).forEachPixel((s, u) -> {
+				if (s.get() != 0) u.set(255);
+			});
 			ImagePlusImages.Plane<?> in = ImagePlusImages.plane(ip);
 			inpaint(inpainter, in, in.over(outStack.getProcessor(i)), m, planeProgress);
 		});
@@ -122,9 +130,11 @@ public class InpaintDamage extends ReviveCommand {
 			"Mark the damage first (a selection, a mask image or the Damage Brush).");
 		if (synthesised[0] == (long) image.getWidth() * image.getHeight() * image.getStackSize()) progress.log(
 			"The damage mask covers all of " + image.getTitle() + ": every pixel was invented by the model.");
-		markSynthesised(out, resolved != null ? resolved.mask() : null);
-		out.setProperty("Info", info(modelFile, resolved, dilate, image) + (image.getInfoProperty() == null ? "" :
-			"\n" + image.getInfoProperty()));
+		ProvenanceImages.storeMap(out, used);
+		ProvenanceImages.attach(out, Provenance.builder(Provenance.Operation.INPAINT).model("inpaint", modelFile)
+			.parameter("mask", resolved == null ? "nan" : resolved.source().macroName()).parameter("dilate", dilate)
+			.input(image.getTitle(), image.getWidth(), image.getHeight(), image.getStackSize())
+			.synthesizedPixels(synthesised[0]).build(), image.getInfoProperty());
 		progress.status("Inpainted " + synthesised[0] + " pixels of " + image.getTitle() + ".");
 		return out;
 	}
@@ -157,33 +167,6 @@ public class InpaintDamage extends ReviveCommand {
 		if (rm == null || rm.getCount() == 0) return new Roi[0];
 		Roi[] selected = rm.getSelectedRoisAsArray();
 		return selected.length > 0 ? selected : rm.getRoisAsArray();
-	}
-
-	/** Shows which pixels the model invented, as an overlay named "ReviveGAN synthesised". */
-	private static void markSynthesised(ImagePlus out, Img<UnsignedByteType> mask) {
-		if (mask == null) return;
-		ij.process.ByteProcessor bp = new ij.process.ByteProcessor(out.getWidth(), out.getHeight());
-		byte[] px = (byte[]) bp.getPixels();
-		net.imglib2.Cursor<UnsignedByteType> c = net.imglib2.view.Views.flatIterable(mask).cursor();
-		for (int i = 0; c.hasNext(); i++)
-			px[i] = (byte) (c.next().get() != 0 ? 255 : 0);
-		bp.setThreshold(255, 255, ij.process.ImageProcessor.NO_LUT_UPDATE);
-		Roi roi = ij.plugin.filter.ThresholdToSelection.run(new ImagePlus("mask", bp));
-		if (roi == null) return;
-		roi.setName("ReviveGAN synthesised");
-		roi.setStrokeColor(new java.awt.Color(255, 0, 255, 160));
-		Overlay overlay = out.getOverlay() == null ? new Overlay() : out.getOverlay();
-		overlay.add(roi);
-		out.setOverlay(overlay);
-		out.setHideOverlay(false);
-	}
-
-	private static String info(ModelFile m, MaskSources.Resolved resolved, int dilate, ImagePlus image) {
-		return "ReviveGAN inpainting\n" +
-			"model: " + m.metadata().name + " (" + m.metadata().generator + ")\n" +
-			"model sha256: " + (m.sha256().isEmpty() ? "(in memory)" : m.sha256()) + "\n" +
-			"mask: " + (resolved == null ? "nan" : resolved.source().macroName()) + ", dilate " + dilate + "\n" +
-			"input: " + image.getTitle();
 	}
 
 	static String stripExtension(String title) {

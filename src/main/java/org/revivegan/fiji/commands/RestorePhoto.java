@@ -8,8 +8,10 @@ import java.io.IOException;
 
 import org.revivegan.core.model.ModelFile;
 import org.revivegan.core.model.Task;
+import org.revivegan.core.provenance.Provenance;
 import org.revivegan.fiji.FijiProgress;
 import org.revivegan.fiji.Models;
+import org.revivegan.fiji.ProvenanceImages;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
@@ -78,17 +80,17 @@ public class RestorePhoto extends ReviveCommand {
 			ImagePlus inpainted = InpaintDamage.inpaint(image, InpaintDamage.resolveMask(mask, image, maskimage),
 				dilate, inpaintModel, colorStep ? progress.slice(0, 0.5) : progress);
 			if (!colorStep) {
-				inpainted.setProperty("Info", "ReviveGAN restoration (colour photo: not recoloured)\n" + inpainted
-					.getInfoProperty());
+				Provenance inpainting = ProvenanceImages.read(inpainted).orElseThrow();
+				ProvenanceImages.attach(inpainted, Provenance.restoration(inpainting, null).toBuilder().note(
+					"colour photo: not recoloured").build(), image.getInfoProperty());
 				result = inpainted;
 				return;
 			}
+			// Colorize sees the inpainting's provenance: its result has the record of both steps and the map
 			ImagePlus colored = Colorize.colorize(inpainted, colorizeModel, size, progress.slice(0.5, 0.5));
 			colored.setTitle(inpainted.getTitle());
-			colored.setOverlay(inpainted.getOverlay()); // which pixels were invented
+			colored.setOverlay(inpainted.getOverlay()); // which pixels were invented, and any other overlay
 			colored.setHideOverlay(false);
-			colored.setProperty("Info", "ReviveGAN restoration: inpainting, then colourisation\n" + inpainted
-				.getInfoProperty() + "\n" + colored.getInfoProperty());
 			result = colored;
 		}
 		catch (IllegalArgumentException e) {

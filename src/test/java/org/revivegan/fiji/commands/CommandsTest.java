@@ -94,7 +94,7 @@ class CommandsTest {
 		assertEquals("ReviveGAN synthesised", result.getOverlay().get(0).getName());
 		String info = result.getInfoProperty();
 		assertTrue(Pattern.compile("model sha256: [0-9a-f]{64}").matcher(info).find(), info);
-		assertTrue(info.contains("mask: selection, dilate 1"), info);
+		assertTrue(info.contains("mask: selection\ndilate: 1"), info);
 	}
 
 	@Test
@@ -185,7 +185,8 @@ class CommandsTest {
 		assertTrue(changedInMask > 40, "inpainted pixels: " + changedInMask);
 		assertEquals("ReviveGAN synthesised", result.getOverlay().get(0).getName());
 		String info = result.getInfoProperty();
-		assertTrue(info.contains("ReviveGAN inpainting") && info.contains("ReviveGAN colourisation"), info);
+		assertTrue(info.startsWith("ReviveGAN restoration: inpainting, then colourisation"), info);
+		assertTrue(info.contains("inpaint model: tiny inpaint") && info.contains("colorize model: tiny colorize"), info);
 	}
 
 	@Test

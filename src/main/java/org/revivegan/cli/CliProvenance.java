@@ -1,0 +1,54 @@
+package org.revivegan.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+import net.imglib2.img.Img;
+import net.imglib2.type.numeric.real.FloatType;
+
+import org.revivegan.core.model.ModelFile;
+import org.revivegan.core.provenance.Provenance;
+import org.revivegan.core.provenance.ProvenanceFiles;
+import org.revivegan.core.provenance.SynthesizedMap;
+import org.revivegan.io.ImageFiles;
+import org.revivegan.io.LoadedImage;
+
+/**
+ * The provenance files the command line writes beside each result (see {@link ProvenanceFiles}): the record,
+ * and for inpainting the map of invented pixels. Kept apart from {@link Main} so that the commands stay about
+ * the images.
+ */
+final class CliProvenance {
+
+	private CliProvenance() {}
+
+	/**
+	 * Writes {@code target-stem-synthesized.png} (the mask actually used, dilation included; 255 = invented) and
+	 * {@code target.revivegan.json}.
+	 *
+	 * @param maskUsed (x, y), non-zero = inpainted
+	 */
+	static Provenance inpainted(Path target, ModelFile model, Path input, LoadedImage image, Path mask, int dilate,
+		Img<FloatType> maskUsed) throws IOException
+	{
+		Path map = ProvenanceFiles.map(target);
+		ImageFiles.write(map, maskUsed, 8, true);
+		Provenance p = Provenance.builder(Provenance.Operation.INPAINT).model("inpaint", model) //
+			.parameter("mask", mask.getFileName().toString()).parameter("dilate", dilate) //
+			.input(input.getFileName().toString(), (int) image.width(), (int) image.height(), 1) //
+			.synthesizedPixels(SynthesizedMap.count(maskUsed)).mapFile(map.getFileName().toString()).build();
+		ProvenanceFiles.writeSidecar(target, p);
+		return p;
+	}
+
+	/** Writes {@code target.revivegan.json}: every pixel's colour invented, the lightness the input's. */
+	static Provenance colorized(Path target, ModelFile model, Path input, LoadedImage image, int workingSize)
+		throws IOException
+	{
+		Provenance p = Provenance.builder(Provenance.Operation.COLORIZE).model("colorize", model) //
+			.parameter("workingSize", workingSize) //
+			.input(input.getFileName().toString(), (int) image.width(), (int) image.height(), 1).build();
+		ProvenanceFiles.writeSidecar(target, p);
+		return p;
+	}
+}
