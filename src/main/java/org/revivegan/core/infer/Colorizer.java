@@ -103,7 +103,9 @@ public final class Colorizer {
 		ArrayImg<FloatType, FloatArray> input = Encoding.colorizeInput(ArrayImgs.floats(small, ww, wh), hints, w, h);
 		int m = model.metadata().generator.multiple();
 		int tile = Math.max(m, workingSize + (m - workingSize % m) % m);
-		Tiler tiler = new Tiler(tile, Math.max(m / 2, model.metadata().tileOverlap), m);
+		// A small working size fits in one tile; the overlap only matters between tiles, so cap it to the tile
+		int overlap = Math.min(Math.max(m / 2, model.metadata().tileOverlap), tile / 2);
+		Tiler tiler = new Tiler(tile, overlap, m);
 		Img<FloatType> ab = tiler.process(input, 2, GeneratorTiles.of(generator), progress);
 		float[] abSmall = Images.floats(ab);
 		int planeSmall = ww * wh;

@@ -83,5 +83,10 @@ class ColorizerTest {
 		assertTrue(kept > 0.95 * w * h, "lightness kept at " + kept + " pixels");
 		assertThrows(IllegalArgumentException.class, () -> colorizer.colorize(gray, 255,
 			ColorHints.none().withAb(200, 5, 0, 10, 10), Progress.NONE));
+
+		// a working size smaller than twice the model's tile overlap (32) still works: one tile, no seams
+		assertTrue(model.metadata().tileOverlap * 2 > 32);
+		Img<FloatType> tiny = new Colorizer(model).withWorkingSize(24).colorize(gray, 255, Progress.NONE);
+		assertEquals(w * h * 3, Images.floats(tiny).length);
 	}
 }
