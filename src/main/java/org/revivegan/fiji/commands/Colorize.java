@@ -63,12 +63,13 @@ public class Colorize extends ReviveCommand {
 		description = "Colour is predicted at this size; the lightness always keeps the full resolution")
 	private int size = 512;
 
+	// not persisted: a later macro that does not mention hints (the folder macros) must not get the last ones
 	@Parameter(label = "Colour hints from", choices = { "none", "roi-manager", "overlay", "selection" }, required = false,
-		description = "Points or areas whose colour the result should have: each ROI's stroke (or fill) colour, or the " +
-			"reference image's colour under it")
+		persist = false, description = "Points or areas whose colour the result should have: each ROI's stroke (or " +
+			"fill) colour, or the reference image's colour under it (not remembered between runs)")
 	private String hints = "none";
 
-	@Parameter(label = "Reference colour image (optional)", required = false,
+	@Parameter(label = "Reference colour image (optional)", required = false, persist = false,
 		description = "If set, each hint's colour is this image's mean colour under the ROI (same size as the photo)")
 	private ImagePlus reference;
 
