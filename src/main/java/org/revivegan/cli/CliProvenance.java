@@ -45,9 +45,21 @@ final class CliProvenance {
 	static Provenance colorized(Path target, ModelFile model, Path input, LoadedImage image, int workingSize)
 		throws IOException
 	{
-		Provenance p = Provenance.builder(Provenance.Operation.COLORIZE).model("colorize", model) //
-			.parameter("workingSize", workingSize) //
-			.input(input.getFileName().toString(), (int) image.width(), (int) image.height(), 1).build();
+		return colorized(target, model, input, image, workingSize, null, null);
+	}
+
+	/**
+	 * Like {@link #colorized(Path, ModelFile, Path, LoadedImage, int)}, recording the colour hints (their number and
+	 * the file they came from) when there are any.
+	 */
+	static Provenance colorized(Path target, ModelFile model, Path input, LoadedImage image, int workingSize,
+		org.revivegan.core.color.ColorHints hints, String hintsFile) throws IOException
+	{
+		Provenance.Builder b = Provenance.builder(Provenance.Operation.COLORIZE).model("colorize", model) //
+			.parameter("workingSize", workingSize);
+		if (!org.revivegan.core.color.ColorHints.isEmpty(hints)) b.parameter("hints", hints.size()).parameter(
+			"hintSource", hintsFile == null ? "csv" : "csv " + hintsFile);
+		Provenance p = b.input(input.getFileName().toString(), (int) image.width(), (int) image.height(), 1).build();
 		ProvenanceFiles.writeSidecar(target, p);
 		return p;
 	}

@@ -19,6 +19,8 @@ import net.imglib2.type.numeric.integer.UnsignedByteType;
 import net.imglib2.type.numeric.real.FloatType;
 import net.imglib2.util.Intervals;
 
+import org.revivegan.core.color.ColorHints;
+import org.revivegan.core.color.ColorHintsCsv;
 import org.revivegan.core.damage.Damage;
 import org.revivegan.core.eval.ContactSheet;
 import org.revivegan.core.eval.EvaluationReport;
@@ -64,9 +66,11 @@ public final class Main {
 		"      --mask is a folder of masks with the same file names and -o a folder. Beside each result OUT it",
 		"      writes OUT.revivegan.json (model hash, parameters, date, version) and OUT-stem-synthesized.png",
 		"      (255 = pixels the model invented), unless --no-provenance.",
-		"  colorize IMAGE|DIR... -o OUT [--model FILE] [--working-size N] [--no-provenance]",
+		"  colorize IMAGE|DIR... -o OUT [--model FILE] [--working-size N] [--hints HINTS.csv] [--no-provenance]",
 		"      Colour grayscale photos; the result keeps the original full-resolution lightness. Writes",
 		"      OUT.revivegan.json beside each result (all colour is invented), unless --no-provenance.",
+		"      --hints HINTS.csv: colour hints, one per line x,y,radius,r,g,b (0-255) or x,y,radius,#rrggbb, in",
+		"      the input's pixels; every input gets the same hints.",
 		"  train --task inpaint|colorize --images DIR --run DIR [--val DIR] [--preset NAME] [--crop N]",
 		"        [--batch N] [--l1-steps N] [--gan-steps N] [--seed N] [--max-side N] [--damage mixed|scratches|10-20]",
 		"        [--validate-every N] [--checkpoint-every N] [-o MODEL.zip]",
@@ -75,9 +79,12 @@ public final class Main {
 		"  damage IMAGE -o DAMAGED.png --mask-out MASK.png [--damage mixed|scratches|10-20] [--seed N]",
 		"      Make a synthetically damaged copy of a photo and its mask (to try inpainting).",
 		"  evaluate --task inpaint|colorize --images DIR --csv OUT.csv [--report DIR] [--seed N] [--model FILE]",
+		"        [--hints default|K,K,...]",
 		"      Measure quality on the photos in DIR: inpainting per damage band (scratches, 0-10 ... 40-50 % masked)",
 		"      against OpenCV's Telea and Navier-Stokes, colourisation against the grayscale image. One CSV row per",
 		"      image x band x method; --report adds a Markdown summary and contact sheets.",
+		"      --hints default|0,1,2,...: colourisation also with that many random hints from each original",
+		"      (default = 0,1,2,5,10,20,50), rows with band hints-k and a PSNR-vs-hints table in the report.",
 		"  info",
 		"      Backend (CPU/GPU), threads, oneDNN on/off, memory, and the models found.",
 		"",
@@ -206,6 +213,7 @@ public final class Main {
 		Path outArg = a.required("-o", "the output file or folder");
 		ModelFile model = model(a, Task.COLORIZE);
 		Colorizer colorizer = new Colorizer(model);
+		ColorHints hints = a.has("--hints") ? hintsCsv(a.path("--hints")) : null;
 		int workingSize = a.intValue("--working-size", model.metadata().workingSize);
 		if (a.has("--working-size")) colorizer.withWorkingSize(workingSize);
 		boolean many = inputs.size() > 1 || Files.isDirectory(outArg);
@@ -213,12 +221,34 @@ public final class Main {
 			Path target = many ? outputIn(outArg, in) : outArg;
 			LoadedImage img = ImageFiles.read(in);
 			long t0 = System.nanoTime();
-			Img<FloatType> result = colorizer.colorize(img.image(), 1, console("Colorizing " + in.getFileName()));
+			Img<FloatType> result;
+			try {
+				result = colorizer.colorize(img.image(), 1, hints, console("Colorizing " + in.getFileName()));
+			}
+			catch (IllegalArgumentException e) { // a hint outside this image
+				throw new UsageException(in + ": " + e.getMessage() + " Check the x, y of " + a.path("--hints") + ".");
+			}
 			ImageFiles.write(target, result, img.bitDepth() == 16 && !isJpeg(target) ? 16 : 8, false);
-			if (!a.has(NO_PROVENANCE)) CliProvenance.colorized(target, model, in, img, workingSize);
+			if (!a.has(NO_PROVENANCE)) CliProvenance.colorized(target, model, in, img, workingSize, hints, a.has(
+				"--hints") ? a.path("--hints").getFileName().toString() : null);
 			out.printf(Locale.ROOT, "%s -> %s (%.1f s)%n", in, target, (System.nanoTime() - t0) / 1e9);
 		}
 		return 0;
+	}
+
+	/** @return the hints of a CSV file ({@link ColorHintsCsv}); a bad line is a usage error with its number */
+	private static ColorHints hintsCsv(Path file) throws IOException {
+		if (!Files.isRegularFile(file)) throw new UsageException("No such hints file: " + file);
+		try {
+			ColorHints hints = ColorHintsCsv.parse(Files.readString(file, java.nio.charset.StandardCharsets.UTF_8), file
+				.toString());
+			if (hints.size() == 0) throw new UsageException(file + " holds no hints: write one per line as " +
+				"x,y,radius,r,g,b or x,y,radius,#rrggbb.");
+			return hints;
+		}
+		catch (IllegalArgumentException e) {
+			throw new UsageException(e.getMessage());
+		}
 	}
 
 	private int train(Args a) throws IOException {
@@ -301,9 +331,18 @@ public final class Main {
 		long seed = a.longValue("--seed", 1);
 		Path report = a.has("--report") ? a.path("--report") : null;
 		if (!Files.isDirectory(folder)) throw new UsageException("Not a folder: " + folder);
+		List<Integer> hintCounts;
+		try {
+			hintCounts = Evaluator.parseHintCounts(a.string("--hints", ""));
+		}
+		catch (IllegalArgumentException e) {
+			throw new UsageException("--hints: " + e.getMessage());
+		}
+		if (!hintCounts.isEmpty() && task != Task.COLORIZE) throw new UsageException("--hints applies to " +
+			"--task colorize only.");
 		long t0 = System.nanoTime();
 		EvaluationFolder.Result r = EvaluationFolder.run(task, folder, () -> model(a, task), a.has("--model") ?
-			a.path("--model").toAbsolutePath().toString() : "default " + task.id() + " model", seed, null, csv, report,
+			a.path("--model").toAbsolutePath().toString() : "default " + task.id() + " model", seed, null, hintCounts, csv, report,
 			List.of("Backend: " + Backend.describe().get("backend") + ", " + Backend.describe().get("threads") +
 				" threads"), console("Evaluating"));
 		out.printf(Locale.ROOT, "%d rows (%d images) -> %s (%.1f s)%n", r.rows.size(), r.images, csv,

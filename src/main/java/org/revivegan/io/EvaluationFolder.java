@@ -76,6 +76,23 @@ public final class EvaluationFolder {
 	public static Result run(Task task, Path folder, ModelLoader loader, String modelWhere, long seed, List<Band> bands,
 		Path csv, Path report, List<String> settings, Progress progress) throws IOException
 	{
+		return run(task, folder, loader, modelWhere, seed, bands, java.util.Collections.emptyList(), csv, report,
+			settings, progress);
+	}
+
+	/**
+	 * Like {@link #run(Task, Path, ModelLoader, String, long, List, Path, Path, List, Progress)}, also measuring
+	 * colourisation against the number of colour hints (see {@link Evaluator#withHintCounts}).
+	 *
+	 * @param hintCounts numbers of simulated hints (band hints-k rows, a table and one contact sheet per k in the
+	 *          report); empty for none; colourisation only
+	 * @throws IllegalArgumentException also for hint counts given to an inpainting evaluation
+	 */
+	public static Result run(Task task, Path folder, ModelLoader loader, String modelWhere, long seed, List<Band> bands,
+		List<Integer> hintCounts, Path csv, Path report, List<String> settings, Progress progress) throws IOException
+	{
+		if (!hintCounts.isEmpty() && task != Task.COLORIZE) throw new IllegalArgumentException("Colour hints " +
+			"apply to the colourisation evaluation only (task colorize).");
 		if (folder == null || !Files.isDirectory(folder)) throw new IllegalArgumentException("Not a folder: " + folder);
 		if (csv == null) throw new IllegalArgumentException("Choose a CSV file to write the results to.");
 		List<Path> files = ImageFiles.listImages(folder);
@@ -109,6 +126,7 @@ public final class EvaluationFolder {
 			.colorization(new Colorizer(model));
 		evaluator.withSeed(seed);
 		if (task == Task.INPAINT && bands != null) evaluator.withBands(bands);
+		if (!hintCounts.isEmpty()) evaluator.withHintCounts(hintCounts);
 		Map<String, ContactSheet> sheets = new LinkedHashMap<>();
 		if (report != null) evaluator.withListener(s -> {
 			ContactSheet sheet = sheets.computeIfAbsent(s.band, b -> new ContactSheet(SHEET_TILE_HEIGHT));
@@ -141,6 +159,7 @@ public final class EvaluationFolder {
 			lines.add("Seed: " + seed);
 			lines.add("Model: " + modelWhere + " (" + (model.metadata().name.isEmpty() ? "" : model.metadata().name +
 				", ") + model.metadata().generator + ")");
+			if (!hintCounts.isEmpty()) lines.add("Colour hints: " + hintCounts + " random hints from each original");
 			lines.addAll(settings);
 			md = report.resolve("report.md");
 			Files.writeString(md, EvaluationReport.markdown(rows, lines, sheetFiles));

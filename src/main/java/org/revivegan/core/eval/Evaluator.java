@@ -61,6 +61,16 @@ public final class Evaluator {
 	/** Value that masked pixels of the input take (white), so that the damage is visible on contact sheets. */
 	public static final float MASKED_INPUT_VALUE = 1f;
 
+	/** Band name prefix of the colour-hint rows: {@code hints-k} for k hints. */
+	public static final String HINTS_BAND_PREFIX = "hints-";
+
+	/** The hint counts of {@code --hints default}: those of Zhang et al. 2017's figure, up to 50. */
+	public static final List<Integer> DEFAULT_HINT_COUNTS = Collections.unmodifiableList(Arrays.asList(0, 1, 2, 5, 10,
+		20, 50));
+
+	/** Half-side of the patch a simulated hint covers and averages the original's chroma over (3 x 3). */
+	public static final int HINT_RADIUS = 1;
+
 	/** Side of the crop the model is warmed up on before timing. */
 	static final int WARM_UP_SIDE = 64;
 
@@ -102,6 +112,9 @@ public final class Evaluator {
 	private List<Band> bands = Arrays.asList(Band.values());
 	private double radius = ClassicalInpainting.DEFAULT_RADIUS;
 	private SampleListener listener;
+	private List<Integer> hintCounts = Collections.emptyList();
+	/** Sees the hints of every hints-k run (image index, k, hints); for tests. */
+	java.util.function.BiConsumer<Integer, org.revivegan.core.color.ColorHints> hintsUsed;
 
 	private Evaluator(Inpainter inpainter, Colorizer colorizer) {
 		this.inpainter = inpainter;
@@ -142,6 +155,79 @@ public final class Evaluator {
 		return this;
 	}
 
+	/**
+	 * Also measures colourisation with k simulated user hints for every k given (see the class description); an
+	 * empty list (the default) measures only the automatic result.
+	 *
+	 * @throws IllegalArgumentException for a negative count, or for an inpainting evaluation
+	 */
+	public Evaluator withHintCounts(List<Integer> counts) {
+		if (inpainter != null && !counts.isEmpty()) throw new IllegalArgumentException("Colour hints apply to the " +
+			"colourisation evaluation only.");
+		for (int k : counts)
+			if (k < 0) throw new IllegalArgumentException("A number of hints cannot be negative (" + k + ").");
+		this.hintCounts = new ArrayList<>(new java.util.LinkedHashSet<>(counts));
+		return this;
+	}
+
+	/**
+	 * @param spec "default" for {@link #DEFAULT_HINT_COUNTS}, else comma-separated whole numbers ("0,5,10")
+	 * @throws IllegalArgumentException naming the bad entry
+	 */
+	public static List<Integer> parseHintCounts(String spec) {
+		if (spec == null || spec.trim().isEmpty() || spec.trim().equalsIgnoreCase("none")) return Collections.emptyList();
+		if (spec.trim().equalsIgnoreCase("default")) return DEFAULT_HINT_COUNTS;
+		List<Integer> counts = new ArrayList<>();
+		for (String part : spec.split(",")) {
+			String t = part.trim();
+			try {
+				int k = Integer.parseInt(t);
+				if (k < 0) throw new NumberFormatException();
+				counts.add(k);
+			}
+			catch (NumberFormatException e) {
+				throw new IllegalArgumentException("Hint counts are whole numbers 0 or more separated by commas " +
+					"(e.g. 0,1,2,5,10,20,50) or 'default'; '" + t + "' is not one.");
+			}
+		}
+		return counts;
+	}
+
+	/** @return the generator of the hint positions of image {@code imageIndex} with {@code k} hints */
+	public static Rng hintRng(long seed, int imageIndex, int k) {
+		return Rng.forStep(Rng.forStep(seed, imageIndex).nextLong() ^ 0x48494e5453L, k); // "HINTS": apart from masks
+	}
+
+	/**
+	 * Simulates a user who gives {@code k} colours taken from the original: at k positions drawn uniformly with
+	 * {@code rng} (away from the border by {@link #HINT_RADIUS}), a (2 r + 1)-square hint with the mean chroma of
+	 * the original under it.
+	 *
+	 * @param original (x, y, 3) sRGB in [0, 1], at least 3 x 3
+	 */
+	public static org.revivegan.core.color.ColorHints sampleHints(RandomAccessibleInterval<FloatType> original, int k,
+		Rng rng)
+	{
+		int w = (int) original.dimension(0), h = (int) original.dimension(1), r = HINT_RADIUS;
+		if (w < 2 * r + 1 || h < 2 * r + 1) throw new IllegalArgumentException("The image is too small for hints.");
+		float[] lab = Images.floats(Lab.toLab(original));
+		int n = w * h;
+		org.revivegan.core.color.ColorHints hints = org.revivegan.core.color.ColorHints.none();
+		for (int i = 0; i < k; i++) {
+			int x = r + rng.nextInt(w - 2 * r), y = r + rng.nextInt(h - 2 * r);
+			double a = 0, b = 0;
+			for (int dy = -r; dy <= r; dy++)
+				for (int dx = -r; dx <= r; dx++) {
+					int j = x + dx + w * (y + dy);
+					a += lab[n + j];
+					b += lab[2 * n + j];
+				}
+			int cells = (2 * r + 1) * (2 * r + 1);
+			hints = hints.withAb(x, y, r, (float) (a / cells), (float) (b / cells));
+		}
+		return hints;
+	}
+
 	public Evaluator withListener(SampleListener listener) {
 		this.listener = listener;
 		return this;
@@ -161,7 +247,8 @@ public final class Evaluator {
 	 *          memory at a time
 	 * @param names one name per image, for the rows
 	 * @return for inpainting one row per image x band x method (methods in the order revivegan, telea, ns),
-	 *         for colourisation one row per image x method (revivegan, grayscale); images in the given order
+	 *         for colourisation one row per image x method (revivegan, grayscale), then one revivegan row per hint
+	 *         count (band hints-k, in the order given); images in the given order
 	 * @throws IOException if the listener fails
 	 */
 	public List<EvaluationRow> run(List<? extends RandomAccessibleInterval<FloatType>> images, List<String> names,
@@ -275,15 +362,54 @@ public final class Evaluator {
 
 		if (listener != null) listener.sample(new Sample(task(), Band.ALL, name, index, Arrays.asList("input", OURS,
 			"original"), Arrays.asList(grayRgb, ours, original)));
+
+		double automaticSeconds = rows.get(0).seconds;
+		for (int k : hintCounts) {
+			org.revivegan.core.color.ColorHints hints = sampleHints(original, k, hintRng(seed, index, k));
+			if (hintsUsed != null) hintsUsed.accept(index, hints);
+			Img<FloatType> guided = ours;
+			double seconds = automaticSeconds;
+			if (k > 0) {
+				t0 = System.nanoTime();
+				guided = colorizer.colorize(gray, 1, hints, Progress.NONE);
+				seconds = seconds(t0);
+			}
+			rows.add(colorRow(OURS, HINTS_BAND_PREFIX + k, name, reference, guided, originalColorfulness, seconds));
+			if (listener != null && k > 0) listener.sample(new Sample(task(), HINTS_BAND_PREFIX + k, name, index, Arrays
+				.asList("input and hints", OURS, "original"), Arrays.asList(withHintsDrawn(grayRgb, original, hints),
+					guided, original)));
+		}
 		return rows;
+	}
+
+	/** @return a copy of the gray picture with the hinted pixels in the original's colour, for contact sheets */
+	private static ArrayImg<FloatType, FloatArray> withHintsDrawn(ArrayImg<FloatType, FloatArray> grayRgb,
+		ArrayImg<FloatType, FloatArray> original, org.revivegan.core.color.ColorHints hints)
+	{
+		int w = (int) grayRgb.dimension(0), h = (int) grayRgb.dimension(1), n = w * h;
+		ArrayImg<FloatType, FloatArray> out = Images.toFloats(grayRgb, 1);
+		float[] o = out.update(null).getCurrentStorageArray(), src = original.update(null).getCurrentStorageArray();
+		for (org.revivegan.core.color.ColorHints.Hint hint : hints.hints())
+			for (int y = Math.max(0, hint.y); y < Math.min(h, hint.y + hint.height); y++)
+				for (int x = Math.max(0, hint.x); x < Math.min(w, hint.x + hint.width); x++)
+					if (hint.covers(x, y)) for (int c = 0; c < 3; c++)
+						o[c * n + x + w * y] = src[c * n + x + w * y];
+		return out;
 	}
 
 	private static EvaluationRow colorRow(String method, String name, ArrayImg<UnsignedByteType, ByteArray> reference,
 		Img<FloatType> output, double originalColorfulness, double seconds)
 	{
+		return colorRow(method, Band.ALL, name, reference, output, originalColorfulness, seconds);
+	}
+
+	private static EvaluationRow colorRow(String method, String band, String name,
+		ArrayImg<UnsignedByteType, ByteArray> reference, Img<FloatType> output, double originalColorfulness,
+		double seconds)
+	{
 		ArrayImg<UnsignedByteType, ByteArray> out = Images.toBytes(output);
 		double ratio = originalColorfulness > 0 ? Metrics.colorfulness(out, 255) / originalColorfulness : Double.NaN;
-		return new EvaluationRow("colorize", method, Band.ALL, name, Metrics.psnr(out, reference, 255), Metrics.ssim(out,
+		return new EvaluationRow("colorize", method, band, name, Metrics.psnr(out, reference, 255), Metrics.ssim(out,
 			reference, 255), Double.NaN, ratio, seconds, 0);
 	}
 

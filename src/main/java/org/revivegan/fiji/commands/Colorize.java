@@ -13,11 +13,13 @@ import java.io.IOException;
 import net.imglib2.img.Img;
 import net.imglib2.type.numeric.real.FloatType;
 
+import org.revivegan.core.color.ColorHints;
 import org.revivegan.core.image.Images;
 import org.revivegan.core.infer.Colorizer;
 import org.revivegan.core.model.ModelFile;
 import org.revivegan.core.model.Task;
 import org.revivegan.core.provenance.Provenance;
+import org.revivegan.fiji.ColorHintSources;
 import org.revivegan.fiji.ImagePlusImages;
 import org.revivegan.fiji.Models;
 import org.revivegan.fiji.ProvenanceImages;
@@ -31,6 +33,22 @@ import org.scijava.plugin.Plugin;
  * give an RGB image; 16-bit and 32-bit inputs give a 3-channel composite of the same bit depth, so precision
  * is kept. The result keeps the input's full-resolution lightness. Macro:
  * {@code run("Colorize", "model=[default] size=512");}
+ * <p>
+ * Colour hints (user-guided colourisation, see {@link ColorHintSources} and docs/colour-hints.md): put points or
+ * small areas on the photo with the selection tools, each with a colour, and the colouriser follows them.
+ * {@code hints=roi-manager}, {@code overlay} or {@code selection} says where the ROIs are; each ROI's stroke (or
+ * fill) colour is its colour, or, with {@code reference=[title]}, the mean colour of that colour image under the
+ * ROI; {@code foreground=true} gives ROIs without a colour the foreground colour (the colour picker's). A macro:
+ * </p>
+ * <pre>
+ * open("old.tif");
+ * makePoint(120, 80); Roi.setStrokeColor("#3060c0"); roiManager("add");   // blue sky
+ * makeOval(200, 150, 12, 12); Roi.setStrokeColor("#40a040"); roiManager("add");   // green leaves
+ * run("Colorize", "image=old.tif hints=roi-manager radius=2 model=[default] size=512");
+ * </pre>
+ * <p>
+ * The result's provenance (Image &gt; Show Info) records the number of hints and where they came from.
+ * </p>
  */
 @Plugin(type = Command.class, menuPath = "Plugins>ReviveGAN>Colorize", headless = true)
 public class Colorize extends ReviveCommand {
@@ -45,6 +63,24 @@ public class Colorize extends ReviveCommand {
 		description = "Colour is predicted at this size; the lightness always keeps the full resolution")
 	private int size = 512;
 
+	// not persisted: a later macro that does not mention hints (the folder macros) must not get the last ones
+	@Parameter(label = "Colour hints from", choices = { "none", "roi-manager", "overlay", "selection" }, required = false,
+		persist = false, description = "Points or areas whose colour the result should have: each ROI's stroke (or " +
+			"fill) colour, or the reference image's colour under it (not remembered between runs)")
+	private String hints = "none";
+
+	@Parameter(label = "Reference colour image (optional)", required = false, persist = false,
+		description = "If set, each hint's colour is this image's mean colour under the ROI (same size as the photo)")
+	private ImagePlus reference;
+
+	@Parameter(label = "Point hint radius (pixels)", min = "0", max = "50", required = false,
+		description = "A point hint colours a square of side 2 x radius + 1")
+	private int radius = ColorHintSources.DEFAULT_RADIUS;
+
+	@Parameter(label = "Foreground colour for ROIs without one", required = false, persist = false,
+		description = "Give ROIs without a stroke or fill colour the foreground colour (set with the colour picker)")
+	private boolean foreground = false;
+
 	@Parameter(type = ItemIO.OUTPUT)
 	private ImagePlus result;
 
@@ -55,8 +91,10 @@ public class Colorize extends ReviveCommand {
 			return;
 		}
 		ModelFile modelFile;
+		ColorHintSources.Resolved resolvedHints;
 		try {
 			checkColorizable(image);
+			resolvedHints = resolveHints(hints, image, reference, radius, foreground);
 			modelFile = Models.load(model, Task.COLORIZE);
 		}
 		catch (IOException | IllegalArgumentException e) {
@@ -64,7 +102,7 @@ public class Colorize extends ReviveCommand {
 			return;
 		}
 		try {
-			result = colorize(image, modelFile, size, progress());
+			result = colorize(image, modelFile, size, resolvedHints, reference, progress());
 		}
 		catch (java.util.concurrent.CancellationException e) {
 			cancel("Cancelled.");
@@ -82,9 +120,33 @@ public class Colorize extends ReviveCommand {
 	}
 
 	/**
+	 * Finds the colour hints as this command's parameters say (the ROI Manager is read only when asked for).
+	 *
+	 * @throws IllegalArgumentException when the source has no ROI or a ROI has no usable colour, with what to do
+	 */
+	static ColorHintSources.Resolved resolveHints(String hints, ImagePlus image, ImagePlus reference, int radius,
+		boolean foreground)
+	{
+		ColorHintSources.HintSource source = ColorHintSources.HintSource.parse(hints);
+		return ColorHintSources.resolve(hints, image, source == ColorHintSources.HintSource.ROI_MANAGER
+			? ColorHintSources.managerRois() : null, reference, radius, foreground ? ColorHintSources.foreground()
+				: null);
+	}
+
+	/** {@link #colorize(ImagePlus, ModelFile, int, ColorHintSources.Resolved, ImagePlus, org.revivegan.core.progress.Progress)} without hints. */
+	static ImagePlus colorize(ImagePlus image, ModelFile modelFile, int size,
+		org.revivegan.core.progress.Progress progress)
+	{
+		return colorize(image, modelFile, size, null, null, progress);
+	}
+
+	/**
 	 * Colours every plane of an image: the logic of this command, shared with {@link RestorePhoto}.
 	 *
 	 * @param size the working size (longer side) at which colour is predicted
+	 * @param hints colour hints, the same for every plane (their number and source go into the provenance);
+	 *          null or none for automatic colourisation
+	 * @param reference the reference image the hints' colours came from, for the provenance; may be null
 	 * @return a new image "title-colorized": RGB for 8-bit and RGB inputs, else a 3-channel composite of the
 	 *         input's bit depth, with its provenance (see {@link org.revivegan.fiji.ProvenanceImages}); an input
 	 *         that Inpaint Damage made gives the record of a restoration (both steps) and keeps its map of invented
@@ -92,10 +154,11 @@ public class Colorize extends ReviveCommand {
 	 * @throws IllegalArgumentException if the image cannot be colourised (see {@link #checkColorizable})
 	 * @throws java.util.concurrent.CancellationException if the progress was cancelled
 	 */
-	static ImagePlus colorize(ImagePlus image, ModelFile modelFile, int size,
-		org.revivegan.core.progress.Progress progress)
+	static ImagePlus colorize(ImagePlus image, ModelFile modelFile, int size, ColorHintSources.Resolved hints,
+		ImagePlus reference, org.revivegan.core.progress.Progress progress)
 	{
 		checkColorizable(image);
+		ColorHints colorHints = hints == null ? null : hints.hints();
 		Colorizer colorizer = new Colorizer(modelFile).withWorkingSize(size);
 		int w = image.getWidth(), h = image.getHeight(), depth = image.getBitDepth();
 		boolean rgbOut = depth == 8 || depth == 24;
@@ -103,7 +166,8 @@ public class Colorize extends ReviveCommand {
 		int planes = image.getStackSize();
 		ImagePlusImages.forEachPlane(image, progress, (i, c, z, t, ip, planeProgress) -> {
 			ImagePlusImages.Plane<?> in = ImagePlusImages.plane(ip);
-			Img<FloatType> rgb = colorizer.colorize(in.image(), in.maxValue(), planeProgress);
+			Img<FloatType> rgb = colorizer.colorize(in.image(), in.maxValue(), colorHints,
+				planeProgress);
 			float[] f = Images.floats(rgb);
 			if (rgbOut) out.addSlice(image.getStack().getSliceLabel(i), toColor(f, w, h));
 			else for (int ch = 0; ch < 3; ch++)
@@ -119,8 +183,11 @@ public class Colorize extends ReviveCommand {
 			else r.setDisplayRange(image.getDisplayRangeMin(), image.getDisplayRangeMax());
 		}
 		r.setCalibration(image.getCalibration().copy());
-		Provenance p = Provenance.builder(Provenance.Operation.COLORIZE).model("colorize", modelFile).parameter(
-			"size", size).input(image.getTitle(), w, h, planes).build();
+		Provenance.Builder pb = Provenance.builder(Provenance.Operation.COLORIZE).model("colorize", modelFile)
+			.parameter("size", size);
+		if (hints != null && hints.count() > 0) pb.parameter("hints", hints.count()).parameter("hintSource", hints
+			.describe(reference));
+		Provenance p = pb.input(image.getTitle(), w, h, planes).build();
 		java.util.Optional<Provenance> before = ProvenanceImages.read(image);
 		if (before.isPresent() && before.get().operation() == Provenance.Operation.INPAINT) {
 			// colouring an inpainted result: the record and the map say both steps, as Restore Photo's do

@@ -11,6 +11,7 @@ import java.util.Map;
 
 import org.revivegan.core.eval.Band;
 import org.revivegan.core.eval.EvaluationRow;
+import org.revivegan.core.eval.Evaluator;
 import org.revivegan.core.model.Task;
 import org.revivegan.fiji.FijiProgress;
 import org.revivegan.fiji.Models;
@@ -27,6 +28,9 @@ import org.scijava.plugin.Plugin;
  * command line can be compared. Writes one CSV row per image, band and method, and optionally a Markdown report
  * with contact sheets; the output {@code summary} is the mean PSNR per band and method. Macro:
  * {@code run("Evaluate Model", "task=inpaint folder=[/photos] model=[default] seed=1 csv=[/out/eval.csv]");}
+ * With {@code task=colorize hints=default} (or {@code hints=[0,5,10]}) colourisation is also measured with that
+ * many random colour hints taken from each original (rows with band hints-k, a PSNR-vs-hints table in the report),
+ * as {@code revive evaluate --hints} does.
  */
 @Plugin(type = Command.class, menuPath = "Plugins>ReviveGAN>Evaluate Model", headless = true)
 public class EvaluateModel extends ReviveCommand {
@@ -42,6 +46,10 @@ public class EvaluateModel extends ReviveCommand {
 
 	@Parameter(label = "Damage bands (inpainting; 'all' or e.g. 'scratches,10-20')", required = false)
 	private String bands = Band.ALL;
+
+	@Parameter(label = "Colour hints (colorize: 'none', 'default' = 0,1,2,5,10,20,50, or e.g. '0,5,10')",
+		required = false)
+	private String hints = "none";
 
 	@Parameter(label = "Seed of the masks")
 	private long seed = 1;
@@ -80,9 +88,12 @@ public class EvaluateModel extends ReviveCommand {
 			for (String b : bands.split(","))
 				chosen.add(Band.parse(b));
 		}
+		List<Integer> hintCounts = Evaluator.parseHintCounts(hints);
+		if (!hintCounts.isEmpty() && t != Task.COLORIZE) throw new IllegalArgumentException("Colour hints apply to " +
+			"the colourisation evaluation only: choose task=colorize, or hints=none.");
 		FijiProgress progress = progress();
 		EvaluationFolder.Result r = EvaluationFolder.run(t, folder.toPath(), () -> Models.load(model, t),
-			Models.DEFAULT.equals(model) ? "default " + t.id() + " model" : model, seed, chosen,
+			Models.DEFAULT.equals(model) ? "default " + t.id() + " model" : model, seed, chosen, hintCounts,
 			csv == null ? null : csv.toPath(), report == null ? null : report.toPath(),
 			List.of("Run from Fiji (Plugins > ReviveGAN > Evaluate Model)"), progress);
 		String text = summarize(r.rows);
