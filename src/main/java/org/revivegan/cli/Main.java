@@ -14,10 +14,12 @@ import java.util.concurrent.CancellationException;
 
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.Img;
+import net.imglib2.img.array.ArrayImg;
 import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.type.numeric.integer.UnsignedByteType;
 import net.imglib2.type.numeric.real.FloatType;
 import net.imglib2.util.Intervals;
+import net.imglib2.view.Views;
 
 import org.revivegan.core.color.ColorHints;
 import org.revivegan.core.color.ColorHintsCsv;
@@ -27,7 +29,9 @@ import org.revivegan.core.eval.EvaluationReport;
 import org.revivegan.core.eval.EvaluationRow;
 import org.revivegan.core.eval.Evaluator;
 import org.revivegan.core.image.Images;
+import org.revivegan.core.eval.DetectionEvaluator;
 import org.revivegan.core.infer.Colorizer;
+import org.revivegan.core.infer.Detector;
 import org.revivegan.core.infer.Inpainter;
 import org.revivegan.core.model.DefaultModels;
 import org.revivegan.core.model.GeneratorSpec;
@@ -71,20 +75,26 @@ public final class Main {
 		"      OUT.revivegan.json beside each result (all colour is invented), unless --no-provenance.",
 		"      --hints HINTS.csv: colour hints, one per line x,y,radius,r,g,b (0-255) or x,y,radius,#rrggbb, in",
 		"      the input's pixels; every input gets the same hints.",
-		"  train --task inpaint|colorize --images DIR --run DIR [--val DIR] [--preset NAME] [--crop N]",
+		"  train --task inpaint|colorize|detect --images DIR --run DIR [--val DIR] [--preset NAME] [--crop N]",
 		"        [--batch N] [--l1-steps N] [--gan-steps N] [--seed N] [--max-side N] [--damage mixed|scratches|10-20]",
 		"        [--validate-every N] [--checkpoint-every N] [-o MODEL.zip]",
+		"      Damage detection (--task detect) has no GAN phase: give its steps as --steps N.",
 		"      Train a model on the photos in --images and its sub-folders; running again on the same --run",
 		"      folder resumes from its checkpoint.",
+		"  detect IMAGE|DIR... -o MASK|DIR [--model FILE] [--threshold T] [--min-size N] [--truth MASK|DIR]",
+		"      Propose a damage mask (255 = scratch, dust, stain, tear...) for each photo with a detection model;",
+		"      correct it and give it to inpaint --mask. --truth compares with known masks (precision, recall, F1).",
 		"  damage IMAGE -o DAMAGED.png --mask-out MASK.png [--damage mixed|scratches|10-20] [--seed N]",
 		"      Make a synthetically damaged copy of a photo and its mask (to try inpainting).",
-		"  evaluate --task inpaint|colorize --images DIR --csv OUT.csv [--report DIR] [--seed N] [--model FILE]",
+		"  evaluate --task inpaint|colorize|detect --images DIR --csv OUT.csv [--report DIR] [--seed N] [--model FILE]",
 		"        [--hints default|K,K,...]",
 		"      Measure quality on the photos in DIR: inpainting per damage band (scratches, 0-10 ... 40-50 % masked)",
 		"      against OpenCV's Telea and Navier-Stokes, colourisation against the grayscale image. One CSV row per",
 		"      image x band x method; --report adds a Markdown summary and contact sheets.",
 		"      --hints default|0,1,2,...: colourisation also with that many random hints from each original",
 		"      (default = 0,1,2,5,10,20,50), rows with band hints-k and a PSNR-vs-hints table in the report.",
+		"      Detection: precision, recall, F1, IoU per damage kind against the synthetic truth, beside a",
+		"      median-filter peer ([--threshold T] [--min-size N]; its CSV has its own columns, see docs/detection.md).",
 		"  info",
 		"      Backend (CPU/GPU), threads, oneDNN on/off, memory, and the models found.",
 		"",
@@ -130,6 +140,8 @@ public final class Main {
 					return train(a);
 				case "damage":
 					return damage(a);
+				case "detect":
+					return detect(a);
 				case "evaluate":
 					return evaluate(a);
 				case "info":
@@ -258,7 +270,13 @@ public final class Main {
 		c.crop = a.intValue("--crop", c.crop);
 		c.batch = a.intValue("--batch", c.batch);
 		c.l1Steps = a.longValue("--l1-steps", c.l1Steps);
-		c.ganSteps = a.longValue("--gan-steps", c.ganSteps);
+		c.ganSteps = a.longValue("--gan-steps", c.task().adversarial() ? c.ganSteps : 0);
+		if (a.has("--steps")) {
+			if (c.task().adversarial()) throw new UsageException("--steps is for --task detect; give --l1-steps and " +
+				"--gan-steps for " + c.task().id() + ".");
+			if (a.has("--l1-steps")) throw new UsageException("Give the detection steps once, with --steps N.");
+			c.l1Steps = a.longValue("--steps", c.l1Steps);
+		}
 		c.seed = a.longValue("--seed", c.seed);
 		c.maxImageSide = a.intValue("--max-side", c.maxImageSide);
 		c.damage = a.string("--damage", c.damage);
@@ -274,7 +292,8 @@ public final class Main {
 		TrainingData train = load(images, c.maxImageSide);
 		TrainingData val = a.has("--val") ? load(a.path("--val"), c.maxImageSide) : null;
 		out.printf(Locale.ROOT, "Training %s model (%s, %s) on %d photos%s; run folder %s%n",
-			c.task() == Task.INPAINT ? "an inpainting" : "a colourisation", c.preset,
+			c.task() == Task.INPAINT ? "an inpainting" : c.task() == Task.DETECT ? "a damage detection" :
+				"a colourisation", c.preset,
 			c.generator, train.size(), val == null ? "" : " (" + val.size() + " for validation)", run);
 		// Ctrl-C (SIGINT/SIGTERM) asks the trainer to stop; it saves a checkpoint first, then the JVM exits.
 		java.util.concurrent.atomic.AtomicBoolean interrupted = new java.util.concurrent.atomic.AtomicBoolean();
@@ -303,7 +322,9 @@ public final class Main {
 			ModelFile.load(model).save(o, true);
 			model = o;
 		}
-		out.printf(Locale.ROOT, "Done: %d steps in %.0f s; best validation %.2f dB at step %d; model %s%n", r.steps,
+		if (c.task() == Task.DETECT) out.printf(Locale.ROOT, "Done: %d steps in %.0f s; best validation F1 %.3f at " +
+			"step %d; model %s%n", r.steps, r.seconds, r.bestScore, r.bestStep, model);
+		else out.printf(Locale.ROOT, "Done: %d steps in %.0f s; best validation %.2f dB at step %d; model %s%n", r.steps,
 			r.seconds, r.bestScore, r.bestStep, model);
 		return 0;
 	}
@@ -331,6 +352,7 @@ public final class Main {
 		long seed = a.longValue("--seed", 1);
 		Path report = a.has("--report") ? a.path("--report") : null;
 		if (!Files.isDirectory(folder)) throw new UsageException("Not a folder: " + folder);
+		if (task == Task.DETECT) return evaluateDetection(a, folder, csv, seed);
 		List<Integer> hintCounts;
 		try {
 			hintCounts = Evaluator.parseHintCounts(a.string("--hints", ""));
@@ -348,6 +370,113 @@ public final class Main {
 		out.printf(Locale.ROOT, "%d rows (%d images) -> %s (%.1f s)%n", r.rows.size(), r.images, csv,
 			(System.nanoTime() - t0) / 1e9);
 		if (r.report != null) out.printf(Locale.ROOT, "Report -> %s (%d contact sheets)%n", r.report, r.sheets);
+		return 0;
+	}
+
+	/** {@code revive detect}: a proposed damage mask per photo, optionally scored against known masks. */
+	private int detect(Args a) throws IOException {
+		List<Path> inputs = a.inputs();
+		Path outArg = a.required("-o", "the mask file or folder to write");
+		double threshold = threshold(a);
+		int minSize = a.intValue("--min-size", 0);
+		if (minSize < 0) throw new UsageException("--min-size cannot be negative.");
+		Path truthArg = a.has("--truth") ? a.path("--truth") : null;
+		boolean many = inputs.size() > 1 || Files.isDirectory(outArg);
+		if (truthArg != null) for (Path in : inputs) {
+			Path t = Files.isDirectory(truthArg) ? truthArg.resolve(in.getFileName()) : truthArg;
+			if (!Files.exists(t)) throw new UsageException("No truth mask for " + in.getFileName() + " (looked for " + t + ").");
+		}
+		Detector detector = new Detector(model(a, Task.DETECT)).withMinSize(minSize);
+		for (Path in : inputs) {
+			Path target = many ? outputIn(outArg, in) : outArg;
+			LoadedImage img = ImageFiles.read(in);
+			long t0 = System.nanoTime();
+			ArrayImg<UnsignedByteType, ?> mask = detector.detect(img.image(), 1, threshold, console("Detecting " +
+				in.getFileName()));
+			Img<FloatType> m = ArrayImgs.floats(Intervals.dimensionsAsLongArray(mask));
+			net.imglib2.loops.LoopBuilder.setImages(mask, m).forEachPixel((s, t) -> t.set(s.get() != 0 ? 1 : 0));
+			ImageFiles.write(target, m, 8, true);
+			long marked = MaskCount.of(mask);
+			out.printf(Locale.ROOT, "%s -> %s (%.2f %% marked, %.1f s)%n", in, target, 100.0 * marked / (img.width() *
+				img.height()), (System.nanoTime() - t0) / 1e9);
+			if (truthArg != null) {
+				Path t = Files.isDirectory(truthArg) ? truthArg.resolve(in.getFileName()) : truthArg;
+				Img<FloatType> truth = maskOf(ImageFiles.read(t), 0);
+				if (truth.dimension(0) != img.width() || truth.dimension(1) != img.height()) throw new UsageException(
+					"The truth mask " + t + " is " + truth.dimension(0) + "x" + truth.dimension(1) + " but the image is " +
+						img.width() + "x" + img.height() + ".");
+				byte[] tb = new byte[(int) (img.width() * img.height())];
+				net.imglib2.Cursor<FloatType> tc = Views.flatIterable(truth).cursor();
+				for (int i = 0; tc.hasNext(); i++)
+					tb[i] = (byte) (tc.next().get() != 0 ? 1 : 0);
+				double[] sc = DetectionEvaluator.score(((ArrayImg<UnsignedByteType, net.imglib2.img.basictypeaccess.array.ByteArray>) mask)
+					.update(null).getCurrentStorageArray(), tb);
+				out.printf(Locale.ROOT, "  against %s: precision %.3f, recall %.3f, F1 %.3f, IoU %.3f%n", t.getFileName(),
+					sc[0], sc[1], sc[2], sc[3]);
+			}
+		}
+		return 0;
+	}
+
+	private static double threshold(Args a) {
+		double threshold = a.doubleValue("--threshold", Detector.DEFAULT_THRESHOLD);
+		if (!(threshold >= 0 && threshold <= 1)) throw new UsageException("--threshold is a probability from 0 to 1, not " +
+			threshold + ".");
+		return threshold;
+	}
+
+	/** Counts non-zero pixels. */
+	private static final class MaskCount {
+
+		static long of(ArrayImg<UnsignedByteType, ?> mask) {
+			long n = 0;
+			for (UnsignedByteType v : mask)
+				if (v.get() != 0) n++;
+			return n;
+		}
+	}
+
+	/**
+	 * {@code revive evaluate --task detect}: precision, recall, F1 and IoU per damage kind and image, model and
+	 * median-residual peer, in their own CSV ({@link DetectionEvaluator#CSV_HEADER}); prints the mean per kind.
+	 */
+	private int evaluateDetection(Args a, Path folder, Path csv, long seed) throws IOException {
+		double threshold = threshold(a);
+		int minSize = a.intValue("--min-size", 0);
+		List<Path> files = ImageFiles.listImages(folder);
+		if (files.isEmpty()) throw new UsageException("No images (PNG, JPEG, TIFF, BMP) in " + folder + ".");
+		for (Path f : files) // a damaged file stops the run before the model loads
+			ImageFiles.read(f);
+		DetectionEvaluator evaluator = new DetectionEvaluator(new Detector(model(a, Task.DETECT)).withMinSize(minSize),
+			threshold).withSeed(seed);
+		long t0 = System.nanoTime();
+		List<DetectionEvaluator.Row> rows = new ArrayList<>();
+		if (csv.toAbsolutePath().getParent() != null) Files.createDirectories(csv.toAbsolutePath().getParent());
+		try (java.io.BufferedWriter w = Files.newBufferedWriter(csv)) {
+			w.write(DetectionEvaluator.CSV_HEADER);
+			w.newLine();
+			for (int i = 0; i < files.size(); i++) {
+				LoadedImage img = ImageFiles.read(files.get(i));
+				Img<FloatType> rgb = Images.toFloats(Images.rgbBytes(img.image(), 1), 255);
+				for (DetectionEvaluator.Row r : evaluator.evaluate(files.get(i).getFileName().toString(), i, rgb,
+					console("Evaluating")))
+				{
+					rows.add(r);
+					w.write(r.csv());
+					w.newLine();
+				}
+				w.flush();
+			}
+		}
+		out.printf(Locale.ROOT, "%d rows (%d images) -> %s (%.1f s)%n", rows.size(), files.size(), csv,
+			(System.nanoTime() - t0) / 1e9);
+		out.println("mean F1 per kind (threshold " + threshold + "):");
+		for (String kind : DetectionEvaluator.kinds())
+			for (String method : List.of(DetectionEvaluator.OURS, DetectionEvaluator.MEDIAN_RESIDUAL)) {
+				double f = rows.stream().filter(r -> r.kind.equals(kind) && r.method.equals(method)).mapToDouble(r -> r.f1)
+					.average().orElse(Double.NaN);
+				out.printf(Locale.ROOT, "  %-10s %-16s %.3f%n", kind, method, f);
+			}
 		return 0;
 	}
 

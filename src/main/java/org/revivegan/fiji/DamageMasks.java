@@ -69,6 +69,36 @@ public final class DamageMasks {
 		return mask == null ? Rect.EMPTY : mask.clear();
 	}
 
+	/**
+	 * Replaces the damage painted on {@code imp} with a proposed mask (Detect Damage), as one step that "Undo
+	 * Damage Stroke" takes back, so the user corrects the proposal with the brush before inpainting. Runs on the
+	 * AWT event thread ({@link #onUiThread}), where the brush edits, and waits for it.
+	 *
+	 * @param proposal (x, y) of the image's size, non-zero = damaged
+	 * @return the rectangle that changed; {@link Rect#EMPTY} when nothing did
+	 * @throws IllegalArgumentException if the sizes differ
+	 */
+	public static Rect propose(ImagePlus imp, net.imglib2.RandomAccessibleInterval<? extends net.imglib2.type.numeric.RealType<?>> proposal) {
+		Rect[] changed = { Rect.EMPTY };
+		onUiThread(() -> changed[0] = replace(forImage(imp), imp, proposal));
+		return changed[0];
+	}
+
+	private static Rect replace(DamageMask mask, ImagePlus imp,
+		net.imglib2.RandomAccessibleInterval<? extends net.imglib2.type.numeric.RealType<?>> proposal)
+	{
+		if (proposal.dimension(0) != mask.width() || proposal.dimension(1) != mask.height())
+			throw new IllegalArgumentException("The proposed mask is " + proposal.dimension(0) + "x" + proposal
+				.dimension(1) + " but " + imp.getTitle() + " is " + mask.width() + "x" + mask.height() + ".");
+		DamageMask.Edit edit = mask.beginEdit();
+		net.imglib2.Cursor<? extends net.imglib2.type.numeric.RealType<?>> c = net.imglib2.view.Views.flatIterable(
+			net.imglib2.view.Views.zeroMin(proposal)).cursor();
+		for (int y = 0; y < mask.height(); y++)
+			for (int x = 0; x < mask.width(); x++)
+				edit.set(x, y, c.next().getRealDouble() != 0);
+		return edit.end();
+	}
+
 	/** Takes back the last stroke (or clear) on {@code imp}. @return whether there was one */
 	public static boolean undo(ImagePlus imp) {
 		DamageMask mask = existing(imp);

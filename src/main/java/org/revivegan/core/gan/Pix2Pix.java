@@ -47,6 +47,8 @@ public final class Pix2Pix {
 		public double discriminatorFake = Double.NaN;
 		/** Mean sigmoid(D) on real and on generated pairs: near 0.5 when the two are balanced. */
 		public double realScore = Double.NaN, fakeScore = Double.NaN;
+		/** Weighted binary cross-entropy of a detection step ({@link #stepWeightedBce}); NaN otherwise. */
+		public double bce = Double.NaN;
 
 		/** @return the generator's total loss, adversarial + lambda * L1 */
 		public double generatorTotal(double lambda) {
@@ -96,6 +98,47 @@ public final class Pix2Pix {
 		INDArray eps = l1Error(fake, target, weights, losses);
 		applyGenerator(generator.backpropGradient(eps), input.size(0));
 		return losses;
+	}
+
+	/**
+	 * Supervised step of damage detection: G alone (its output a sigmoid probability), loss
+	 * {@code mean(w * BCE(p, y))} over pixels, see {@link #weightedBceError}. {@link Losses#bce} holds the
+	 * loss and {@link Losses#l1} the mean |p - y| (for the loss plot, whose first curve is "L1").
+	 *
+	 * @param target [N,1,H,W], 1 = damaged, 0 = intact
+	 * @param weights per-pixel weights [N,1,H,W], or null for uniform
+	 */
+	public Losses stepWeightedBce(INDArray input, INDArray target, INDArray weights) {
+		Losses losses = new Losses();
+		INDArray probability = forwardGenerator(input);
+		INDArray eps = weightedBceError(probability, target, weights, losses);
+		applyGenerator(generator.backpropGradient(eps), input.size(0));
+		return losses;
+	}
+
+	/** Probabilities are clamped to [this, 1 - this] in the loss, so that log(0) never happens. */
+	static final double BCE_EPSILON = 1e-6;
+
+	/**
+	 * Per-example error of the weighted BCE with respect to the probabilities p (the sigmoid's output):
+	 * {@code w (p - y) / (p (1 - p)) / pixels}. Through the sigmoid's derivative p (1 - p) it becomes the familiar
+	 * {@code w (p - y) / pixels} with respect to the logits. Records {@code mean(w * BCE)} and {@code mean|p - y|}.
+	 */
+	static INDArray weightedBceError(INDArray probability, INDArray target, INDArray weights, Losses losses) {
+		INDArray p = Transforms.min(Transforms.max(probability, BCE_EPSILON, true), 1 - BCE_EPSILON, false);
+		INDArray oneMinusP = p.rsub(1);
+		// BCE = -(y log p + (1 - y) log (1 - p))
+		INDArray bce = target.mul(Transforms.log(p, true)).addi(target.rsub(1).muli(Transforms.log(oneMinusP, true)))
+			.negi();
+		INDArray error = p.sub(target).divi(p.mul(oneMinusP));
+		if (weights != null) {
+			bce.muli(weights);
+			error.muli(weights);
+		}
+		losses.bce = bce.meanNumber().doubleValue();
+		losses.l1 = Transforms.abs(probability.sub(target), false).meanNumber().doubleValue();
+		long perExample = probability.length() / probability.size(0);
+		return error.divi(perExample);
 	}
 
 	/** A full adversarial step: one discriminator update, then one generator update. */

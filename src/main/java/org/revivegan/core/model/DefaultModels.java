@@ -27,8 +27,9 @@ public final class DefaultModels {
 	public static ModelFile load(Task task) throws IOException {
 		try (InputStream in = DefaultModels.class.getResourceAsStream(resource(task))) {
 			if (in == null) throw new ModelFormatException("This build of ReviveGAN has no default " + task.id() +
-				" model. Choose a model file (train one with 'revive train' or Train " +
-				(task == Task.INPAINT ? "Inpainting" : "Colorization") + " Model).");
+				" model. Choose a model file (train one with " + (task == Task.DETECT ?
+					"'revive train --task detect', see docs/detection.md" : "'revive train' or Train " +
+						(task == Task.INPAINT ? "Inpainting" : "Colorization") + " Model") + ").");
 			return ModelFile.read(in, "default " + task.id() + " model", task);
 		}
 	}

@@ -22,6 +22,10 @@ public final class GeneratorSpec {
 
 	public static final String UNET = "unet";
 	public static final String RESNET_UNET = "resnet-unet";
+	/** Output activation of inpainting and colourisation: values in [-1, 1]. */
+	public static final String TANH = "tanh";
+	/** Output activation of damage detection: probabilities in [0, 1]. */
+	public static final String SIGMOID = "sigmoid";
 
 	public String type = UNET;
 	public int inChannels = 4;
@@ -31,6 +35,11 @@ public final class GeneratorSpec {
 	public int dropoutBlocks = 3;
 	public double dropout = 0.5;
 	public String upsampling = UNetGenerator.Upsampling.DECONV.name();
+	/**
+	 * {@value #TANH} or {@value #SIGMOID}. Files written before this field existed have none and load as tanh
+	 * (null means tanh), which is what they were trained with.
+	 */
+	public String outputActivation = TANH;
 
 	private static final Map<String, GeneratorSpec> PRESETS = new LinkedHashMap<>();
 
@@ -76,6 +85,7 @@ public final class GeneratorSpec {
 		GeneratorSpec s = p.copy();
 		s.inChannels = task.inChannels();
 		s.outChannels = task.outChannels();
+		s.outputActivation = task.outputActivation();
 		return s;
 	}
 
@@ -89,7 +99,13 @@ public final class GeneratorSpec {
 		s.dropoutBlocks = dropoutBlocks;
 		s.dropout = dropout;
 		s.upsampling = upsampling;
+		s.outputActivation = outputActivation;
 		return s;
+	}
+
+	/** @return the output activation, {@value #TANH} when the file named none */
+	public String outputActivation() {
+		return outputActivation == null ? TANH : outputActivation;
 	}
 
 	/** @return the factor that input sizes must be multiples of */
@@ -107,7 +123,7 @@ public final class GeneratorSpec {
 		if (RESNET_UNET.equals(type)) return ResNetGenerators.build(this, seed, dataType);
 		return UNetGenerator.builder().inChannels(inChannels).outChannels(outChannels).base(base).downs(downs)
 			.dropoutBlocks(dropoutBlocks).dropout(dropout).upsampling(UNetGenerator.Upsampling.valueOf(upsampling))
-			.seed(seed).dataType(dataType).build();
+			.sigmoidOutput(SIGMOID.equals(outputActivation())).seed(seed).dataType(dataType).build();
 	}
 
 	/** @throws IllegalArgumentException if a field is out of range (a hand-edited or damaged file) */
@@ -122,11 +138,14 @@ public final class GeneratorSpec {
 		catch (IllegalArgumentException | NullPointerException e) {
 			throw new IllegalArgumentException("Unknown up-sampling '" + upsampling + "'.");
 		}
+		if (!TANH.equals(outputActivation()) && !SIGMOID.equals(outputActivation()))
+			throw new IllegalArgumentException("Unknown output activation '" + outputActivation + "'.");
 	}
 
 	@Override
 	public String toString() {
 		return type + "(in " + inChannels + ", out " + outChannels + ", base " + base + ", downs " + downs +
-			", " + upsampling.toLowerCase() + ")";
+			", " + upsampling.toLowerCase() +
+			(SIGMOID.equals(outputActivation()) ? ", sigmoid" : "") + ")";
 	}
 }

@@ -177,6 +177,9 @@ public final class ModelFile {
 			throw new ModelFormatException(name + " has invalid metadata: its generator has " + meta.generator.inChannels +
 				" -> " + meta.generator.outChannels + " channels, but a " + task.id() + " model needs " + task.inChannels() +
 				" -> " + task.outChannels() + ". The file is damaged or was edited.");
+		if (!task.outputActivation().equals(meta.generator.outputActivation())) throw new ModelFormatException(name +
+			" has invalid metadata: a " + task.id() + " model needs a " + task.outputActivation() + " output, not " +
+			meta.generator.outputActivation() + ". The file is damaged or was edited.");
 		ComputationGraph g = meta.generator.build(0);
 		INDArray params;
 		try {

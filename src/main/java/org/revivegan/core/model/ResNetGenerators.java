@@ -12,6 +12,7 @@ final class ResNetGenerators {
 	static ComputationGraph build(GeneratorSpec spec, long seed, DataType dataType) {
 		if (dataType != DataType.FLOAT) throw new IllegalArgumentException("resnet-unet is built in float only");
 		return ResNetUNet.builder().inChannels(spec.inChannels).outChannels(spec.outChannels).baseWidth(spec.base)
-			.decoderDropout(spec.dropout).dropoutSteps(spec.dropoutBlocks).seed(seed).build();
+			.decoderDropout(spec.dropout).dropoutSteps(spec.dropoutBlocks).sigmoidOutput(GeneratorSpec.SIGMOID.equals(spec.outputActivation()))
+			.seed(seed).build();
 	}
 }

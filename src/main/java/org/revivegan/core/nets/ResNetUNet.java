@@ -130,6 +130,7 @@ public final class ResNetUNet {
 		private int dropoutSteps = 3;
 		private boolean zeroInitResidual = true;
 		private long seed = 42;
+		private boolean sigmoidOutput;
 
 		private Builder() {}
 
@@ -215,6 +216,12 @@ public final class ResNetUNet {
 		 */
 		public Builder zeroInitResidual(boolean zero) {
 			zeroInitResidual = zero;
+			return this;
+		}
+
+		/** @param sigmoid a sigmoid output (probabilities, for damage detection) instead of TANH; default false */
+		public Builder sigmoidOutput(boolean sigmoid) {
+			sigmoidOutput = sigmoid;
 			return this;
 		}
 
@@ -314,7 +321,7 @@ public final class ResNetUNet {
 			g.addLayer("dec0-conv1", new ConvolutionLayer.Builder(3, 3).nOut(widths[STAGES])
 				.activation(Activation.RELU).build(), merged);
 			g.addLayer(OUTPUT, new ConvolutionLayer.Builder(3, 3).nOut(s.outChannels)
-				.activation(Activation.TANH).weightInit(WeightInit.XAVIER).build(), "dec0-conv1");
+				.activation(s.sigmoidOutput ? Activation.SIGMOID : Activation.TANH).weightInit(WeightInit.XAVIER).build(), "dec0-conv1");
 			// The output is a plain layer, not an OutputLayer: losses are computed outside the graph.
 			g.setOutputs(OUTPUT);
 			return g.build();

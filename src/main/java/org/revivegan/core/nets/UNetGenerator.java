@@ -16,6 +16,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
+import org.nd4j.linalg.activations.impl.ActivationSigmoid;
 import org.nd4j.linalg.activations.impl.ActivationTanH;
 import org.nd4j.linalg.activations.impl.ActivationLReLU;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -31,7 +32,7 @@ import org.nd4j.linalg.learning.config.Adam;
  * nearest resize + 3x3 convolution, which avoids checkerboard artefacts in flat areas), BatchNorm, ReLU,
  * dropout in the first {@link Builder#dropoutBlocks(int)} blocks, then concatenation with the encoder output
  * of the same resolution ({@code decI-concat} joins {@code encI}). The last up-sampling goes to the output
- * channels with tanh; the output vertex is named {@value #OUTPUT}. Widths are {@code base * 2^(i-1)},
+ * channels with tanh (or a sigmoid, {@link Builder#sigmoidOutput(boolean)}); the output vertex is named {@value #OUTPUT}. Widths are {@code base * 2^(i-1)},
  * capped at {@code 8 * base}. Convolutions that a BatchNorm follows have no bias.
  * </p>
  * <p>
@@ -123,7 +124,8 @@ public final class UNetGenerator {
 			g.addVertex(concat, new MergeVertex(), previous, encoderOutput[i]);
 			previous = concat;
 		}
-		upsample(g, OUTPUT, previous, b.outChannels, true, new ActivationTanH());
+		upsample(g, OUTPUT, previous, b.outChannels, true, b.sigmoidOutput ? new ActivationSigmoid() :
+			new ActivationTanH());
 		g.setOutputs(OUTPUT);
 		return g.build();
 	}
@@ -164,6 +166,7 @@ public final class UNetGenerator {
 		private Upsampling upsampling = Upsampling.DECONV;
 		private long seed = 42;
 		private DataType dataType = DataType.FLOAT;
+		private boolean sigmoidOutput;
 
 		/** Input channels (inpainting: RGB + mask = 4; colourisation: L = 1). */
 		public Builder inChannels(int c) {
@@ -205,6 +208,15 @@ public final class UNetGenerator {
 
 		public Builder upsampling(Upsampling u) {
 			this.upsampling = u;
+			return this;
+		}
+
+		/**
+		 * A sigmoid output (probabilities in [0, 1], for damage detection) instead of tanh (values in [-1, 1],
+		 * for images); default false.
+		 */
+		public Builder sigmoidOutput(boolean sigmoid) {
+			this.sigmoidOutput = sigmoid;
 			return this;
 		}
 

@@ -14,6 +14,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.revivegan.core.color.ColorHints;
 import org.revivegan.core.color.Lab;
 import org.revivegan.core.damage.Damage;
+import org.revivegan.core.damage.DamageKind;
 import org.revivegan.core.damage.DamageSpec;
 import org.revivegan.core.damage.DamageSynthesizer;
 import org.revivegan.core.image.Images;
@@ -53,10 +54,31 @@ public final class BatchMaker {
 	private final DamageSpec damage;
 	private final DamageSynthesizer synthesizer = new DamageSynthesizer();
 
+	/** Detection: the fraction of examples with no local damage at all (only fading and grain, maybe). */
+	static final double DETECTION_CLEAN_FRACTION = 0.1;
+	/** Detection: the weight of damaged pixels is (1 - p) / p for a batch with damaged fraction p, capped at this. */
+	public static final double MAX_POSITIVE_WEIGHT = 10;
+
+	/** Detection examples without local damage: only the global ageing, which the detector must ignore. */
+	private static final DamageSpec DETECTION_CLEAN = DamageSpec.of().withArea(0, 0).withFading(0.5).withGrain(0.5);
+
 	public BatchMaker(TrainingConfig config, TrainingData data) {
 		this.config = config;
 		this.data = data;
-		this.damage = damageSpec(config.damage);
+		this.damage = config.task() == Task.DETECT && (config.damage == null || config.damage.isEmpty() ||
+			"mixed".equalsIgnoreCase(config.damage)) ? detectionSpec() : damageSpec(config.damage);
+	}
+
+	/**
+	 * The damage a detector learns from: every local kind (scratches, dust, stains, strokes, tears) over 0.5-25 %
+	 * of the crop (real damage is mostly small), and fading and grain each with probability 0.5, so that the
+	 * detector learns that an aged photo is not a damaged one. (Batches also hold {@value #DETECTION_CLEAN_FRACTION}
+	 * examples without local damage.)
+	 */
+	public static DamageSpec detectionSpec() {
+		return DamageSpec.of().withWeight(DamageKind.SCRATCHES, 1).withWeight(DamageKind.DUST, 1)
+			.withWeight(DamageKind.BLOTCHES, 1).withWeight(DamageKind.STROKES, 0.5).withWeight(DamageKind.TEARS, 0.5)
+			.withArea(0.005, 0.25).withFading(0.5).withGrain(0.5);
 	}
 
 	/** @return the damage of a name: "mixed", "scratches" or an area band such as "10-20" (per cent) */
@@ -79,12 +101,14 @@ public final class BatchMaker {
 		int in = task.inChannels(), out = task.outChannels();
 		float[] inputs = new float[n * in * s * s];
 		float[] targets = new float[n * out * s * s];
-		float[] weights = task == Task.INPAINT ? new float[n * s * s] : null;
+		float[] weights = task == Task.INPAINT || task == Task.DETECT ? new float[n * s * s] : null;
 		for (int b = 0; b < n; b++) {
 			Crop crop = sample(rng);
 			if (task == Task.INPAINT) inpaintExample(crop, rng, b, inputs, targets, weights);
+			else if (task == Task.DETECT) detectExample(crop, rng, b, inputs, targets);
 			else colorizeExample(crop, rng, b, inputs, targets);
 		}
+		if (task == Task.DETECT) detectionWeights(targets, weights, MAX_POSITIVE_WEIGHT);
 		INDArray w = weights == null ? null : Nd4j.create(weights, new long[] { n, 1, s, s });
 		return new Batch(step, Nd4j.create(inputs, new long[] { n, in, s, s }), Nd4j.create(targets, new long[] { n, out, s, s }), w);
 	}
@@ -112,6 +136,52 @@ public final class BatchMaker {
 		byte[] m = mask.update(null).getCurrentStorageArray();
 		for (int i = 0; i < plane; i++)
 			weights[b * plane + i] = m[i] != 0 ? (float) config.holeWeight : 1f;
+	}
+
+	/**
+	 * Detection example: the damaged crop as the synthesizer paints it (real-looking damage, never filled),
+	 * in [-1, 1], and the target mask (1 damaged, 0 intact). Paired data: the damaged photo and where it differs
+	 * from the clean one.
+	 */
+	private void detectExample(Crop crop, Rng rng, int b, float[] inputs, float[] targets) {
+		int s = config.crop, plane = s * s;
+		ArrayImg<FloatType, FloatArray> damaged;
+		ArrayImg<UnsignedByteType, ByteArray> mask;
+		if (crop.damaged != null) {
+			damaged = crop.damaged;
+			mask = differenceMask(damaged, crop.clean);
+		}
+		else {
+			Damage d = synthesizer.apply(crop.clean, rng.chance(DETECTION_CLEAN_FRACTION) ? DETECTION_CLEAN : damage, rng);
+			damaged = d.damaged();
+			mask = d.mask();
+		}
+		float[] x = damaged.update(null).getCurrentStorageArray();
+		for (int i = 0; i < 3 * plane; i++)
+			inputs[b * 3 * plane + i] = x[i] * 2 - 1;
+		byte[] m = mask.update(null).getCurrentStorageArray();
+		for (int i = 0; i < plane; i++)
+			targets[b * plane + i] = m[i] != 0 ? 1 : 0;
+	}
+
+	/**
+	 * Fills the per-pixel BCE weights of a detection batch: damaged pixels weigh {@code min(cap, max(1, (1 - p) / p))}
+	 * for the batch's damaged fraction p (so that the rare damage counts about as much as the intact rest), intact
+	 * pixels 1; a batch without damage weighs 1 everywhere.
+	 *
+	 * @param targets the batch's masks, 1 damaged and 0 intact
+	 * @param weights receives the weights, same length
+	 * @return the weight of the damaged pixels
+	 */
+	static double detectionWeights(float[] targets, float[] weights, double cap) {
+		long positives = 0;
+		for (float t : targets)
+			if (t > 0.5f) positives++;
+		double p = (double) positives / targets.length;
+		double positive = positives == 0 ? 1 : Math.min(cap, Math.max(1, (1 - p) / p));
+		for (int i = 0; i < targets.length; i++)
+			weights[i] = targets[i] > 0.5f ? (float) positive : 1f;
+		return positive;
 	}
 
 	private void colorizeExample(Crop crop, Rng rng, int b, float[] inputs, float[] targets) {

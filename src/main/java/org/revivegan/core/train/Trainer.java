@@ -31,7 +31,9 @@ import org.revivegan.core.util.Rng;
 
 /**
  * Trains a ReviveGAN model: L1-only pretraining of the generator, then pix2pix's adversarial + lambda * L1
- * steps, on crops made on the fly from the training photos.
+ * steps, on crops made on the fly from the training photos. Damage detection ({@link Task#DETECT}) trains
+ * with its weighted binary cross-entropy only (phase "bce" in the losses CSV, whose l1 column then holds the
+ * BCE), validated by F1.
  * <p>
  * A run lives in a folder: {@value #CHECKPOINT} (written every {@code checkpointEvery} steps, on cancel and
  * at the end), {@value #BEST} (the model with the best validation score so far), {@value #FINAL} (the model
@@ -137,12 +139,15 @@ public final class Trainer {
 				Batch batch = take(queue);
 				Nd4j.getRandom().setSeed(config.seed * 1_000_003L + step); // dropout
 				boolean l1Phase = step < config.l1Steps;
+				boolean bce = config.task().loss() == Task.Loss.WEIGHTED_BCE;
 				long ts = System.nanoTime();
-				Pix2Pix.Losses l = l1Phase ? gan.stepL1(batch.input, batch.target, batch.weights) :
+				Pix2Pix.Losses l = bce ? gan.stepWeightedBce(batch.input, batch.target, batch.weights) : l1Phase ?
+					gan.stepL1(batch.input, batch.target, batch.weights) :
 					gan.stepAdversarial(batch.input, batch.target, batch.weights);
 				double seconds = (System.nanoTime() - ts) / 1e9;
-				losses.row(step, l1Phase ? "l1" : "gan", l.l1, l.generatorAdversarial, l.discriminatorReal,
-					l.discriminatorFake, l.realScore, l.fakeScore, seconds);
+				if (bce) l.l1 = l.bce; // detection: the supervised loss goes in the first loss column
+				losses.row(step, bce ? "bce" : l1Phase ? "l1" : "gan", l.l1, l.generatorAdversarial,
+					l.discriminatorReal, l.discriminatorFake, l.realScore, l.fakeScore, seconds);
 				long done = step + 1;
 				state.step = done;
 				state.generatorIteration = gan.generatorIteration();
@@ -150,9 +155,12 @@ public final class Trainer {
 				progress.progress((double) done / total);
 				double elapsed = (System.nanoTime() - t0) / 1e9;
 				double eta = elapsed / (done - start) * (total - done);
-				progress.status(String.format(Locale.ROOT, "Training step %d/%d (%s), L1 %.4f, %s left", done, total,
-					l1Phase ? "L1 pretraining" : "adversarial", l.l1, formatDuration(eta)));
-				if (done % 50 == 0 || done == total) progress.log(l1Phase ?
+				progress.status(String.format(Locale.ROOT, "Training step %d/%d (%s), %s %.4f, %s left", done, total,
+					bce ? "detection" : l1Phase ? "L1 pretraining" : "adversarial", bce ? "BCE" : "L1", l.l1,
+					formatDuration(eta)));
+				if (bce && (done % 50 == 0 || done == total)) progress.log(String.format(Locale.ROOT,
+					"step %d: weighted BCE %.4f  (%.2f s/step)", done, l.l1, seconds));
+				else if (done % 50 == 0 || done == total) progress.log(l1Phase ?
 					String.format(Locale.ROOT, "step %d: L1 %.4f  (%.2f s/step)", done, l.l1, seconds) :
 					String.format(Locale.ROOT, "step %d: L1 %.4f  G_adv %.3f  D_real %.3f  D_fake %.3f  D(real) %.2f  " +
 						"D(fake) %.2f  (%.2f s/step)", done, l.l1, l.generatorAdversarial, l.discriminatorReal,
@@ -160,8 +168,8 @@ public final class Trainer {
 				if (done % config.validateEvery == 0 || done == total) {
 					double score = score(g, valBatch);
 					scores.row(done, score);
-					progress.log(String.format(Locale.ROOT, "step %d: validation %.2f dB%s", done, score,
-						score > state.bestScore ? " (best so far)" : ""));
+					progress.log(String.format(Locale.ROOT, bce ? "step %d: validation F1 %.3f%s" :
+						"step %d: validation %.2f dB%s", done, score, score > state.bestScore ? " (best so far)" : ""));
 					if (score > state.bestScore) {
 						state.bestScore = score;
 						state.bestStep = done;
@@ -218,7 +226,7 @@ public final class Trainer {
 		m.task = task.id();
 		m.name = "ReviveGAN " + task.id() + " (" + config.preset + ")";
 		m.generator = config.generator;
-		m.colorSpace = task == Task.INPAINT ? "sRGB" : "CIELab-D65";
+		m.colorSpace = task == Task.COLORIZE ? "CIELab-D65" : "sRGB";
 		m.inputFill = Encoding.FILL_PUSHPULL;
 		m.tileSize = Math.max(256, config.crop);
 		m.tileOverlap = Math.max(16, m.tileSize / 8);
@@ -233,7 +241,7 @@ public final class Trainer {
 		p.hardware = Backend.backendName() + ", " + Backend.threads() + " threads, " + System.getProperty("os.arch");
 		p.preset = config.preset;
 		if (state.bestStep >= 0) {
-			p.validation.put("best_score_db", state.bestScore);
+			p.validation.put(task == Task.DETECT ? "best_score_f1" : "best_score_db", state.bestScore);
 			p.validation.put("best_step", (double) state.bestStep);
 		}
 		new ModelFile(m, g).save(file, true);
@@ -254,10 +262,12 @@ public final class Trainer {
 
 	/**
 	 * Inpainting: PSNR (dB) over the damaged pixels of the composite; colourisation: PSNR of the RGB image
-	 * rebuilt from the input L and the predicted ab. Higher is better.
+	 * rebuilt from the input L and the predicted ab; detection: F1 of the mask at threshold 0.5 (in [0, 1], in
+	 * the same "score_db" column of the validation CSV). Higher is better.
 	 */
 	static double score(ComputationGraph g, Batch batch) {
 		INDArray out = g.output(false, batch.input)[0];
+		if (batch.target.size(1) == 1) return f1(out, batch.target, DETECTION_THRESHOLD);
 		long n = out.size(0), h = out.size(2), w = out.size(3);
 		int plane = (int) (h * w);
 		double se = 0;
@@ -300,6 +310,25 @@ public final class Trainer {
 		if (count == 0) return Double.NaN;
 		double mse = se / count;
 		return mse == 0 ? 99 : 10 * Math.log10(1 / mse);
+	}
+
+	/** Detection is validated at this probability threshold (the Detect Damage command's default). */
+	static final double DETECTION_THRESHOLD = 0.5;
+
+	/**
+	 * @return F1 of (probability >= threshold) against the target mask over all pixels of the batch: 1 when
+	 *         neither has a damaged pixel
+	 */
+	static double f1(INDArray probability, INDArray target, double threshold) {
+		float[] p = probability.dup('c').data().asFloat(), t = target.dup('c').data().asFloat();
+		long tp = 0, fp = 0, fn = 0;
+		for (int i = 0; i < p.length; i++) {
+			boolean predicted = p[i] >= threshold, damaged = t[i] > 0.5f;
+			if (predicted && damaged) tp++;
+			else if (predicted) fp++;
+			else if (damaged) fn++;
+		}
+		return tp + fp + fn == 0 ? 1 : 2.0 * tp / (2.0 * tp + fp + fn);
 	}
 
 	private static double clamp(float v) {

@@ -19,9 +19,12 @@ public final class TrainingConfig {
 	/** Side of the square training crops; a multiple of the generator's {@link GeneratorSpec#multiple()}. */
 	public int crop = 128;
 	public int batch = 8;
-	/** Generator-only L1 steps before the adversarial phase (the paper's pretraining for colourisation). */
+	/**
+	 * Generator-only L1 steps before the adversarial phase (the paper's pretraining for colourisation); for
+	 * damage detection, all the training steps (supervised, weighted BCE).
+	 */
 	public long l1Steps = 1000;
-	/** Adversarial + lambda * L1 steps after pretraining. */
+	/** Adversarial + lambda * L1 steps after pretraining; must be 0 for damage detection. */
 	public long ganSteps = 1000;
 	/** Weight of the L1 term (pix2pix: 100). */
 	public double lambda = 100;
@@ -30,7 +33,10 @@ public final class TrainingConfig {
 	public long seed = 42;
 	/** Inpainting: L1 weight of damaged pixels relative to intact ones. */
 	public double holeWeight = 6;
-	/** Inpainting damage: "mixed", "scratches", or a band "10-20" (per cent of masked area). */
+	/**
+	 * Inpainting damage: "mixed", "scratches", or a band "10-20" (per cent of masked area). Damage detection
+	 * reads "mixed" as {@link BatchMaker#detectionSpec()}.
+	 */
 	public String damage = "mixed";
 	/**
 	 * Colourisation: the fraction of training examples without colour hints, so that one network learns both
@@ -65,6 +71,12 @@ public final class TrainingConfig {
 		if (generator.inChannels != t.inChannels() || generator.outChannels != t.outChannels())
 			throw new IllegalArgumentException("The generator has " + generator.inChannels + " -> " +
 				generator.outChannels + " channels; a " + t.id() + " model needs " + t.inChannels() + " -> " + t.outChannels() + ".");
+		if (!t.outputActivation().equals(generator.outputActivation())) throw new IllegalArgumentException("A " +
+			t.id() + " model needs a " + t.outputActivation() + " output; this generator has " +
+			generator.outputActivation() + ".");
+		if (!t.adversarial() && ganSteps > 0) throw new IllegalArgumentException("Damage detection trains with " +
+			"its supervised loss only (weighted binary cross-entropy), without an adversarial phase: set the GAN " +
+			"steps to 0 (--gan-steps 0) and give the training steps as --steps (or --l1-steps).");
 		int m = generator.multiple();
 		if (crop < m || crop % m != 0) throw new IllegalArgumentException("Crop size " + crop + " must be a multiple of " +
 			m + " for preset '" + preset + "'.");
