@@ -84,6 +84,9 @@ public final class Main {
 		"  detect IMAGE|DIR... -o MASK|DIR [--model FILE] [--threshold T] [--min-size N] [--truth MASK|DIR]",
 		"      Propose a damage mask (255 = scratch, dust, stain, tear...) for each photo with a detection model;",
 		"      correct it and give it to inpaint --mask. --truth compares with known masks (precision, recall, F1).",
+		"  export --run DIR -o MODEL.zip [--data TEXT]",
+		"      Write the latest checkpoint of a training run (running or stopped) as a model file; --data says",
+		"      what it was trained on, for the model card. The run can go on from the same checkpoint.",
 		"  damage IMAGE -o DAMAGED.png --mask-out MASK.png [--damage mixed|scratches|10-20] [--seed N]",
 		"      Make a synthetically damaged copy of a photo and its mask (to try inpainting).",
 		"  evaluate --task inpaint|colorize|detect --images DIR --csv OUT.csv [--report DIR] [--seed N] [--model FILE]",
@@ -140,6 +143,8 @@ public final class Main {
 					return train(a);
 				case "damage":
 					return damage(a);
+				case "export":
+					return export(a);
 				case "detect":
 					return detect(a);
 				case "evaluate":
@@ -326,6 +331,16 @@ public final class Main {
 			"step %d; model %s%n", r.steps, r.seconds, r.bestScore, r.bestStep, model);
 		else out.printf(Locale.ROOT, "Done: %d steps in %.0f s; best validation %.2f dB at step %d; model %s%n", r.steps,
 			r.seconds, r.bestScore, r.bestStep, model);
+		return 0;
+	}
+
+	/** {@code revive export}: the latest checkpoint of a (running or stopped) training run as a model file. */
+	private int export(Args a) throws IOException {
+		Path run = a.required("--run", "the training run folder");
+		Path model = a.required("-o", "the model file to write");
+		String data = a.string("--data", "the photos of the training run in " + run.toAbsolutePath());
+		long step = org.revivegan.core.train.Trainer.exportCheckpoint(run, model, data);
+		out.printf(Locale.ROOT, "%s: checkpoint at step %d -> %s%n", run, step, model);
 		return 0;
 	}
 

@@ -221,6 +221,35 @@ public final class Trainer {
 	private void saveModel(Path file, ComputationGraph g, Checkpoint.State state, long t0, double wallBefore)
 		throws IOException
 	{
+		saveModel(file, config, train.description(), g, state, wallBefore + (System.nanoTime() - t0) / 1e9);
+	}
+
+	/**
+	 * Writes the generator of a run's latest checkpoint as a model file, so that a long run can be tried (or
+	 * shipped) at any point without stopping it for good: the run resumes from the same checkpoint later.
+	 *
+	 * @param dataDescription what the run was trained on, for the model card (the checkpoint does not hold it)
+	 * @return the step the model was taken at
+	 * @throws IllegalArgumentException if the folder holds no checkpoint
+	 */
+	public static long exportCheckpoint(Path runDir, Path out, String dataDescription) throws IOException {
+		Path file = runDir.resolve(CHECKPOINT);
+		if (!Files.exists(file)) throw new IllegalArgumentException("No checkpoint in " + runDir + ": give the --run " +
+			"folder of a training run.");
+		Backend.init();
+		Checkpoint.Loaded loaded = Checkpoint.load(file);
+		TrainingConfig config = loaded.config.resolve();
+		ComputationGraph g = config.generator.build(config.seed);
+		MultiLayerNetwork d = new PatchDiscriminator(config.task().inChannels() + config.task().outChannels(),
+			config.discriminatorWidth, config.discriminatorLayers, config.seed + 1, DataType.FLOAT).build();
+		loaded.restore(g, d);
+		saveModel(out, config, dataDescription, g, loaded.state, loaded.state.wallSeconds);
+		return loaded.state.step;
+	}
+
+	private static void saveModel(Path file, TrainingConfig config, String dataDescription, ComputationGraph g,
+		Checkpoint.State state, double wallSeconds) throws IOException
+	{
 		Task task = config.task();
 		ModelMetadata m = new ModelMetadata();
 		m.task = task.id();
@@ -232,12 +261,12 @@ public final class Trainer {
 		m.tileOverlap = Math.max(16, m.tileSize / 8);
 		m.workingSize = 512;
 		ModelMetadata.Provenance p = m.provenance;
-		p.data = train.description();
+		p.data = dataDescription;
 		p.steps = state.step;
 		p.l1Steps = Math.min(state.step, config.l1Steps);
 		p.seed = config.seed;
 		p.date = Instant.now().toString();
-		p.wallSeconds = wallBefore + (System.nanoTime() - t0) / 1e9;
+		p.wallSeconds = wallSeconds;
 		p.hardware = Backend.backendName() + ", " + Backend.threads() + " threads, " + System.getProperty("os.arch");
 		p.preset = config.preset;
 		if (state.bestStep >= 0) {
