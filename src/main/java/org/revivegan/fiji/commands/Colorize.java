@@ -108,7 +108,7 @@ public class Colorize extends ReviveCommand {
 			float[][] f = { channelValues(rgb, 0), channelValues(rgb, 1), channelValues(rgb, 2) };
 			if (rgbOut) out.addSlice(image.getStack().getSliceLabel(i), toColor(f, w, h));
 			else for (int ch = 0; ch < 3; ch++)
-				out.addSlice(image.getStack().getSliceLabel(i), channel(f[ch], w, h, ip));
+				out.addSlice(image.getStack().getSliceLabel(i), channel(f[ch], w, h, ip, in.maxValue()));
 		});
 		String title = InpaintDamage.stripExtension(image.getTitle()) + "-colorized";
 		ImagePlus r = new ImagePlus(title, out);
@@ -116,8 +116,13 @@ public class Colorize extends ReviveCommand {
 		else {
 			r.setDimensions(3, image.getNSlices(), image.getNFrames());
 			r = new CompositeImage(r, CompositeImage.COMPOSITE);
-			if (depth == 16) r.setDisplayRange(0, 65535);
-			else r.setDisplayRange(image.getDisplayRangeMin(), image.getDisplayRangeMax());
+			// every channel shown as the input was (a 12-bit scan stays visible, not black in a 0..65535 range)
+			double lo = image.getDisplayRangeMin(), hi = image.getDisplayRangeMax();
+			for (ij.process.LUT lut : ((CompositeImage) r).getLuts()) {
+				lut.min = lo;
+				lut.max = hi;
+			}
+			r.setDisplayRange(lo, hi);
 		}
 		r.setCalibration(image.getCalibration().copy());
 		Provenance p = Provenance.builder(Provenance.Operation.COLORIZE).model("colorize", modelFile).parameter(
@@ -152,13 +157,16 @@ public class Colorize extends ReviveCommand {
 		return new ColorProcessor(w, h, px);
 	}
 
-	/** One colour channel in the input's own value range (16-bit: 0..65535; 32-bit: the plane's data range). */
-	private static ImageProcessor channel(float[] f, int w, int h, ImageProcessor input) {
+	/**
+	 * One colour channel in the input's own value range (16-bit: 0 to the plane's bit range, 65535 or 4095 for
+	 * 12-bit data; 32-bit: the plane's data range).
+	 */
+	private static ImageProcessor channel(float[] f, int w, int h, ImageProcessor input, double maxValue) {
 		int n = w * h;
 		if (input instanceof ShortProcessor) {
 			short[] s = new short[n];
 			for (int i = 0; i < n; i++)
-				s[i] = (short) Math.round(f[i] * 65535);
+				s[i] = (short) Math.round(f[i] * maxValue);
 			return new ShortProcessor(w, h, s, null);
 		}
 		double[] range = finiteRange((float[]) input.getPixels());
