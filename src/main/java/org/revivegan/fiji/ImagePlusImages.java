@@ -44,8 +44,11 @@ import net.imglib2.view.Views;
  * {@link #forEachPlane(ImagePlus, Progress, PlaneVisitor)}.
  * </p>
  * <p>
- * Value ranges: the core takes images with values in [0, maxValue]. 8-bit and RGB use 255, 16-bit 65535 (the
- * whole range of the type, so no pixel is clipped). 32-bit data have no fixed range, so
+ * Value ranges: the core takes images with values in [0, maxValue]. 8-bit and RGB use 255. 16-bit planes use
+ * the smallest of the usual sensor ranges (8, 10, 12, 14, 15 or 16 bits: 255, 1023, 4095, 16383, 32767,
+ * 65535) that holds their largest pixel, as ImageJ's "16-bit range" setting does: 12-bit data in a 16-bit
+ * image are seen as a normal photo, not as a nearly black one, and what the networks write stays within
+ * 0..4095. 32-bit data have no fixed range, so
  * {@link #plane(ImageProcessor)} presents a 32-bit plane <em>normalised</em> by the minimum and maximum of its
  * finite pixels to [0, 1] (maxValue 1), and writes through it are mapped back with the same scale: the float
  * data keep their precision and range, with no 8-bit round trip. Each plane of a 32-bit stack has its own
@@ -147,7 +150,10 @@ public final class ImagePlusImages {
 			return image;
 		}
 
-		/** @return the value of white: 255, 65535, or 1 for a normalised 32-bit plane */
+		/**
+		 * @return the value of white: 255; for 16-bit the top of the plane's bit range (see the class
+		 *         description); 1 for a normalised 32-bit plane
+		 */
 		public double maxValue() {
 			return maxValue;
 		}
@@ -164,6 +170,7 @@ public final class ImagePlusImages {
 					"input plane (" + processor.getWidth() + "x" + processor.getHeight() + ", " + processor
 						.getBitDepth() + "-bit).");
 			if (other instanceof FloatProcessor) return normalised((FloatProcessor) other, offset, scale);
+			if (other instanceof ShortProcessor) return new Plane<>(other, wrap((ShortProcessor) other), maxValue, 0, 1);
 			return plane(other);
 		}
 	}
@@ -174,7 +181,8 @@ public final class ImagePlusImages {
 	 */
 	public static Plane<?> plane(ImageProcessor ip) {
 		if (ip instanceof ByteProcessor) return new Plane<>(ip, wrap((ByteProcessor) ip), 255, 0, 1);
-		if (ip instanceof ShortProcessor) return new Plane<>(ip, wrap((ShortProcessor) ip), 65535, 0, 1);
+		if (ip instanceof ShortProcessor) return new Plane<>(ip, wrap((ShortProcessor) ip), sixteenBitRange((short[]) ip
+			.getPixels()), 0, 1);
 		if (ip instanceof ColorProcessor) return new Plane<>(ip, wrap((ColorProcessor) ip), 255, 0, 1);
 		if (ip instanceof FloatProcessor) {
 			double[] range = finiteRange((float[]) ip.getPixels());
@@ -185,8 +193,9 @@ public final class ImagePlusImages {
 	}
 
 	/**
-	 * @return the maxValue of {@link #plane(ImageProcessor)} for this image's type: 255 for 8-bit and RGB, 65535
-	 *         for 16-bit, 1 for 32-bit (whose planes are normalised to [0, 1], see the class description)
+	 * @return the largest maxValue of {@link #plane(ImageProcessor)} for this image's type: 255 for 8-bit and
+	 *         RGB, 65535 for 16-bit (a plane may use a smaller bit range, see the class description), 1 for 32-bit
+	 *         (whose planes are normalised to [0, 1])
 	 */
 	public static double maxValue(ImagePlus imp) {
 		switch (imp.getBitDepth()) {
@@ -200,6 +209,22 @@ public final class ImagePlusImages {
 			default:
 				throw new IllegalArgumentException("Unsupported bit depth: " + imp.getBitDepth() + ".");
 		}
+	}
+
+	/** The ranges {@link #sixteenBitRange} chooses from: those of ImageJ's Edit > Options > Appearance. */
+	private static final int[] SIXTEEN_BIT_RANGES = { 255, 1023, 4095, 16383, 32767, 65535 };
+
+	/**
+	 * @return the largest value of the smallest usual bit range (8, 10, 12, 14, 15, 16 bits) that holds every
+	 *         pixel of a 16-bit plane
+	 */
+	public static int sixteenBitRange(short[] pixels) {
+		int max = 0;
+		for (short v : pixels)
+			max = Math.max(max, v & 0xffff);
+		for (int range : SIXTEEN_BIT_RANGES)
+			if (max <= range) return range;
+		return 65535;
 	}
 
 	/** @return {min, max} of the finite values, or {0, 0} if there are none */

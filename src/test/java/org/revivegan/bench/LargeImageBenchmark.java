@@ -52,7 +52,9 @@ import org.revivegan.testing.TinyModels;
  * </p>
  * <p>
  * Targets (printed, not asserted): 24-MP colourisation within 20 s and 2 GB peak RSS; inpainting time
- * proportional to the damaged area; cost linear in pixels.
+ * proportional to the damaged area; cost linear in pixels. The damage is clustered as on real scans (see
+ * {@link #damage}); each inpainting case prints its damaged fraction and the number of regions the network
+ * ran on.
  * </p>
  */
 public final class LargeImageBenchmark {
@@ -109,7 +111,8 @@ public final class LargeImageBenchmark {
 					String[] f = line.split(" ");
 					result = new double[] { Double.parseDouble(f[1]), Double.parseDouble(f[2]) };
 				}
-				else if (line.startsWith("ERROR ")) System.out.println(c + " " + mp + " MP: " + line);
+				else if (line.startsWith("ERROR ") || line.startsWith("DAMAGE ")) System.out.println(c + " " + mp + " MP: " +
+					line);
 		}
 		p.waitFor();
 		return result;
@@ -135,6 +138,12 @@ public final class LargeImageBenchmark {
 				Img<UnsignedByteType> rgb = ArrayImgs.unsignedBytes(w, h, 3);
 				fill(rgb, w);
 				Img<UnsignedByteType> mask = damage(w, h, fraction);
+				long damagedPixels = 0;
+				for (UnsignedByteType t : mask)
+					damagedPixels += t.get() != 0 ? 1 : 0;
+				int regions = org.revivegan.core.infer.DamageRegions.find(mask, Inpainter.CONTEXT, 16).size();
+				System.out.printf(Locale.ROOT, "DAMAGE %.2f%% of %dx%d, %d regions%n", 100.0 * damagedPixels / ((long) w * h),
+					w, h, regions);
 				if (c.startsWith("telea")) {
 					Img<FloatType> f = Images.toFloats(rgb, 255);
 					long t0 = System.nanoTime();
@@ -178,25 +187,85 @@ public final class LargeImageBenchmark {
 		}
 	}
 
-	/** Scattered discs of radius 2 to 9 until {@code fraction} of the pixels are damaged (fixed seed). */
+	/** Damaged pixels per cluster: one stain and a few scratches in a {@value #CLUSTER_BOX}-pixel box. */
+	static final long CLUSTER_PIXELS = 10_000;
+
+	/** The side of the box a cluster is drawn in. */
+	static final int CLUSTER_BOX = 120;
+
+	/**
+	 * Damage as on a real scan, the same for every run (fixed seed): a few clusters, each a stain (an irregular
+	 * blob) crossed by scratches (thin lines), about {@value #CLUSTER_PIXELS} damaged pixels each, their number
+	 * growing with the damaged area (1 % of 1 MP is one cluster, 10 % of 64 MP is 640). Clusters are far apart:
+	 * each has its own cell of a grid whose spacing leaves at least twice the inpainting context between
+	 * neighbours when the image has room, so they stay separate regions and the inpainting time can follow the
+	 * damaged area. (Uniformly scattered specks, as a first version used, merge into one region covering the
+	 * whole image at 1 %, because the context margins of neighbouring specks overlap.)
+	 */
 	static Img<UnsignedByteType> damage(int w, int h, double fraction) {
 		Img<UnsignedByteType> m = ArrayImgs.unsignedBytes(w, h);
 		RandomAccess<UnsignedByteType> ra = m.randomAccess();
 		Rng rng = new Rng(42);
-		long target = (long) (fraction * w * h), damaged = 0;
-		while (damaged < target) {
-			int r = 2 + rng.nextInt(8), cx = rng.nextInt(w), cy = rng.nextInt(h);
-			for (int y = Math.max(0, cy - r); y <= Math.min(h - 1, cy + r); y++)
-				for (int x = Math.max(0, cx - r); x <= Math.min(w - 1, cx + r); x++)
-					if ((x - cx) * (x - cx) + (y - cy) * (y - cy) <= r * r) {
-						UnsignedByteType t = ra.setPositionAndGet(x, y);
-						if (t.get() == 0) {
-							t.set(1);
-							damaged++;
-						}
-					}
+		long target = (long) (fraction * w * h);
+		int clusters = (int) Math.max(1, Math.round((double) target / CLUSTER_PIXELS));
+		// the widest grid spacing that has a cell for every cluster, not below the box itself
+		int spacing = CLUSTER_BOX + 4 * Inpainter.CONTEXT;
+		while (spacing > CLUSTER_BOX && (long) (w / spacing) * (h / spacing) < clusters)
+			spacing = Math.max(CLUSTER_BOX, spacing * 9 / 10);
+		int cols = Math.max(1, w / spacing), rows = Math.max(1, h / spacing);
+		int[] cells = new int[cols * rows];
+		for (int i = 0; i < cells.length; i++)
+			cells[i] = i;
+		for (int i = cells.length - 1; i > 0; i--) { // Fisher-Yates: which cells get a cluster
+			int j = rng.nextInt(i + 1), t = cells[i];
+			cells[i] = cells[j];
+			cells[j] = t;
+		}
+		int box = Math.min(CLUSTER_BOX, Math.min(w / cols, h / rows));
+		long damaged = 0;
+		for (int k = 0; k < clusters && damaged < target; k++) {
+			int cell = cells[k % cells.length];
+			int cw = w / cols, ch = h / rows;
+			// jitter within the cell, keeping a margin (up to the context and a bit) towards its neighbours
+			int mx = Math.min((cw - box) / 2, Inpainter.CONTEXT + 16), my = Math.min((ch - box) / 2, Inpainter.CONTEXT + 16);
+			int x0 = (cell % cols) * cw + mx + rng.nextInt(Math.max(1, cw - box - 2 * mx + 1));
+			int y0 = (cell / cols) * ch + my + rng.nextInt(Math.max(1, ch - box - 2 * my + 1));
+			long quota = Math.min(target - damaged, (target - damaged) / (clusters - k) + 1);
+			damaged += cluster(ra, rng, x0, y0, box, quota);
 		}
 		return m;
+	}
+
+	/** Draws one stain and scratches in the box until {@code quota} pixels are damaged; @return how many */
+	private static long cluster(RandomAccess<UnsignedByteType> ra, Rng rng, int x0, int y0, int box, long quota) {
+		long[] count = { 0 };
+		// the stain: a blob with a wavy edge holding about half the quota
+		double cx = x0 + box / 2.0, cy = y0 + box / 2.0;
+		double radius = Math.min(box / 2.0 - 2, Math.sqrt(quota * 0.5 / Math.PI));
+		double phase = rng.nextDouble() * 2 * Math.PI;
+		for (int y = y0; y < y0 + box && count[0] < quota; y++)
+			for (int x = x0; x < x0 + box && count[0] < quota; x++) {
+				double dx = x + 0.5 - cx, dy = y + 0.5 - cy;
+				double edge = radius * (1 + 0.25 * Math.sin(3 * Math.atan2(dy, dx) + phase));
+				if (dx * dx + dy * dy <= edge * edge) set(ra, x, y, count);
+			}
+		// scratches: lines 1 to 3 pixels wide across the box, at random angles
+		for (int tries = 0; count[0] < quota && tries < 1000; tries++) {
+			double angle = rng.nextDouble() * Math.PI, half = 1 + rng.nextInt(3) / 2.0;
+			double px = x0 + rng.nextDouble() * box, py = y0 + rng.nextDouble() * box;
+			double ux = Math.cos(angle), uy = Math.sin(angle);
+			for (int y = y0; y < y0 + box && count[0] < quota; y++)
+				for (int x = x0; x < x0 + box && count[0] < quota; x++)
+					if (Math.abs((x + 0.5 - px) * uy - (y + 0.5 - py) * ux) <= half) set(ra, x, y, count);
+		}
+		return count[0];
+	}
+
+	private static void set(RandomAccess<UnsignedByteType> ra, int x, int y, long[] count) {
+		UnsignedByteType t = ra.setPositionAndGet(x, y);
+		if (t.get() != 0) return;
+		t.set(1);
+		count[0]++;
 	}
 
 	/** @return the process's peak resident set size in MB (VmHWM), or NaN where /proc is not available */

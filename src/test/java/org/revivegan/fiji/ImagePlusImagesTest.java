@@ -133,6 +133,21 @@ class ImagePlusImagesTest {
 		assertEquals(1, ImagePlusImages.maxValue(new ImagePlus("a", new FloatProcessor(2, 2))));
 	}
 
+	@Test
+	void aSixteenBitPlaneUsesTheSmallestUsualBitRangeThatHoldsItsData() {
+		int[][] cases = { { 0, 255 }, { 255, 255 }, { 256, 1023 }, { 4095, 4095 }, { 4096, 16383 }, { 20000, 32767 }, {
+			40000, 65535 }, { 65535, 65535 } };
+		for (int[] c : cases) {
+			ShortProcessor sp = new ShortProcessor(3, 2);
+			sp.set(2, 1, c[0]);
+			assertEquals(c[1], ImagePlusImages.sixteenBitRange((short[]) sp.getPixels()), "max " + c[0]);
+			ImagePlusImages.Plane<?> plane = ImagePlusImages.plane(sp);
+			assertEquals(c[1], plane.maxValue());
+			// a result plane over a copy keeps the input's range whatever the copy holds
+			assertEquals(c[1], plane.over(new ShortProcessor(3, 2)).maxValue());
+		}
+	}
+
 	private static ImagePlus hyperstack(int c, int z, int t) {
 		ImageStack stack = new ImageStack(6, 4);
 		for (int i = 0; i < c * z * t; i++) {

@@ -381,10 +381,7 @@ public final class Lab {
 	 *         when the image is a float ArrayImg; callers must not write to it
 	 */
 	private static float[] planarFloats(RandomAccessibleInterval<FloatType> img) {
-		long size = Views.iterable(img).size();
-		if (size > Integer.MAX_VALUE - 8)
-			throw new IllegalArgumentException("The image has " + size
-					+ " values, more than one array can hold; convert it in tiles.");
+		long size = org.revivegan.core.image.Images.arrayLength("convert between RGB and Lab", img);
 		if (img instanceof ArrayImg) {
 			Object access = ((ArrayImg<?, ?>) img).update(null);
 			if (access instanceof ArrayDataAccess) {

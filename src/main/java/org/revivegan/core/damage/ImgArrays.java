@@ -6,7 +6,6 @@ import net.imglib2.img.array.ArrayImg;
 import net.imglib2.img.basictypeaccess.array.ArrayDataAccess;
 import net.imglib2.type.numeric.integer.UnsignedByteType;
 import net.imglib2.type.numeric.real.FloatType;
-import net.imglib2.util.Intervals;
 import net.imglib2.view.Views;
 
 /**
@@ -19,10 +18,7 @@ final class ImgArrays {
 	private ImgArrays() {}
 
 	static int checkedSize(RandomAccessibleInterval<?> image) {
-		long n = Intervals.numElements(image);
-		if (n > Integer.MAX_VALUE - 8)
-			throw new IllegalArgumentException("image too large for one array (" + n + " values); process it in tiles");
-		return (int) n;
+		return org.revivegan.core.image.Images.arrayLength("fill in one piece", image);
 	}
 
 	/** @return a new array with the values of the image in flat-iteration order */

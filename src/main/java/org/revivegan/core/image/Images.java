@@ -21,10 +21,46 @@ public final class Images {
 
 	private Images() {}
 
+	/** The most values one Java array can hold (the JVM's limit, a few below {@code Integer.MAX_VALUE}). */
+	public static final long MAX_ARRAY_VALUES = Integer.MAX_VALUE - 8;
+
+	/**
+	 * The guard of every method that copies a whole image into one Java array: a user's scan can have more
+	 * values than an array holds (2^31), and the product of its dimensions would then silently overflow an int.
+	 *
+	 * @param what what needs the array, for the message ("colourise", "compute SSIM")
+	 * @param dims the dimensions of the array, x and y first
+	 * @return the number of values, which fits in an array
+	 * @throws IllegalArgumentException "The image is too large (W x H ...); ..." if it does not fit
+	 */
+	public static int arrayLength(String what, long... dims) {
+		long n = 1;
+		try {
+			for (long d : dims)
+				n = Math.multiplyExact(n, d);
+		}
+		catch (ArithmeticException e) {
+			n = Long.MAX_VALUE;
+		}
+		if (n >= 0 && n <= MAX_ARRAY_VALUES) return (int) n;
+		StringBuilder size = new StringBuilder();
+		for (int i = 0; i < dims.length; i++)
+			size.append(i == 0 ? "" : " x ").append(dims[i]);
+		throw new IllegalArgumentException("The image is too large (" + size + (n == Long.MAX_VALUE ? "" : " = " + n +
+			" values") + ") to " + what + " in one piece: one array holds at most " + MAX_ARRAY_VALUES +
+			" values. Crop it or scale it down first.");
+	}
+
+	/** @return {@link #arrayLength(String, long...)} of the image's dimensions */
+	public static int arrayLength(String what, RandomAccessibleInterval<?> img) {
+		return arrayLength(what, Intervals.dimensionsAsLongArray(img));
+	}
+
 	/** @return a copy as floats in [0, 1], dividing by {@code maxValue} (255 for 8-bit, 65535 for 16-bit) */
 	public static ArrayImg<FloatType, FloatArray> toFloats(RandomAccessibleInterval<? extends RealType<?>> img,
 		double maxValue)
 	{
+		arrayLength("convert to floats", img);
 		ArrayImg<FloatType, FloatArray> out = ArrayImgs.floats(Intervals.dimensionsAsLongArray(img));
 		Cursor<? extends RealType<?>> in = Views.flatIterable(Views.zeroMin(img)).cursor();
 		float[] a = out.update(null).getCurrentStorageArray();
@@ -36,6 +72,7 @@ public final class Images {
 
 	/** @return an 8-bit copy of a [0, 1] float image (clamped, rounded) */
 	public static ArrayImg<UnsignedByteType, ByteArray> toBytes(RandomAccessibleInterval<FloatType> img) {
+		arrayLength("convert to 8 bits", img);
 		ArrayImg<UnsignedByteType, ByteArray> out = ArrayImgs.unsignedBytes(Intervals.dimensionsAsLongArray(img));
 		Cursor<FloatType> in = Views.flatIterable(Views.zeroMin(img)).cursor();
 		byte[] a = out.update(null).getCurrentStorageArray();
@@ -141,6 +178,7 @@ public final class Images {
 		int c = img.numDimensions() > 2 ? (int) img.dimension(2) : 1;
 		if (c != 1 && c != 3) throw new IllegalArgumentException("Expected a grayscale or RGB image, not " + c +
 			" channels.");
+		arrayLength("convert to 8-bit RGB", w, h, 3);
 		ArrayImg<UnsignedByteType, ByteArray> out = ArrayImgs.unsignedBytes(w, h, 3);
 		byte[] o = out.update(null).getCurrentStorageArray();
 		Cursor<? extends RealType<?>> in = Views.flatIterable(Views.zeroMin(img)).cursor();
@@ -167,6 +205,8 @@ public final class Images {
 	 * shrinks, bilinear interpolation (pixel centres aligned) when it grows.
 	 */
 	public static float[] resizePlane(float[] src, int w, int h, int nw, int nh) {
+		arrayLength("resize", nw, h);
+		arrayLength("resize", nw, nh);
 		float[] rows = new float[nw * h];
 		for (int y = 0; y < h; y++)
 			resample1d(src, y * w, 1, w, rows, y * nw, 1, nw);

@@ -9,8 +9,10 @@ import net.imglib2.type.numeric.real.FloatType;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.revivegan.core.tensor.Tensors;
 import org.revivegan.core.tiling.TileFunction;
+import org.revivegan.core.tiling.Tiler;
 
 /** Runs a generator, in inference mode, on a batch of tiles: the tile function both inference paths share. */
 final class GeneratorTiles {
@@ -22,10 +24,36 @@ final class GeneratorTiles {
 	}
 
 	private static List<RandomAccessibleInterval<FloatType>> predict(ComputationGraph generator, List<Img<FloatType>> tiles) {
-		INDArray out = generator.output(false, Tensors.stack(tiles, 0, 1))[0];
+		INDArray out;
+		try {
+			out = generator.output(false, Tensors.stack(tiles, 0, 1))[0];
+		}
+		catch (RuntimeException | OutOfMemoryError e) {
+			if (Tiler.isOutOfMemory(e)) releaseWorkspaces();
+			throw e;
+		}
 		List<RandomAccessibleInterval<FloatType>> result = new ArrayList<>();
 		for (int i = 0; i < tiles.size(); i++)
 			result.add(Tensors.toImg(out, i));
 		return result;
+	}
+
+	/**
+	 * Frees the ND4J workspaces of this thread (and lets the collector free the failed attempt's off-heap
+	 * arrays) after a failed allocation, so that the tiler's retry with smaller tiles starts clean. Without
+	 * this, in a child JVM with a limited address space ({@code RealOutOfMemoryTest}), the retries at 1024 and
+	 * 512 pixels failed too and the one at 256 ended in a NullPointerException inside ND4J
+	 * ({@code PointersPair.getHostPointer()} is null: a workspace broken by the failed allocation), which the
+	 * tiler cannot recognise; with it, the retry at 512 pixels succeeds. Some address space stays with the
+	 * process after a native failure (about 190 MB there), so a retry may need one more halving.
+	 */
+	static void releaseWorkspaces() {
+		try {
+			Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
+			System.gc(); // the failed attempt's arrays live off-heap until their Java objects are collected
+		}
+		catch (RuntimeException ignored) {
+			// nothing more to free; the retry reports its own failure
+		}
 	}
 }

@@ -159,8 +159,7 @@ public final class Metrics {
 		if (a.dimension(0) < SSIM_WINDOW || a.dimension(1) < SSIM_WINDOW)
 			throw new IllegalArgumentException("SSIM needs images of at least " + SSIM_WINDOW + " x " + SSIM_WINDOW
 					+ " pixels (its window size), but these are " + a.dimension(0) + " x " + a.dimension(1) + ".");
-		if (a.dimension(0) * a.dimension(1) > Integer.MAX_VALUE - 8)
-			throw new IllegalArgumentException("The image is too large for SSIM in one piece; measure it in tiles.");
+		org.revivegan.core.image.Images.arrayLength("compute SSIM", a.dimension(0), a.dimension(1));
 		int w = (int) a.dimension(0);
 		int h = (int) a.dimension(1);
 		double c1 = sq(SSIM_K1 * maxValue);

@@ -40,6 +40,7 @@ public final class Encoding {
 	public static ArrayImg<FloatType, FloatArray> inpaintInput(RandomAccessibleInterval<FloatType> rgb,
 		ArrayImg<UnsignedByteType, ByteArray> mask, String fill)
 	{
+		Images.arrayLength("encode for the network", rgb.dimension(0), rgb.dimension(1), 4);
 		ArrayImg<FloatType, FloatArray> src = Images.toFloats(rgb, 1);
 		ArrayImg<FloatType, FloatArray> filled = FILL_WHITE.equals(fill) ? whiteFill(src, mask) :
 			MaskFill.pushPull(src, mask);
@@ -105,6 +106,7 @@ public final class Encoding {
 	public static ArrayImg<FloatType, FloatArray> colorizeInput(RandomAccessibleInterval<FloatType> lightness,
 		ColorHints hints, long imageWidth, long imageHeight)
 	{
+		Images.arrayLength("encode for the network", lightness.dimension(0), lightness.dimension(1), 4);
 		int w = (int) lightness.dimension(0), h = (int) lightness.dimension(1), plane = w * h;
 		ArrayImg<FloatType, FloatArray> out = ArrayImgs.floats(w, h, 4);
 		float[] o = out.update(null).getCurrentStorageArray();

@@ -192,8 +192,8 @@ public final class Tiler {
 				Tile failed = e.job.tile;
 				int smaller = smallerTileSize(e.job.source.width, e.job.source.height, tile, failed);
 				if (smaller < 0) throw new IllegalStateException(notEnoughMemory(failed, tile), e.getCause());
-				progress.log("Out of memory with tiles of " + failed.width() + "x" + failed.height() +
-					" pixels; starting again with tile size " + smaller + ".");
+				progress.log("Out of memory with tiles of " + failed.width() + "x" + failed.height() + " pixels (" +
+					describe(e.getCause()) + "); starting again with tile size " + smaller + ".");
 				tile = smaller;
 				batch = 1;
 				for (Source s : sources)
@@ -392,6 +392,18 @@ public final class Tiler {
 				lower.contains("cudaerrormemoryallocation")) return true;
 		}
 		return false;
+	}
+
+	/** @return the class and message of the innermost cause that says "out of memory", for the log */
+	static String describe(Throwable e) {
+		Throwable said = e;
+		int depth = 0;
+		for (Throwable t = e; t != null && depth < 32; t = t.getCause() == t ? null : t.getCause(), depth++)
+			if (t instanceof OutOfMemoryError || t.getMessage() != null && isOutOfMemory(new RuntimeException(t
+				.getMessage()))) said = t;
+		String m = said.getMessage();
+		return said.getClass().getSimpleName() + (m == null ? "" : ": " + (m.length() > 120 ? m.substring(0, 120) +
+			"..." : m));
 	}
 
 	/** The positions and 1D weights of the tiles along one axis. */

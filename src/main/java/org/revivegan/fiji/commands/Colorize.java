@@ -168,10 +168,11 @@ public class Colorize extends ReviveCommand {
 			ImagePlusImages.Plane<?> in = ImagePlusImages.plane(ip);
 			Img<FloatType> rgb = colorizer.colorize(in.image(), in.maxValue(), colorHints,
 				planeProgress);
-			float[] f = Images.floats(rgb);
+			// channel by channel: a plane fits in an array, its three channels together may not (a cell image)
+			float[][] f = { channelValues(rgb, 0), channelValues(rgb, 1), channelValues(rgb, 2) };
 			if (rgbOut) out.addSlice(image.getStack().getSliceLabel(i), toColor(f, w, h));
 			else for (int ch = 0; ch < 3; ch++)
-				out.addSlice(image.getStack().getSliceLabel(i), channel(f, ch, w, h, ip));
+				out.addSlice(image.getStack().getSliceLabel(i), channel(f[ch], w, h, ip, in.maxValue()));
 		});
 		String title = InpaintDamage.stripExtension(image.getTitle()) + "-colorized";
 		ImagePlus r = new ImagePlus(title, out);
@@ -179,8 +180,13 @@ public class Colorize extends ReviveCommand {
 		else {
 			r.setDimensions(3, image.getNSlices(), image.getNFrames());
 			r = new CompositeImage(r, CompositeImage.COMPOSITE);
-			if (depth == 16) r.setDisplayRange(0, 65535);
-			else r.setDisplayRange(image.getDisplayRangeMin(), image.getDisplayRangeMax());
+			// every channel shown as the input was (a 12-bit scan stays visible, not black in a 0..65535 range)
+			double lo = image.getDisplayRangeMin(), hi = image.getDisplayRangeMax();
+			for (ij.process.LUT lut : ((CompositeImage) r).getLuts()) {
+				lut.min = lo;
+				lut.max = hi;
+			}
+			r.setDisplayRange(lo, hi);
 		}
 		r.setCalibration(image.getCalibration().copy());
 		Provenance.Builder pb = Provenance.builder(Provenance.Operation.COLORIZE).model("colorize", modelFile)
@@ -198,29 +204,42 @@ public class Colorize extends ReviveCommand {
 		return r;
 	}
 
-	private static ColorProcessor toColor(float[] f, int w, int h) {
+	/** @return channel {@code c} of an (x, y, 3) image as one array, in flat order */
+	private static float[] channelValues(Img<FloatType> rgb, int c) {
+		float[] v = new float[Images.arrayLength("colourise", rgb.dimension(0), rgb.dimension(1))];
+		net.imglib2.Cursor<FloatType> cursor = net.imglib2.view.Views.flatIterable(net.imglib2.view.Views.hyperSlice(
+			rgb, 2, c)).cursor();
+		for (int i = 0; i < v.length; i++)
+			v[i] = cursor.next().get();
+		return v;
+	}
+
+	private static ColorProcessor toColor(float[][] f, int w, int h) {
 		int n = w * h;
 		int[] px = new int[n];
 		for (int i = 0; i < n; i++) {
-			int r = Math.round(f[i] * 255), g = Math.round(f[n + i] * 255), b = Math.round(f[2 * n + i] * 255);
+			int r = Math.round(f[0][i] * 255), g = Math.round(f[1][i] * 255), b = Math.round(f[2][i] * 255);
 			px[i] = 0xff000000 | (r << 16) | (g << 8) | b;
 		}
 		return new ColorProcessor(w, h, px);
 	}
 
-	/** One colour channel in the input's own value range (16-bit: 0..65535; 32-bit: the plane's data range). */
-	private static ImageProcessor channel(float[] f, int ch, int w, int h, ImageProcessor input) {
+	/**
+	 * One colour channel in the input's own value range (16-bit: 0 to the plane's bit range, 65535 or 4095 for
+	 * 12-bit data; 32-bit: the plane's data range).
+	 */
+	private static ImageProcessor channel(float[] f, int w, int h, ImageProcessor input, double maxValue) {
 		int n = w * h;
 		if (input instanceof ShortProcessor) {
 			short[] s = new short[n];
 			for (int i = 0; i < n; i++)
-				s[i] = (short) Math.round(f[ch * n + i] * 65535);
+				s[i] = (short) Math.round(f[i] * maxValue);
 			return new ShortProcessor(w, h, s, null);
 		}
 		double[] range = finiteRange((float[]) input.getPixels());
 		float[] v = new float[n];
 		for (int i = 0; i < n; i++)
-			v[i] = (float) (range[0] + f[ch * n + i] * (range[1] - range[0]));
+			v[i] = (float) (range[0] + f[i] * (range[1] - range[0]));
 		return new FloatProcessor(w, h, v);
 	}
 

@@ -111,6 +111,7 @@ class CheckpointKillTest {
 		// the next run resumes from step 2 and ends where the uninterrupted run did
 		Trainer.Result resumed = new Trainer(config(), data, null, run).run(Progress.NONE);
 		assertEquals(4, resumed.steps);
+		assertFalse(Files.exists(partial), "the next checkpoint write removed the killed write's temporary file");
 		assertEquals(4, Checkpoint.load(checkpoint).state.step);
 		INDArray a = ModelFile.load(full.model).generator().params();
 		INDArray b = ModelFile.load(resumed.model).generator().params();

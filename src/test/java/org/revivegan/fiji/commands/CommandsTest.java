@@ -98,6 +98,21 @@ class CommandsTest {
 	}
 
 	@Test
+	void aParameterLeftOutHasItsDefaultWhateverAnEarlierRunSet() throws Exception {
+		// SciJava would remember dilate=2 in the user's preferences and give it to the next run that omits it
+		assertTrue(org.revivegan.testing.ForgetfulPrefService.isForgetful(context.service(
+			org.scijava.prefs.PrefService.class)), "the test context remembers parameters");
+		ImagePlus imp = photo();
+		imp.setRoi(new Roi(10, 12, 20, 6));
+		CommandModule first = run(InpaintDamage.class, imp, "mask=selection model=[" + inpaintModel + "] dilate=2");
+		assertTrue(((ImagePlus) first.getOutput("result")).getInfoProperty().contains("dilate: 2"));
+		imp.setRoi(new Roi(10, 12, 20, 6));
+		CommandModule next = run(InpaintDamage.class, imp, "mask=selection model=[" + inpaintModel + "]");
+		String info = ((ImagePlus) next.getOutput("result")).getInfoProperty();
+		assertTrue(info.contains("dilate: 0"), info);
+	}
+
+	@Test
 	void inpaintDamageUsesThePaintedMaskFirst() throws Exception {
 		ImagePlus imp = photo();
 		imp.setRoi(new Roi(0, 0, 5, 5)); // auto prefers the painted damage to the selection

@@ -1,0 +1,208 @@
+package org.revivegan.core.infer;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.File;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import net.imglib2.Cursor;
+import net.imglib2.RandomAccess;
+import net.imglib2.img.Img;
+import net.imglib2.img.array.ArrayImgs;
+import net.imglib2.type.numeric.integer.UnsignedByteType;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.revivegan.core.model.ModelFile;
+import org.revivegan.core.model.Task;
+import org.revivegan.core.progress.Progress;
+import org.revivegan.core.tiling.Tiler;
+import org.revivegan.testing.TinyModels;
+
+/**
+ * The out-of-memory backoff against a real failure of ND4J, not a simulated one: a child JVM whose address
+ * space is limited ({@code ulimit -v}) inpaints a large damaged region with a real (tiny, untrained) network
+ * at a tile size whose activations cannot be allocated there. The tiler must recognise the failure, whichever
+ * layer reports it (JavaCPP's limit, ND4J's {@code std::bad_alloc}, a Java {@link OutOfMemoryError}), start
+ * again with smaller tiles and finish; if even the smallest tile fails, the message must be the one that says
+ * what to do.
+ */
+class RealOutOfMemoryTest {
+
+	/**
+	 * Address space given to the child beyond what it uses once ND4J, the model and the image are loaded (its
+	 * VmSize then, measured by a first child): a tile of about 2000 pixels needs over 600 MB more there, one of
+	 * 512 pixels about 300 MB even after a failed attempt left some memory in use. A fixed limit would not do:
+	 * the baseline (about 2.6 GB here) depends on the machine.
+	 */
+	static final long MARGIN_KB = Long.getLong("revivegan.test.oomMarginKb", 450_000L);
+	static final int IMAGE = 2048, TILE = 2048;
+
+	@TempDir
+	Path dir;
+
+	/**
+	 * The child: inpaints an {@value #IMAGE}-pixel square whose whole interior is damaged (one crop, so one tile
+	 * of about the image's size at tile size {@code args[0]}), logging the tiler's messages; prints "RESULT ok"
+	 * and the time, or "RESULT failed" and the exception's message. With {@code probe}, prints its VmSize once
+	 * loaded instead.
+	 */
+	public static void main(String[] args) {
+		if (args[0].equals("probe")) {
+			// what the real run has loaded before its first tile: ND4J's libraries, the model, a network call
+			byte[] speck = new byte[64 * 64];
+			speck[32 + 64 * 32] = 1;
+			new Inpainter(TinyModels.model(Task.INPAINT)).inpaint(ArrayImgs.floats(64, 64, 3), ArrayImgs.unsignedBytes(
+				speck, 64, 64), Progress.NONE);
+			ArrayImgs.unsignedBytes(IMAGE, IMAGE, 3);
+			System.out.println("VMSIZE " + vmSizeKb());
+			System.exit(0);
+		}
+		int tile = Integer.parseInt(args[0]);
+		long start = System.nanoTime();
+		int size = args.length > 1 ? Integer.parseInt(args[1]) : IMAGE;
+		try {
+			ModelFile model = TinyModels.model(Task.INPAINT);
+			model.metadata().tileSize = tile;
+			model.metadata().tileOverlap = 16;
+			Img<UnsignedByteType> image = ArrayImgs.unsignedBytes(size, size, 3);
+			int i = 0;
+			for (UnsignedByteType t : image)
+				t.set((i++ * 37) & 0xff);
+			Img<UnsignedByteType> mask = ArrayImgs.unsignedBytes(size, size);
+			RandomAccess<UnsignedByteType> m = mask.randomAccess();
+			for (int y = 100; y < size - 100; y++)
+				for (int x = 100; x < size - 100; x++)
+					m.setPositionAndGet(x, y).set(1);
+			Img<UnsignedByteType> out = ArrayImgs.unsignedBytes(size, size, 3);
+			new Inpainter(model).withBatchSize(1).inpaint(image, mask, 255, out, new Progress() {
+
+				@Override
+				public void log(String message) {
+					System.out.println("LOG " + message);
+				}
+			});
+			// outside the damage, the image as it was
+			Cursor<UnsignedByteType> a = image.localizingCursor();
+			RandomAccess<UnsignedByteType> o = out.randomAccess();
+			while (a.hasNext()) {
+				a.fwd();
+				long x = a.getLongPosition(0), y = a.getLongPosition(1);
+				boolean damaged = x >= 100 && x < size - 100 && y >= 100 && y < size - 100;
+				if (!damaged && o.setPositionAndGet(a).get() != a.get().get()) throw new AssertionError("changed at " + x +
+					"," + y);
+			}
+			System.out.println("RESULT ok " + (System.nanoTime() - start) / 1000000 + " ms");
+		}
+		catch (IllegalStateException e) {
+			System.out.println("RESULT failed " + e.getMessage().replace('\n', ' '));
+		}
+		catch (Throwable e) {
+			System.out.println("RESULT error " + e + (Tiler.isOutOfMemory(e) ? " (out of memory, not handled)" : ""));
+			e.printStackTrace(System.out);
+		}
+		System.exit(0);
+	}
+
+	@Test
+	void aRealNativeOutOfMemoryShrinksTheTilesAndTheInpaintingFinishes() throws Exception {
+		Assumptions.assumeTrue(System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("linux"),
+			"ulimit -v limits the address space only on Linux here");
+		Assumptions.assumeTrue(new File("/bin/bash").canExecute(), "needs /bin/bash for ulimit");
+		Process shell = new ProcessBuilder("/bin/bash", "-c", "ulimit -v 8000000 && echo ok").redirectErrorStream(true)
+			.start();
+		String said = new String(shell.getInputStream().readAllBytes()).trim();
+		Assumptions.assumeTrue(shell.waitFor(10, TimeUnit.SECONDS) && shell.exitValue() == 0 && said.equals("ok"),
+			"ulimit -v is not available: " + said);
+
+		// the child's address space once loaded, without a limit
+		Path probeLog = dir.resolve("probe.log");
+		ProcessBuilder probe = new ProcessBuilder(childCommand("probe")).redirectErrorStream(true).redirectOutput(probeLog
+			.toFile());
+		limitThreads(probe);
+		Process p = probe.start();
+		assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the probe did not finish");
+		String probed = Files.readString(probeLog);
+		Matcher vm = Pattern.compile("VMSIZE (-?\\d+)").matcher(probed);
+		assertTrue(vm.find(), "the probe failed:\n" + probed);
+		Assumptions.assumeTrue(Long.parseLong(vm.group(1)) > 0, "no VmSize in /proc/self/status");
+		long limit = Long.parseLong(vm.group(1)) + MARGIN_KB;
+
+		Path log = dir.resolve("child.log");
+		ProcessBuilder pb = new ProcessBuilder("/bin/bash", "-c", "ulimit -v " + limit + "; exec \"$@\"", "child")
+			.redirectErrorStream(true).redirectOutput(log.toFile());
+		pb.command().addAll(childCommand(Integer.toString(TILE)));
+		limitThreads(pb);
+		Process child = pb.start();
+		boolean ended = child.waitFor(120, TimeUnit.SECONDS);
+		if (!ended) child.destroyForcibly();
+		String output = Files.readString(log);
+		assertTrue(ended, "the child did not finish in 120 s:\n" + output);
+		output.lines().filter(l -> l.startsWith("LOG") || l.startsWith("RESULT")).forEach(System.out::println); // kept by surefire
+		System.out.println("limit " + limit + " KiB");
+		List<String> results = output.lines().filter(l -> l.startsWith("RESULT")).collect(Collectors.toList());
+		assertEquals(1, results.size(), "the child's output:\n" + output);
+		String result = results.get(0);
+		if (result.startsWith("RESULT failed")) {
+			// even the smallest tile did not fit: acceptable only with the message that says what to do
+			assertTrue(result.contains("Not enough memory to process even one tile"), output);
+			assertTrue(result.contains("give Java more memory"), output);
+			return;
+		}
+		assertTrue(result.startsWith("RESULT ok"), "the child's output:\n" + output);
+		Matcher shrunk = Pattern.compile(
+			"Out of memory with tiles of (\\d+)x\\d+ pixels \\(.*?\\); starting again with tile size (\\d+)")
+			.matcher(output);
+		assertTrue(shrunk.find(), "no out-of-memory backoff happened at " + limit + " KiB:\n" + output);
+		int failed = Integer.parseInt(shrunk.group(1)), next = Integer.parseInt(shrunk.group(2));
+		assertEquals(1984, failed, "the first tile, the whole crop (2048 - 2 x 100 + 2 x 64, rounded up to 16), " +
+			"ran out of memory");
+		assertTrue(next < failed, output);
+		assertFalse(output.contains("NullPointerException"), output);
+	}
+
+	/** @return this process's VmSize (address space in use) in KiB, from /proc/self/status */
+	static long vmSizeKb() {
+		try {
+			for (String line : Files.readAllLines(Path.of("/proc/self/status")))
+				if (line.startsWith("VmSize:")) return Long.parseLong(line.replaceAll("[^0-9]", ""));
+		}
+		catch (java.io.IOException | NumberFormatException e) {
+			// below
+		}
+		return -1;
+	}
+
+	/** java, this JVM's flags (the surefire argLine: --add-opens, headless) and class path, then {@link #main}. */
+	/** The same address-space baseline on any machine: one compute thread, few malloc arenas. */
+	private static void limitThreads(ProcessBuilder pb) {
+		pb.environment().put("OMP_NUM_THREADS", "1");
+		pb.environment().put("MALLOC_ARENA_MAX", "2");
+	}
+
+	private static List<String> childCommand(String mainArg) {
+		String java = ProcessHandle.current().info().command().orElse(System.getProperty("java.home") + File.separator +
+			"bin" + File.separator + "java");
+		List<String> cmd = new ArrayList<>();
+		cmd.add(java);
+		for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments())
+			if (!arg.startsWith("-agentlib:jdwp") && !arg.startsWith("-javaagent") && !arg.startsWith("-Xmx")) cmd.add(arg);
+		cmd.add("-Xmx512m"); // enough heap for the crop: the failure must be ND4J's native one
+		cmd.add("-XX:ActiveProcessorCount=1");
+		cmd.add("-cp");
+		cmd.add(System.getProperty("java.class.path"));
+		cmd.add(RealOutOfMemoryTest.class.getName());
+		cmd.add(mainArg);
+		return cmd;
+	}
+}
