@@ -95,14 +95,15 @@ public final class EvaluationFolder {
 			"apply to the colourisation evaluation only (task colorize).");
 		if (folder == null || !Files.isDirectory(folder)) throw new IllegalArgumentException("Not a folder: " + folder);
 		if (csv == null) throw new IllegalArgumentException("Choose a CSV file to write the results to.");
-		List<Path> files = ImageFiles.listImages(folder);
-		if (files.isEmpty()) throw new IllegalArgumentException("No images (PNG, JPEG, TIFF, BMP) in " + folder + ".");
+		List<Path> files = ImageFiles.listImagesRecursively(folder); // sub-folders too, as training takes them
+		if (files.isEmpty()) throw new IllegalArgumentException("No images (PNG, JPEG, TIFF, BMP) in " + folder +
+			" or its sub-folders.");
 		List<String> names = new ArrayList<>();
 		for (Path f : files) {
 			LoadedImage img = ImageFiles.read(f);
 			if (img.width() < 11 || img.height() < 11) throw new IllegalArgumentException(f + " is " + img.width() +
 				"x" + img.height() + "; the evaluation needs images of at least 11x11 pixels.");
-			names.add(f.getFileName().toString());
+			names.add(folder.relativize(f).toString().replace('\\', '/'));
 		}
 		List<Img<FloatType>> images = new AbstractList<Img<FloatType>>() {
 

@@ -184,6 +184,21 @@ public final class ImageFiles {
 		}
 	}
 
+	/**
+	 * @return the image files in {@code folder} and all its sub-folders, as {@link #listImages(Path)} picks
+	 *         them, sorted by their path relative to {@code folder} (so the order is the same on every machine)
+	 * @throws IOException if {@code folder} is not a folder or cannot be listed
+	 */
+	public static List<Path> listImagesRecursively(Path folder) throws IOException {
+		if (!Files.isDirectory(folder)) throw new IOException("cannot list images in " + folder + ": " + (Files
+			.exists(folder) ? "not a folder" : "no such folder"));
+		try (Stream<Path> files = Files.walk(folder)) {
+			return files.filter(p -> !p.getFileName().toString().startsWith(".")).filter(ImageFiles::hasImageExtension)
+				.filter(Files::isRegularFile).sorted(Comparator.comparing((Path p) -> folder.relativize(p).toString()
+					.replace('\\', '/'))).collect(Collectors.toList());
+		}
+	}
+
 	/** @return whether the file name ends with one of {@link #EXTENSIONS}, in any case */
 	public static boolean hasImageExtension(Path file) {
 		return EXTENSIONS.contains(extension(file));

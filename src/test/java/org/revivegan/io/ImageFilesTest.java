@@ -247,4 +247,16 @@ class ImageFilesTest {
 		IOException e = assertThrows(IOException.class, () -> ImageFiles.listImages(dir.resolve("nothing")));
 		assertTrue(e.getMessage().endsWith("no such folder"), e.getMessage());
 	}
+
+	@Test
+	void listsImagesInSubFoldersByRelativePath() throws IOException {
+		Files.createDirectories(dir.resolve("b/deep"));
+		Files.createDirectories(dir.resolve("a"));
+		for (String name : List.of("z.png", "b/deep/x.jpg", "b/y.tif", "a/w.PNG", "a/notes.txt", "b/.hidden.png"))
+			Files.writeString(dir.resolve(name), "x");
+		List<String> names = ImageFiles.listImagesRecursively(dir).stream().map(p -> dir.relativize(p).toString()
+			.replace('\\', '/')).collect(Collectors.toList());
+		assertEquals(List.of("a/w.PNG", "b/deep/x.jpg", "b/y.tif", "z.png"), names);
+		assertThrows(IOException.class, () -> ImageFiles.listImagesRecursively(dir.resolve("nothing")));
+	}
 }

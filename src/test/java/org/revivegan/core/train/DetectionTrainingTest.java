@@ -149,7 +149,6 @@ class DetectionTrainingTest {
 
 	@Test
 	void aTinyDetectorLearnsScratchesWellAboveTheTrivialMask() {
-		long t0 = System.nanoTime();
 		ComputationGraph g = GeneratorSpec.preset("tiny", Task.DETECT).build(7);
 		g.setLearningRate(2e-3);
 		Pix2Pix trainer = new Pix2Pix(g, new PatchDiscriminator(4, 8, 2, 1, org.nd4j.linalg.api.buffer.DataType.FLOAT)
@@ -171,7 +170,6 @@ class DetectionTrainingTest {
 		String what = "F1 " + after + " (before " + before + ", trivial " + trivial + "), loss " + first + " -> " + last;
 		assertTrue(last < 0.7 * first, "the loss falls: " + what);
 		assertTrue(after > trivial + 0.3, what);
-		assertTrue((System.nanoTime() - t0) / 1e9 < 30, "fast");
 	}
 
 	@Test
