@@ -54,6 +54,34 @@ class MainTest {
 		ImageFiles.write(file, img);
 	}
 
+	/** The models shipped in the jar load and work when no model is given (skipped in a build without them). */
+	@Test
+	void defaultModelsAreUsedWithoutModel() throws IOException {
+		org.junit.jupiter.api.Assumptions.assumeTrue(org.revivegan.core.model.DefaultModels.available(Task.INPAINT) &&
+			org.revivegan.core.model.DefaultModels.available(Task.COLORIZE), "this build ships no default models");
+		Path photo = dir.resolve("p.png"), damaged = dir.resolve("damaged.png"), mask = dir.resolve("mask.png");
+		writePhoto(photo, 4);
+		assertEquals(0, run("damage", photo.toString(), "-o", damaged.toString(), "--mask-out", mask.toString(),
+			"--damage", "10-20"), err());
+		Path restored = dir.resolve("restored.png");
+		assertEquals(0, run("inpaint", damaged.toString(), "--mask", mask.toString(), "-o", restored.toString()), err());
+		float[] in = org.revivegan.core.image.Images.floats(ImageFiles.read(damaged).image());
+		float[] outPixels = org.revivegan.core.image.Images.floats(ImageFiles.read(restored).image());
+		float[] m = org.revivegan.core.image.Images.floats(ImageFiles.read(mask).image());
+		int n = 70 * 50, changed = 0; // one plane (the mask may read back with 1 or 3 channels)
+		for (int c = 0; c < 3; c++)
+			for (int i = 0; i < n; i++) {
+				if (m[i] == 0) assertEquals(in[c * n + i], outPixels[c * n + i], 0f, "outside the mask");
+				else if (in[c * n + i] != outPixels[c * n + i]) changed++;
+			}
+		assertTrue(changed > 0, "the default model filled the damage");
+		assertTrue(Files.readString(dir.resolve("restored.png.revivegan.json")).contains("default inpaint model"));
+
+		Path colored = dir.resolve("colored.png");
+		assertEquals(0, run("colorize", damaged.toString(), "-o", colored.toString()), err());
+		assertEquals(3, ImageFiles.read(colored).image().dimension(2));
+	}
+
 	@Test
 	void trainThenInpaintAndColorize() throws IOException {
 		Path photos = Files.createDirectories(dir.resolve("photos"));
@@ -138,9 +166,12 @@ class MainTest {
 		assertTrue(lines.get(2).matches("colorize,grayscale,all,p0.png,[0-9.]+,[0-9.]+,,0\\.0+,[0-9.]+"), lines.get(2));
 		assertTrue(Files.exists(report.resolve("colorize-all.png")));
 
-		// without --model: the default model, of which this build has none, and a message saying what to do
-		assertEquals(2, run("evaluate", "--images", photos.toString(), "--csv", csv.toString()));
-		assertTrue(err().contains("no default inpaint model"), err());
+		// without --model: the default model; a build without one says what to do (the shipped default is
+		// exercised in defaultModelsAreUsedWithoutModel)
+		if (!org.revivegan.core.model.DefaultModels.available(org.revivegan.core.model.Task.INPAINT)) {
+			assertEquals(2, run("evaluate", "--images", photos.toString(), "--csv", csv.toString()));
+			assertTrue(err().contains("no default inpaint model"), err());
+		}
 		assertEquals(2, run("evaluate", "--images", dir.resolve("nowhere").toString(), "--csv", csv.toString()));
 		assertTrue(err().contains("Not a folder"), err());
 		// a damaged photo: exit 2 naming it, and no CSV written
