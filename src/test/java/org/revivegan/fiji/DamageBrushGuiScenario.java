@@ -35,6 +35,10 @@ import java.util.function.Supplier;
 
 import javax.imageio.ImageIO;
 
+import net.imglib2.img.Img;
+import net.imglib2.img.array.ArrayImgs;
+import net.imglib2.type.numeric.real.FloatType;
+
 import org.revivegan.core.model.Task;
 import org.revivegan.fiji.commands.InpaintDamage;
 import org.revivegan.mask.DamageMask;
@@ -49,7 +53,7 @@ import org.scijava.command.CommandService;
  * and one stroke painted with real mouse events from {@link Robot}; then Inpaint Damage with {@code mask=brush}
  * through a SciJava context, the result shown, and a screenshot of the whole screen. Then an Alt-drag over the
  * middle of the stroke erases it there, and a double-click on the tool's icon opens its options dialog, which
- * Escape cancels.
+ * Escape cancels. Last, two training previews ({@link PreviewWindow}) go to one window.
  * <p>
  * It writes what the test checks into the output folder: {@code input.png}, {@code mask.png} (255 = painted),
  * {@code restored.png}, {@code damage-brush.png} (the screenshot), {@code mask-erased.png} (after the Alt-drag)
@@ -171,6 +175,31 @@ public final class DamageBrushGuiScenario {
 
 		eraseWithAlt(robot, imp, x0, y0, x1, y1, out, result);
 		openAndCancelTheOptions(robot, tool, result);
+		trainingPreviewUpdatesOneWindow(result);
+	}
+
+	/**
+	 * Not the brush, but the one other window the plugin draws into while work runs: two training previews
+	 * must show in one "&lt;run&gt; preview" window, the second replacing the first.
+	 */
+	private static void trainingPreviewUpdatesOneWindow(Properties result) throws Exception {
+		PreviewWindow preview = new PreviewWindow("gui run", line -> {}, false);
+		Img<FloatType> first = ArrayImgs.floats(20, 10, 3), second = ArrayImgs.floats(20, 10, 3); // black
+		for (FloatType v : second)
+			v.set(1); // white
+		preview.preview(500, first);
+		await("the preview window", () -> WindowManager.getImage(preview.title()) != null && WindowManager.getImage(
+			preview.title()).getWindow().isShowing());
+		ImagePlus shown = WindowManager.getImage(preview.title());
+		int firstPixel = shown.getProcessor().get(3, 3) & 0xffffff;
+		preview.preview(1000, second);
+		await("the preview to update", () -> (shown.getProcessor().get(3, 3) & 0xffffff) == 0xffffff);
+		int windows = 0;
+		for (int id : WindowManager.getIDList())
+			if (preview.title().equals(WindowManager.getImage(id).getTitle())) windows++;
+		result.setProperty("previewWindows", Integer.toString(windows));
+		result.setProperty("previewPixels", String.format("%06x,%06x", firstPixel, shown.getProcessor().get(3, 3) &
+			0xffffff));
 	}
 
 	/**

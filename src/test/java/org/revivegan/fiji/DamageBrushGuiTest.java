@@ -28,9 +28,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The Damage Brush and Inpaint Damage in a real ImageJ 1 window: {@link DamageBrushGuiScenario} runs in a child
  * JVM with {@code java.awt.headless=false} (surefire's JVM is headless), paints a stroke with real mouse events
- * and runs Inpaint Damage, then erases part of the stroke with an Alt-drag and opens (and cancels) the brush
- * options by double-clicking the tool icon; this test checks what it wrote to {@code target/gui}, screenshot
- * included ({@code target/gui/damage-brush.png}).
+ * and runs Inpaint Damage, then erases part of the stroke with an Alt-drag, opens (and cancels) the brush
+ * options by double-clicking the tool icon, and shows two training previews; this test checks what it wrote to
+ * {@code target/gui}, screenshot included ({@code target/gui/damage-brush.png}).
  * <p>
  * The display is a private Xvfb started here when {@code Xvfb} is installed (so a desktop's mouse is never
  * taken over), else {@code DISPLAY}; with neither the test is skipped, with the reason.
@@ -119,6 +119,9 @@ class DamageBrushGuiTest {
 		assertEquals(Integer.toString(BRUSH), result.getProperty("optionsBrushSize"));
 		assertEquals("true", result.getProperty("optionsCanceled"));
 		assertEquals(Integer.toString(BRUSH), result.getProperty("brushSizeAfterOptions"), "Cancel changed the brush");
+
+		assertEquals("1", result.getProperty("previewWindows"), "two training previews, one window");
+		assertEquals("000000,ffffff", result.getProperty("previewPixels"), "the second preview replaced the first");
 	}
 
 	/**
