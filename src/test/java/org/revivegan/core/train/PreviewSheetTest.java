@@ -90,7 +90,8 @@ class PreviewSheetTest {
 		for (int c = 0; c < 3; c++)
 			for (int y = y0; y < y0 + size; y++)
 				for (int x = x0; x < x0 + size; x++)
-					max = Math.max(max, Math.abs(ra.setPositionAndGet(x, y, c).get() - rb.setPositionAndGet(x, y, c).get()));
+					max = Math.max(max, Math.abs(ra.setPositionAndGet(x, y, c).get() - rb.setPositionAndGet(x, y, c)
+						.get()));
 		return max;
 	}
 }
