@@ -28,8 +28,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The Damage Brush and Inpaint Damage in a real ImageJ 1 window: {@link DamageBrushGuiScenario} runs in a child
  * JVM with {@code java.awt.headless=false} (surefire's JVM is headless), paints a stroke with real mouse events
- * and runs Inpaint Damage; this test checks what it wrote to {@code target/gui}, screenshot included
- * ({@code target/gui/damage-brush.png}).
+ * and runs Inpaint Damage, then erases part of the stroke with an Alt-drag, opens (and cancels) the brush
+ * options by double-clicking the tool icon, and shows two training previews; this test checks what it wrote to
+ * {@code target/gui}, screenshot included ({@code target/gui/damage-brush.png}).
  * <p>
  * The display is a private Xvfb started here when {@code Xvfb} is installed (so a desktop's mouse is never
  * taken over), else {@code DISPLAY}; with neither the test is skipped, with the reason.
@@ -69,7 +70,8 @@ class DamageBrushGuiTest {
 			"No X display: install Xvfb (apt-get install xvfb) or set DISPLAY to run the GUI test");
 		Path out = Paths.get("target", "gui").toAbsolutePath();
 		Files.createDirectories(out);
-		for (String f : new String[] { "result.properties", "damage-brush.png", "mask.png", "restored.png", "input.png" })
+		for (String f : new String[] { "result.properties", "damage-brush.png", "mask.png", "restored.png", "input.png",
+			"mask-erased.png" })
 			Files.deleteIfExists(out.resolve(f));
 		Path sample = Paths.get("sample-images", "chelsea.png").toAbsolutePath();
 		assertTrue(Files.isRegularFile(sample), sample + " is missing");
@@ -109,6 +111,51 @@ class DamageBrushGuiTest {
 		BufferedImage screenshot = ImageIO.read(out.resolve("damage-brush.png").toFile());
 		assertNotNull(screenshot, "no screenshot");
 		assertEquals(1280, screenshot.getWidth());
+
+		assertErasedTheMiddleOfTheStroke(mask, ImageIO.read(out.resolve("mask-erased.png").toFile()), result);
+
+		assertEquals("Damage Brush", result.getProperty("optionsDialogTitle"), "double-clicking the tool icon " +
+			"opened no options dialog");
+		assertEquals(Integer.toString(BRUSH), result.getProperty("optionsBrushSize"));
+		assertEquals("true", result.getProperty("optionsCanceled"));
+		assertEquals(Integer.toString(BRUSH), result.getProperty("brushSizeAfterOptions"), "Cancel changed the brush");
+
+		assertEquals("1", result.getProperty("previewWindows"), "two training previews, one window");
+		assertEquals("000000,ffffff", result.getProperty("previewPixels"), "the second preview replaced the first");
+	}
+
+	/**
+	 * The Alt-drag from 0.4 to 0.6 of the stroke erased the stroke there and nothing away from that segment, and
+	 * painted nothing.
+	 */
+	private static void assertErasedTheMiddleOfTheStroke(BufferedImage painted, BufferedImage erased,
+		Properties result)
+	{
+		long before = Long.parseLong(result.getProperty("maskPixelsBeforeErasing"));
+		long after = Long.parseLong(result.getProperty("maskPixelsAfterErasing"));
+		double segment = 0.2 * Math.hypot(X1 - X0, Y1 - Y0);
+		assertTrue(before - after > 0.7 * segment * BRUSH, "the Alt-drag erased " + (before - after) + " pixels");
+		long count = 0;
+		double sx0 = X0 + (X1 - X0) * 0.4, sy0 = Y0 + (Y1 - Y0) * 0.4, sx1 = X0 + (X1 - X0) * 0.6,
+			sy1 = Y0 + (Y1 - Y0) * 0.6;
+		double reach = BRUSH / 2.0 + 2;
+		for (int y = 0; y < erased.getHeight(); y++)
+			for (int x = 0; x < erased.getWidth(); x++) {
+				boolean was = isSet(painted, x, y), is = isSet(erased, x, y);
+				if (is) count++;
+				assertFalse(is && !was, "erasing painted (" + x + ", " + y + ")");
+				if (was && !is) assertTrue(distanceToSegment(x + 0.5, y + 0.5, sx0, sy0, sx1, sy1) <= reach,
+					"(" + x + ", " + y + ") was erased away from the Alt-drag");
+			}
+		assertEquals(after, count, "mask-erased.png has the erased mask's pixel count");
+		for (int i = 9; i <= 11; i++) { // on the stroke, well inside the erased segment
+			int x = X0 + (X1 - X0) * i / 20, y = Y0 + (Y1 - Y0) * i / 20;
+			assertFalse(isSet(erased, x, y), "the stroke is still painted at (" + x + ", " + y + ")");
+		}
+		for (int i : new int[] { 0, 2, 18, 20 }) {
+			int x = X0 + (X1 - X0) * i / 20, y = Y0 + (Y1 - Y0) * i / 20;
+			assertTrue(isSet(erased, x, y), "the stroke was erased at (" + x + ", " + y + ")");
+		}
 	}
 
 	/** Every painted pixel lies within the brush radius of the stroke, and the stroke is covered end to end. */
@@ -131,9 +178,13 @@ class DamageBrushGuiTest {
 	}
 
 	private static double distanceToStroke(double x, double y) {
-		double dx = X1 - X0, dy = Y1 - Y0;
-		double t = Math.max(0, Math.min(1, ((x - X0) * dx + (y - Y0) * dy) / (dx * dx + dy * dy)));
-		return Math.hypot(x - (X0 + t * dx), y - (Y0 + t * dy));
+		return distanceToSegment(x, y, X0, Y0, X1, Y1);
+	}
+
+	private static double distanceToSegment(double x, double y, double x0, double y0, double x1, double y1) {
+		double dx = x1 - x0, dy = y1 - y0;
+		double t = Math.max(0, Math.min(1, ((x - x0) * dx + (y - y0) * dy) / (dx * dx + dy * dy)));
+		return Math.hypot(x - (x0 + t * dx), y - (y0 + t * dy));
 	}
 
 	private static boolean isSet(BufferedImage mask, int x, int y) {

@@ -42,6 +42,10 @@ import org.revivegan.core.util.Rng;
  * on the seed and the step number, and the Adam states and counters are restored. A larger step count in
  * the new configuration extends a finished run.
  * </p>
+ * <p>
+ * At every validation a {@link TrainingListener} gets a {@link PreviewSheet} of the first fixed validation
+ * crops (input | output | target), so that a user can watch the model learn.
+ * </p>
  */
 public final class Trainer {
 
@@ -81,7 +85,19 @@ public final class Trainer {
 		this.runDir = runDir;
 	}
 
+	/** {@link #run(Progress, TrainingListener)} without previews. */
 	public Result run(Progress progress) throws IOException {
+		return run(progress, TrainingListener.NONE);
+	}
+
+	/**
+	 * Runs (or resumes) the training in the run folder.
+	 *
+	 * @param progress log lines (losses every 50 steps, validation scores), the status line (step, loss, time
+	 *          left) and cancellation
+	 * @param listener gets a {@link PreviewSheet} of the fixed validation crops at every validation
+	 */
+	public Result run(Progress progress, TrainingListener listener) throws IOException {
 		Backend.init();
 		Files.createDirectories(runDir);
 		Path checkpointFile = runDir.resolve(CHECKPOINT);
@@ -166,7 +182,8 @@ public final class Trainer {
 						"D(fake) %.2f  (%.2f s/step)", done, l.l1, l.generatorAdversarial, l.discriminatorReal,
 						l.discriminatorFake, l.realScore, l.fakeScore, seconds));
 				if (done % config.validateEvery == 0 || done == total) {
-					double score = score(g, valBatch);
+					INDArray valOutput = g.output(false, valBatch.input)[0];
+					double score = score(valOutput, valBatch);
 					scores.row(done, score);
 					progress.log(String.format(Locale.ROOT, bce ? "step %d: validation F1 %.3f%s" :
 						"step %d: validation %.2f dB%s", done, score, score > state.bestScore ? " (best so far)" : ""));
@@ -175,6 +192,7 @@ public final class Trainer {
 						state.bestStep = done;
 						saveModel(runDir.resolve(BEST), g, state, t0, wallBefore);
 					}
+					listener.preview(done, PreviewSheet.of(config.task(), valBatch.input, valOutput, valBatch.target));
 				}
 				if (done % config.checkpointEvery == 0 || done == total) saveCheckpoint(checkpointFile, state, gan, t0,
 					wallBefore);
@@ -290,12 +308,12 @@ public final class Trainer {
 	}
 
 	/**
-	 * Inpainting: PSNR (dB) over the damaged pixels of the composite; colourisation: PSNR of the RGB image
-	 * rebuilt from the input L and the predicted ab; detection: F1 of the mask at threshold 0.5 (in [0, 1], in
+	 * The validation score of the generator's output {@code out} for the batch. Inpainting: PSNR (dB) over the
+	 * damaged pixels of the composite; colourisation: PSNR of the RGB image rebuilt from the input L and the
+	 * predicted ab; detection: F1 of the mask at threshold 0.5 (in [0, 1], in
 	 * the same "score_db" column of the validation CSV). Higher is better.
 	 */
-	static double score(ComputationGraph g, Batch batch) {
-		INDArray out = g.output(false, batch.input)[0];
+	static double score(INDArray out, Batch batch) {
 		if (batch.target.size(1) == 1) return f1(out, batch.target, DETECTION_THRESHOLD);
 		long n = out.size(0), h = out.size(2), w = out.size(3);
 		int plane = (int) (h * w);

@@ -28,6 +28,7 @@ import org.revivegan.core.train.TrainingData;
 import org.revivegan.fiji.FijiProgress;
 import org.revivegan.fiji.ImagePlusImages;
 import org.revivegan.fiji.LossPlot;
+import org.revivegan.fiji.PreviewWindow;
 import org.revivegan.io.ImageFiles;
 import org.revivegan.io.LoadedImage;
 import org.scijava.ItemIO;
@@ -37,10 +38,12 @@ import org.scijava.plugin.Parameter;
  * What the two training commands share: the photos (an open stack whose every plane is one photo, and/or a
  * folder of photo files, sub-folders included), the run settings, and the run itself through
  * {@link Trainer}. The run folder holds the checkpoint, so running again with the same folder resumes (and
- * larger step counts extend a finished run). In a GUI session a loss plot follows the run; the status bar
- * shows the step and the time left. Cancelling saves a checkpoint first. The run folder, output file, photo
- * folders and the damaged stack are not remembered between runs (persist = false): resuming or overwriting
- * must be a choice, and a blank optional input must mean "none", not the last value.
+ * larger step counts extend a finished run). In a GUI session a loss plot follows the run, and a preview
+ * window ({@link PreviewWindow}) shows what the model makes of fixed validation crops at each validation
+ * (headless, a log line says a preview was taken); the status bar shows the step and the time left.
+ * Cancelling saves a checkpoint first. The run folder, output file, photo folders and the damaged stack are not
+ * remembered between runs (persist = false): resuming or overwriting must be a choice, and a blank optional
+ * input must mean "none", not the last value.
  */
 abstract class TrainModel extends ReviveCommand {
 
@@ -127,7 +130,8 @@ abstract class TrainModel extends ReviveCommand {
 				"an inpainting" : "a colourisation", preset, train.description(), runDir));
 			LossPlot plot = java.awt.GraphicsEnvironment.isHeadless() ? null : new LossPlot(runDir.resolve(
 				Trainer.LOSSES), "ReviveGAN " + task().id() + " training losses");
-			result = new Trainer(config, train, val, runDir).run(withPlot(fiji, plot));
+			PreviewWindow preview = new PreviewWindow(runName(runDir), fiji::log);
+			result = new Trainer(config, train, val, runDir).run(withPlot(fiji, plot), preview);
 			if (plot != null) plot.update();
 			if (output != null) ModelFile.load(result.bestModel).save(output.toPath(), true);
 		}
@@ -145,6 +149,12 @@ abstract class TrainModel extends ReviveCommand {
 				result.bestStep, result.bestScore) : "", saved);
 		fiji.log(summary);
 		fiji.status(summary);
+	}
+
+	/** @return the run folder's name, for window titles */
+	static String runName(Path runDir) {
+		Path name = runDir.toAbsolutePath().normalize().getFileName();
+		return name == null ? runDir.toString() : name.toString();
 	}
 
 	/** The progress the trainer gets: Fiji's, plus a plot redraw every {@link #PLOT_EVERY} steps. */

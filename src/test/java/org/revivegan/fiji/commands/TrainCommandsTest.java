@@ -12,7 +12,10 @@ import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,6 +30,8 @@ import org.scijava.Context;
 import org.scijava.command.Command;
 import org.scijava.command.CommandModule;
 import org.scijava.command.CommandService;
+import org.scijava.log.LogListener;
+import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
 
 /** The training commands in a headless SciJava context, on tiny synthetic photos and a few steps. */
@@ -101,11 +106,24 @@ class TrainCommandsTest {
 	}
 
 	@Test
-	void trainColorizationSavesALoadableModel() throws Exception {
+	void trainColorizationSavesALoadableModelAndHeadlessLogsThePreview() throws Exception {
 		Path run = dir.resolve("colorize run"), out = dir.resolve("colour.zip");
-		CommandModule m = run(TrainColorizationModel.class, TINY + " run=[" + run + "] output=[" + out + "]", Map.of(
-			"stack", photos(64, 48)));
+		List<String> logged = new CopyOnWriteArrayList<>();
+		LogListener listener = message -> logged.add(message.text());
+		LogService logService = context.service(LogService.class);
+		logService.addLogListener(listener);
+		CommandModule m;
+		try {
+			m = run(TrainColorizationModel.class, TINY + " run=[" + run + "] output=[" + out + "]", Map.of("stack",
+				photos(64, 48)));
+		}
+		finally {
+			logService.removeLogListener(listener);
+		}
 		assertFalse(m.isCanceled(), m.getCancelReason());
+		// validation (and so the preview) every 500 steps and at the end: once, at step 4
+		assertEquals(List.of("preview at step 4"), logged.stream().filter(l -> l.startsWith("preview")).collect(
+			Collectors.toList()), String.join("\n", logged));
 		assertEquals(Task.COLORIZE.id(), ModelFile.load(out, Task.COLORIZE).metadata().task);
 		assertEquals(4, checkpointStep(run));
 	}
