@@ -497,11 +497,7 @@ public final class Main {
 
 	private TrainingData load(Path folder, int maxSide) throws IOException {
 		if (!Files.isDirectory(folder)) throw new UsageException("Not a folder: " + folder);
-		List<Path> files;
-		try (java.util.stream.Stream<Path> walk = Files.walk(folder)) { // sub-folders too
-			files = walk.filter(p -> Files.isRegularFile(p) && ImageFiles.hasImageExtension(p) &&
-				!p.getFileName().toString().startsWith(".")).sorted().collect(java.util.stream.Collectors.toList());
-		}
+		List<Path> files = ImageFiles.listImagesRecursively(folder); // sub-folders too
 		if (files.isEmpty()) throw new UsageException("No images (PNG, JPEG, TIFF, BMP) in " + folder + " or its sub-folders.");
 		// shrink each photo as it is read, so that memory holds only the small 8-bit copies
 		List<RandomAccessibleInterval<UnsignedByteType>> images = new ArrayList<>();

@@ -186,7 +186,7 @@ public final class ImageFiles {
 
 	/**
 	 * @return the image files in {@code folder} and all its sub-folders, as {@link #listImages(Path)} picks
-	 *         them, sorted by their path relative to {@code folder} (so the order is the same on every machine)
+	 *         them, sorted by path (so the order, which training batches depend on, is the same on every run)
 	 * @throws IOException if {@code folder} is not a folder or cannot be listed
 	 */
 	public static List<Path> listImagesRecursively(Path folder) throws IOException {
@@ -194,8 +194,7 @@ public final class ImageFiles {
 			.exists(folder) ? "not a folder" : "no such folder"));
 		try (Stream<Path> files = Files.walk(folder)) {
 			return files.filter(p -> !p.getFileName().toString().startsWith(".")).filter(ImageFiles::hasImageExtension)
-				.filter(Files::isRegularFile).sorted(Comparator.comparing((Path p) -> folder.relativize(p).toString()
-					.replace('\\', '/'))).collect(Collectors.toList());
+				.filter(Files::isRegularFile).sorted().collect(Collectors.toList());
 		}
 	}
 

@@ -115,8 +115,7 @@ public final class Trainer {
 			progress.log("Resuming from " + checkpointFile + " at step " + state.step + ".");
 		}
 		ComputationGraph g = config.generator.build(config.seed);
-		MultiLayerNetwork d = new PatchDiscriminator(config.task().inChannels() + config.task().outChannels(),
-			config.discriminatorWidth, config.discriminatorLayers, config.seed + 1, DataType.FLOAT).build();
+		MultiLayerNetwork d = discriminator(config);
 		g.setLearningRate(config.learningRate);
 		d.setLearningRate(config.learningRate);
 		if (loaded != null) loaded.restore(g, d);
@@ -258,11 +257,15 @@ public final class Trainer {
 		Checkpoint.Loaded loaded = Checkpoint.load(file);
 		TrainingConfig config = loaded.config.resolve();
 		ComputationGraph g = config.generator.build(config.seed);
-		MultiLayerNetwork d = new PatchDiscriminator(config.task().inChannels() + config.task().outChannels(),
-			config.discriminatorWidth, config.discriminatorLayers, config.seed + 1, DataType.FLOAT).build();
-		loaded.restore(g, d);
+		loaded.restore(g, discriminator(config));
 		saveModel(out, config, dataDescription, g, loaded.state, loaded.state.wallSeconds);
 		return loaded.state.step;
+	}
+
+	/** The run's discriminator, conditioned on the input: the same for a new run, a resume and an export. */
+	private static MultiLayerNetwork discriminator(TrainingConfig config) {
+		return new PatchDiscriminator(config.task().inChannels() + config.task().outChannels(),
+			config.discriminatorWidth, config.discriminatorLayers, config.seed + 1, DataType.FLOAT).build();
 	}
 
 	private static void saveModel(Path file, TrainingConfig config, String dataDescription, ComputationGraph g,

@@ -11,8 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import net.imglib2.img.array.ArrayImg;
 import net.imglib2.img.basictypeaccess.array.ByteArray;
@@ -241,11 +239,7 @@ abstract class TrainModel extends ReviveCommand {
 	/** @return the photos in {@code dir} and its sub-folders; for colourisation, grayscale files are skipped */
 	private List<ArrayImg<UnsignedByteType, ByteArray>> folderImages(Path dir, int maxSide) throws IOException {
 		if (!Files.isDirectory(dir)) throw new IllegalArgumentException("Not a folder: " + dir);
-		List<Path> files;
-		try (Stream<Path> walk = Files.walk(dir)) {
-			files = walk.filter(p -> Files.isRegularFile(p) && ImageFiles.hasImageExtension(p) && !p.getFileName()
-				.toString().startsWith(".")).sorted().collect(Collectors.toList());
-		}
+		List<Path> files = ImageFiles.listImagesRecursively(dir);
 		List<ArrayImg<UnsignedByteType, ByteArray>> list = new ArrayList<>();
 		int gray = 0;
 		for (Path f : files) {
