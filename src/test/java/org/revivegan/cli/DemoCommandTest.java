@@ -2,9 +2,7 @@ package org.revivegan.cli;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,13 +43,10 @@ class DemoCommandTest {
 	Path dir;
 
 	private Path photos, inpaintModel, colorizeModel;
-	private final ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+	private final CliRunner cli = new CliRunner();
 
 	private int run(String... args) {
-		out.reset();
-		err.reset();
-		return new Main(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true,
-			StandardCharsets.UTF_8)).run(args);
+		return cli.run(args);
 	}
 
 	private int demo(Path target, String... more) {
@@ -64,11 +59,11 @@ class DemoCommandTest {
 	}
 
 	private String out() {
-		return out.toString(StandardCharsets.UTF_8);
+		return cli.out();
 	}
 
 	private String err() {
-		return err.toString(StandardCharsets.UTF_8);
+		return cli.err();
 	}
 
 	private static Img<FloatType> photo(long seed) {

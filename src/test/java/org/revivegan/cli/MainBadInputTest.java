@@ -2,9 +2,7 @@ package org.revivegan.cli;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,15 +30,12 @@ class MainBadInputTest {
 	@TempDir
 	Path dir;
 
-	private final ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+	private final CliRunner cli = new CliRunner();
 	private Path photo, mask, inpaintModel, colorizeModel;
 	private byte[] photoBytes;
 
 	private int run(String... args) {
-		out.reset();
-		err.reset();
-		return new Main(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true,
-			StandardCharsets.UTF_8)).run(args);
+		return cli.run(args);
 	}
 
 	private static Img<FloatType> image(int w, int h, int channels, float value) {
@@ -66,8 +61,8 @@ class MainBadInputTest {
 
 	/** Asserts exit code 2, one line containing {@code expected}, no output file, the input unchanged. */
 	private void assertRefused(String expected, Path output, String... args) throws IOException {
-		assertEquals(2, run(args), err.toString(StandardCharsets.UTF_8));
-		String e = err.toString(StandardCharsets.UTF_8).strip();
+		assertEquals(2, run(args), cli.err());
+		String e = cli.err().strip();
 		assertEquals(1, e.split("\n").length, "one line: " + e);
 		assertTrue(e.startsWith("revive: ") && e.contains(expected), "'" + expected + "' in: " + e);
 		assertFalse(Files.exists(output), "no output written");
@@ -118,11 +113,10 @@ class MainBadInputTest {
 			ImageFiles.write(m, image(size[0], size[1], 1, 1), 8, true); // everything damaged
 			Path o = dir.resolve("o" + size[0] + ".png");
 			assertEquals(0, run("inpaint", p.toString(), "--mask", m.toString(), "--model", inpaintModel.toString(), "-o",
-				o.toString()), err.toString(StandardCharsets.UTF_8));
+				o.toString()), cli.err());
 			assertEquals(size[0], ImageFiles.read(o).width());
 			Path c = dir.resolve("c" + size[0] + ".png");
-			assertEquals(0, run("colorize", p.toString(), "--model", colorizeModel.toString(), "-o", c.toString()), err
-				.toString(StandardCharsets.UTF_8));
+			assertEquals(0, run("colorize", p.toString(), "--model", colorizeModel.toString(), "-o", c.toString()), cli.err());
 			assertEquals(size[1], ImageFiles.read(c).height());
 		}
 	}

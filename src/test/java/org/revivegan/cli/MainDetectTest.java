@@ -2,10 +2,7 @@ package org.revivegan.cli;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,21 +24,18 @@ class MainDetectTest {
 	@TempDir
 	Path dir;
 
-	private final ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+	private final CliRunner cli = new CliRunner();
 
 	private int run(String... args) {
-		out.reset();
-		err.reset();
-		return new Main(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true,
-			StandardCharsets.UTF_8)).run(args);
+		return cli.run(args);
 	}
 
 	private String err() {
-		return err.toString(StandardCharsets.UTF_8);
+		return cli.err();
 	}
 
 	private String out() {
-		return out.toString(StandardCharsets.UTF_8);
+		return cli.out();
 	}
 
 	private Path photo(Path file, int w, int h) throws IOException {

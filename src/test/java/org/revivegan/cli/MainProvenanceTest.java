@@ -2,10 +2,7 @@ package org.revivegan.cli;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -32,17 +29,14 @@ class MainProvenanceTest {
 	@TempDir
 	Path dir;
 
-	private final ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+	private final CliRunner cli = new CliRunner();
 
 	private int run(String... args) {
-		out.reset();
-		err.reset();
-		return new Main(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true,
-			StandardCharsets.UTF_8)).run(args);
+		return cli.run(args);
 	}
 
 	private String err() {
-		return err.toString(StandardCharsets.UTF_8);
+		return cli.err();
 	}
 
 	private static String sha256(Path file) throws Exception {

@@ -2,10 +2,7 @@ package org.revivegan.cli;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -27,17 +24,14 @@ class MainTest {
 	@TempDir
 	Path dir;
 
-	private final ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+	private final CliRunner cli = new CliRunner();
 
 	private int run(String... args) {
-		out.reset();
-		err.reset();
-		return new Main(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))
-			.run(args);
+		return cli.run(args);
 	}
 
 	private String err() {
-		return err.toString(StandardCharsets.UTF_8);
+		return cli.err();
 	}
 
 	private void writePhoto(Path file, long seed) throws IOException {
@@ -194,13 +188,13 @@ class MainTest {
 		assertEquals(2, run("train", "--crop", "abc"));
 		assertTrue(err().contains("whole number"), err());
 		assertEquals(0, run("--help"));
-		assertTrue(out.toString(StandardCharsets.UTF_8).contains("Usage: revive"));
+		assertTrue(cli.out().contains("Usage: revive"));
 	}
 
 	@Test
 	void infoDescribesTheBackend() {
 		assertEquals(0, run("info"), err());
-		String s = out.toString(StandardCharsets.UTF_8);
+		String s = cli.out();
 		assertTrue(s.contains("backend:") && s.contains("CPU"), s);
 		assertTrue(s.contains("oneDNN helpers:  on"), s);
 	}
