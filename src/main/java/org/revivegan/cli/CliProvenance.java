@@ -45,20 +45,20 @@ final class CliProvenance {
 	static Provenance colorized(Path target, ModelFile model, Path input, LoadedImage image, int workingSize)
 		throws IOException
 	{
-		return colorized(target, model, input, image, workingSize, null, null);
+		return colorized(target, model, input, image, workingSize, null, null, true);
 	}
 
 	/**
 	 * Like {@link #colorized(Path, ModelFile, Path, LoadedImage, int)}, recording the colour hints (their number and
-	 * the file they came from) when there are any.
+	 * the file they came from, and whether they were spread along edges) when there are any.
 	 */
 	static Provenance colorized(Path target, ModelFile model, Path input, LoadedImage image, int workingSize,
-		org.revivegan.core.color.ColorHints hints, String hintsFile) throws IOException
+		org.revivegan.core.color.ColorHints hints, String hintsFile, boolean spread) throws IOException
 	{
 		Provenance.Builder b = Provenance.builder(Provenance.Operation.COLORIZE).model("colorize", model) //
 			.parameter("workingSize", workingSize);
 		if (!org.revivegan.core.color.ColorHints.isEmpty(hints)) b.parameter("hints", hints.size()).parameter(
-			"hintSource", hintsFile == null ? "csv" : "csv " + hintsFile);
+			"hintSource", hintsFile == null ? "csv" : "csv " + hintsFile).parameter("hintSpread", spread);
 		Provenance p = b.input(input.getFileName().toString(), (int) image.width(), (int) image.height(), 1).build();
 		ProvenanceFiles.writeSidecar(target, p);
 		return p;

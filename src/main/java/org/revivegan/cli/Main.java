@@ -70,11 +70,13 @@ public final class Main {
 		"      --mask is a folder of masks with the same file names and -o a folder. Beside each result OUT it",
 		"      writes OUT.revivegan.json (model hash, parameters, date, version) and OUT-stem-synthesized.png",
 		"      (255 = pixels the model invented), unless --no-provenance.",
-		"  colorize IMAGE|DIR... -o OUT [--model FILE] [--working-size N] [--hints HINTS.csv] [--no-provenance]",
+		"  colorize IMAGE|DIR... -o OUT [--model FILE] [--working-size N] [--hints HINTS.csv] [--no-spread]",
+		"        [--no-provenance]",
 		"      Colour grayscale photos; the result keeps the original full-resolution lightness. Writes",
 		"      OUT.revivegan.json beside each result (all colour is invented), unless --no-provenance.",
 		"      --hints HINTS.csv: colour hints, one per line x,y,radius,r,g,b (0-255) or x,y,radius,#rrggbb, in",
-		"      the input's pixels; every input gets the same hints.",
+		"      the input's pixels; every input gets the same hints. What the network does not follow of a hint",
+		"      is spread over its region, stopping at edges; --no-spread leaves the network's response alone.",
 		"  train --task inpaint|colorize|detect --images DIR --run DIR [--val DIR] [--preset NAME] [--crop N]",
 		"        [--batch N] [--l1-steps N] [--gan-steps N] [--seed N] [--max-side N] [--damage mixed|scratches|10-20]",
 		"        [--validate-every N] [--checkpoint-every N] [-o MODEL.zip]",
@@ -105,6 +107,7 @@ public final class Main {
 
 	/** The flag that skips the provenance files of inpaint and colorize. */
 	static final String NO_PROVENANCE = "--no-provenance";
+	static final String NO_SPREAD = "--no-spread";
 
 	/** Contact sheets of the evaluation: at most this many images per band, tiles at most this high. */
 
@@ -233,6 +236,7 @@ public final class Main {
 		ColorHints hints = a.has("--hints") ? hintsCsv(a.path("--hints")) : null;
 		int workingSize = a.intValue("--working-size", model.metadata().workingSize);
 		if (a.has("--working-size")) colorizer.withWorkingSize(workingSize);
+		if (a.has(NO_SPREAD)) colorizer.withHintPropagation(null);
 		boolean many = inputs.size() > 1 || Files.isDirectory(outArg);
 		for (Path in : inputs) {
 			Path target = many ? outputIn(outArg, in) : outArg;
@@ -247,7 +251,7 @@ public final class Main {
 			}
 			ImageFiles.write(target, result, img.bitDepth() == 16 && !isJpeg(target) ? 16 : 8, false);
 			if (!a.has(NO_PROVENANCE)) CliProvenance.colorized(target, model, in, img, workingSize, hints, a.has(
-				"--hints") ? a.path("--hints").getFileName().toString() : null);
+				"--hints") ? a.path("--hints").getFileName().toString() : null, !a.has(NO_SPREAD));
 			out.printf(Locale.ROOT, "%s -> %s (%.1f s)%n", in, target, (System.nanoTime() - t0) / 1e9);
 		}
 		return 0;
@@ -584,7 +588,7 @@ public final class Main {
 	static final class Args {
 
 		/** Options that take no value. */
-		private static final java.util.Set<String> FLAGS = java.util.Set.of(NO_PROVENANCE);
+		private static final java.util.Set<String> FLAGS = java.util.Set.of(NO_PROVENANCE, NO_SPREAD);
 
 		private final List<String> positional = new ArrayList<>();
 		private final Map<String, String> options = new LinkedHashMap<>();

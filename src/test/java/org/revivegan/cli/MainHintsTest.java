@@ -56,6 +56,15 @@ class MainHintsTest {
 		String json = Files.readString(dir.resolve("out.png.revivegan.json"));
 		assertTrue(json.matches("(?s).*\"hints\": 2.*"), json);
 		assertTrue(json.contains("csv hints.csv"), json);
+		assertTrue(json.matches("(?s).*\"hintSpread\": true.*"), json);
+		// --no-spread: the network's response alone, another picture, and the record says so
+		Path alone = dir.resolve("alone.png");
+		assertEquals(0, run("colorize", in.toString(), "--model", model.toString(), "-o", alone.toString(), "--hints",
+			good.toString(), "--no-spread"), err());
+		assertTrue(Files.readString(dir.resolve("alone.png.revivegan.json")).matches("(?s).*\"hintSpread\": false.*"));
+		float[] spread = org.revivegan.core.image.Images.floats(ImageFiles.read(out).image());
+		float[] networkOnly = org.revivegan.core.image.Images.floats(ImageFiles.read(alone).image());
+		assertFalse(java.util.Arrays.equals(spread, networkOnly));
 
 		Path bad = Files.writeString(dir.resolve("bad.csv"), "5,5,2,200,40,40\n5,5,2,200,40\n");
 		assertEquals(2, run("colorize", in.toString(), "--model", model.toString(), "-o", out.toString(), "--hints",

@@ -145,6 +145,40 @@ public final class Lab {
 		labToRgb(lab3in[0], lab3in[1], lab3in[2], rgb3out, 0, 1, 2, false);
 	}
 
+	/**
+	 * Converts to sRGB in [0, 1] keeping the lightness and the hue: a colour outside the sRGB gamut has its chroma
+	 * reduced (a and b scaled towards 0 by bisection) until it fits, instead of clipping R, G and B, which would
+	 * change its lightness. Without allocating.
+	 *
+	 * @param lab3in {L, a, b}, L in [0, 100]
+	 * @param rgb3out receives {r, g, b} in [0, 1]; must not be the same array as {@code lab3in}
+	 */
+	public static void labToRgbInGamut(float[] lab3in, float[] rgb3out) {
+		float L = lab3in[0], a = lab3in[1], b = lab3in[2];
+		labToRgb(L, a, b, rgb3out, 0, 1, 2, false);
+		if (inGamut(rgb3out)) return;
+		double lo = 0, hi = 1; // chroma scale: lo fits, hi does not
+		for (int i = 0; i < GAMUT_STEPS; i++) {
+			double mid = 0.5 * (lo + hi);
+			labToRgb(L, a * mid, b * mid, rgb3out, 0, 1, 2, false);
+			if (inGamut(rgb3out)) lo = mid;
+			else hi = mid;
+		}
+		labToRgb(L, a * lo, b * lo, rgb3out, 0, 1, 2, true);
+	}
+
+	/** Bisection steps of {@link #labToRgbInGamut}: the chroma is within 2^-12 of the gamut's edge. */
+	private static final int GAMUT_STEPS = 12;
+
+	/** Rounding tolerance of the gamut test (a gray may come out at -1e-7). */
+	private static final float GAMUT_TOLERANCE = 1e-5f;
+
+	private static boolean inGamut(float[] rgb) {
+		for (int c = 0; c < 3; c++)
+			if (!(rgb[c] >= -GAMUT_TOLERANCE && rgb[c] <= 1 + GAMUT_TOLERANCE)) return false;
+		return true;
+	}
+
 	/** @return the lightness L in [0, 100] of the gray R = G = B = {@code gray} */
 	public static float grayToLightness(float gray) {
 		return (float) lightnessOfLinearLuminance(srgbToLinear(gray));

@@ -15,6 +15,7 @@ import net.imglib2.view.Views;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.revivegan.core.color.ColorHints;
+import org.revivegan.core.color.HintPropagation;
 import org.revivegan.core.color.Lab;
 import org.revivegan.core.image.Images;
 import org.revivegan.core.model.Encoding;
@@ -26,7 +27,8 @@ import org.revivegan.core.tiling.Tiler;
 /**
  * Colours a grayscale photo with a colourisation model, in CIE Lab: the network predicts the chroma (ab) from
  * the lightness (L) at a working resolution, the chroma is scaled up to full size and recombined with the
- * original full-resolution L (as DeOldify does), so no detail is lost whatever the working size. Optional
+ * original full-resolution L (as DeOldify does), so no detail is lost whatever the working size. Colours outside the
+ * sRGB gamut lose chroma, not lightness ({@link Lab#labToRgbInGamut}). Optional
  * user colour hints ({@link ColorHints}) guide the chroma (Zhang et al. 2017); without them it is automatic.
  * <p>
  * Memory stays bounded for any image size: the lightness is read and area-averaged to the working size one
@@ -41,6 +43,7 @@ public final class Colorizer {
 	private final ModelFile model;
 	private final ComputationGraph generator;
 	private int workingSize;
+	private HintPropagation propagation = HintPropagation.DEFAULT;
 
 	public Colorizer(ModelFile model) {
 		if (model.task() != Task.COLORIZE) throw new IllegalArgumentException("This is a " + model.task().id() +
@@ -55,6 +58,20 @@ public final class Colorizer {
 		if (pixels < 16) throw new IllegalArgumentException("The working size must be at least 16 pixels.");
 		this.workingSize = pixels;
 		return this;
+	}
+
+	/**
+	 * Sets how the residual at the hints (what the network did not follow) is spread along the photo's edges;
+	 * null turns it off (the network's response to the hints alone). Default {@link HintPropagation#DEFAULT}.
+	 */
+	public Colorizer withHintPropagation(HintPropagation propagation) {
+		this.propagation = propagation;
+		return this;
+	}
+
+	/** @return the hint propagation, null if off */
+	public HintPropagation hintPropagation() {
+		return propagation;
 	}
 
 	public ModelFile model() {
@@ -101,14 +118,12 @@ public final class Colorizer {
 
 		// Predict ab at the working resolution, with the hints (if any) drawn at that resolution
 		ArrayImg<FloatType, FloatArray> input = Encoding.colorizeInput(ArrayImgs.floats(small, ww, wh), hints, w, h);
-		int m = model.metadata().generator.multiple();
-		int tile = Math.max(m, workingSize + (m - workingSize % m) % m);
-		// A small working size fits in one tile; the overlap only matters between tiles, so cap it to the tile
-		int overlap = Math.min(Math.max(m / 2, model.metadata().tileOverlap), tile / 2);
-		Tiler tiler = new Tiler(tile, overlap, m);
-		Img<FloatType> ab = tiler.process(input, 2, GeneratorTiles.of(generator), progress);
-		float[] abSmall = Images.floats(ab);
+		float[] abSmall = chroma(input, progress);
 		int planeSmall = ww * wh;
+		if (propagation != null && !ColorHints.isEmpty(hints)) {
+			progress.status("Spreading the colour hints");
+			propagation.apply(small, ww, wh, input.update(null).getCurrentStorageArray(), planeSmall, abSmall);
+		}
 
 		// Recombine the chroma, scaled up row by row, with the full-resolution L
 		progress.status("Combining the colour with the full-resolution lightness");
@@ -131,9 +146,9 @@ public final class Colorizer {
 				lab[0] = l[x];
 				lab[1] = Lab.denormalizeAb(aRow[x]);
 				lab[2] = Lab.denormalizeAb(bRow[x]);
-				Lab.labToRgb(lab, rgb);
+				Lab.labToRgbInGamut(lab, rgb);
 				for (int c = 0; c < 3; c++) {
-					float v = Math.max(0, Math.min(1, rgb[c]));
+					float v = rgb[c];
 					if (direct != null) direct[(int) (x + w * (y + (long) h * c))] = v;
 					else {
 						ra.setPosition(x, 0);
@@ -145,6 +160,20 @@ public final class Colorizer {
 			}
 		}
 		return out;
+	}
+
+	/**
+	 * @param input (x, y, 4) network input at the working size, see {@link Encoding#colorizeInput}
+	 * @return the network's chroma at the working size: planes a, b, normalised
+	 */
+	float[] chroma(ArrayImg<FloatType, FloatArray> input, Progress progress) {
+		int m = model.metadata().generator.multiple();
+		int tile = Math.max(m, workingSize + (m - workingSize % m) % m);
+		// A small working size fits in one tile; the overlap only matters between tiles, so cap it to the tile
+		int overlap = Math.min(Math.max(m / 2, model.metadata().tileOverlap), tile / 2);
+		Tiler tiler = new Tiler(tile, overlap, m);
+		Img<FloatType> ab = tiler.process(input, 2, GeneratorTiles.of(generator), progress);
+		return Images.floats(ab);
 	}
 
 	/** The longest image side that colourisation takes: rows are held as Java arrays. */

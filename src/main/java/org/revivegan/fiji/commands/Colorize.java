@@ -38,7 +38,9 @@ import org.scijava.plugin.Plugin;
  * small areas on the photo with the selection tools, each with a colour, and the colouriser follows them.
  * {@code hints=roi-manager}, {@code overlay} or {@code selection} says where the ROIs are; each ROI's stroke (or
  * fill) colour is its colour, or, with {@code reference=[title]}, the mean colour of that colour image under the
- * ROI; {@code foreground=true} gives ROIs without a colour the foreground colour (the colour picker's). A macro:
+ * ROI; {@code foreground=true} gives ROIs without a colour the foreground colour (the colour picker's). What the
+ * network does not follow of a hint is spread over the hint's region up to the photo's edges ({@code spread=edges},
+ * the default; {@code spread=none} keeps the network's response alone). A macro:
  * </p>
  * <pre>
  * open("old.tif");
@@ -81,6 +83,14 @@ public class Colorize extends ReviveCommand {
 		description = "Give ROIs without a stroke or fill colour the foreground colour (set with the colour picker)")
 	private boolean foreground = false;
 
+	// a choice, not a checkbox: a macro that does not mention it gets "edges", as a dialog would
+	@Parameter(label = "Spread hints", choices = { "edges", "none" }, required = false, persist = false,
+		description = "edges: each hint colours its region up to the photo's edges; none: only what the network " +
+			"makes of the hints")
+	private String spread = SPREAD_EDGES;
+
+	static final String SPREAD_EDGES = "edges", SPREAD_NONE = "none";
+
 	@Parameter(type = ItemIO.OUTPUT)
 	private ImagePlus result;
 
@@ -94,6 +104,7 @@ public class Colorize extends ReviveCommand {
 		ColorHintSources.Resolved resolvedHints;
 		try {
 			checkColorizable(image);
+			spread(spread);
 			resolvedHints = resolveHints(hints, image, reference, radius, foreground);
 			modelFile = Models.load(model, Task.COLORIZE);
 		}
@@ -102,7 +113,7 @@ public class Colorize extends ReviveCommand {
 			return;
 		}
 		try {
-			result = colorize(image, modelFile, size, resolvedHints, reference, progress());
+			result = colorize(image, modelFile, size, resolvedHints, reference, spread(spread), progress());
 		}
 		catch (java.util.concurrent.CancellationException e) {
 			cancel("Cancelled.");
@@ -110,6 +121,14 @@ public class Colorize extends ReviveCommand {
 		catch (IllegalArgumentException e) {
 			cancel(e.getMessage());
 		}
+	}
+
+	/** @return whether to spread hints: true for "edges" (or unset), false for "none"; else what to write */
+	static boolean spread(String choice) {
+		if (choice == null || choice.isEmpty() || choice.equals(SPREAD_EDGES)) return true;
+		if (choice.equals(SPREAD_NONE)) return false;
+		throw new IllegalArgumentException("spread=" + choice + " is not a choice: write spread=edges (hints colour " +
+			"their region) or spread=none (only the network's response).");
 	}
 
 	/** @throws IllegalArgumentException if the image has several channels and is not RGB, with what to do */
@@ -133,11 +152,11 @@ public class Colorize extends ReviveCommand {
 				: null);
 	}
 
-	/** {@link #colorize(ImagePlus, ModelFile, int, ColorHintSources.Resolved, ImagePlus, org.revivegan.core.progress.Progress)} without hints. */
+	/** {@link #colorize(ImagePlus, ModelFile, int, ColorHintSources.Resolved, ImagePlus, boolean, org.revivegan.core.progress.Progress)} without hints. */
 	static ImagePlus colorize(ImagePlus image, ModelFile modelFile, int size,
 		org.revivegan.core.progress.Progress progress)
 	{
-		return colorize(image, modelFile, size, null, null, progress);
+		return colorize(image, modelFile, size, null, null, true, progress);
 	}
 
 	/**
@@ -147,6 +166,8 @@ public class Colorize extends ReviveCommand {
 	 * @param hints colour hints, the same for every plane (their number and source go into the provenance);
 	 *          null or none for automatic colourisation
 	 * @param reference the reference image the hints' colours came from, for the provenance; may be null
+	 * @param spread whether what the network does not follow of the hints is spread along edges (see
+	 *          {@link org.revivegan.core.color.HintPropagation})
 	 * @return a new image "title-colorized": RGB for 8-bit and RGB inputs, else a 3-channel composite of the
 	 *         input's bit depth, with its provenance (see {@link org.revivegan.fiji.ProvenanceImages}); an input
 	 *         that Inpaint Damage made gives the record of a restoration (both steps) and keeps its map of invented
@@ -155,11 +176,12 @@ public class Colorize extends ReviveCommand {
 	 * @throws java.util.concurrent.CancellationException if the progress was cancelled
 	 */
 	static ImagePlus colorize(ImagePlus image, ModelFile modelFile, int size, ColorHintSources.Resolved hints,
-		ImagePlus reference, org.revivegan.core.progress.Progress progress)
+		ImagePlus reference, boolean spread, org.revivegan.core.progress.Progress progress)
 	{
 		checkColorizable(image);
 		ColorHints colorHints = hints == null ? null : hints.hints();
 		Colorizer colorizer = new Colorizer(modelFile).withWorkingSize(size);
+		if (!spread) colorizer.withHintPropagation(null);
 		int w = image.getWidth(), h = image.getHeight(), depth = image.getBitDepth();
 		boolean rgbOut = depth == 8 || depth == 24;
 		ImageStack out = new ImageStack(w, h);
@@ -192,7 +214,7 @@ public class Colorize extends ReviveCommand {
 		Provenance.Builder pb = Provenance.builder(Provenance.Operation.COLORIZE).model("colorize", modelFile)
 			.parameter("size", size);
 		if (hints != null && hints.count() > 0) pb.parameter("hints", hints.count()).parameter("hintSource", hints
-			.describe(reference));
+			.describe(reference)).parameter("hintSpread", spread);
 		Provenance p = pb.input(image.getTitle(), w, h, planes).build();
 		java.util.Optional<Provenance> before = ProvenanceImages.read(image);
 		if (before.isPresent() && before.get().operation() == Provenance.Operation.INPAINT) {

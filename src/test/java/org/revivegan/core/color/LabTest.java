@@ -253,6 +253,37 @@ class LabTest {
 		return v;
 	}
 
+	@Test
+	void outOfGamutColoursLoseChromaNotLightness() {
+		Rng rng = new Rng(11);
+		float[] lab = new float[3], rgb = new float[3], back = new float[3];
+		int reduced = 0;
+		for (int n = 0; n < 20000; n++) {
+			lab[0] = (float) (100 * rng.nextDouble());
+			lab[1] = (float) (-128 + 255 * rng.nextDouble());
+			lab[2] = (float) (-128 + 255 * rng.nextDouble());
+			Lab.labToRgbInGamut(lab, rgb);
+			for (float v : rgb)
+				assertTrue(v >= 0 && v <= 1, "in [0, 1]: " + v);
+			Lab.rgbToLab(rgb, back);
+			assertEquals(lab[0], back[0], 0.05, "lightness kept at " + java.util.Arrays.toString(lab));
+			double chroma = Math.hypot(lab[1], lab[2]), kept = Math.hypot(back[1], back[2]);
+			assertTrue(kept <= chroma + 0.05, "chroma only reduced");
+			if (kept < chroma - 1) {
+				reduced++;
+				// the hue is kept (for colours with chroma left to have a hue)
+				if (kept > 5) assertEquals(0, Math.sin(Math.atan2(back[2], back[1]) - Math.atan2(lab[2], lab[1])), 0.03);
+			}
+		}
+		assertTrue(reduced > 5000, "most random Lab colours are outside sRGB: " + reduced);
+		// a colour inside the gamut is converted as it is
+		lab[0] = 50;
+		lab[1] = 10;
+		lab[2] = -10;
+		Lab.labToRgbInGamut(lab, rgb);
+		assertArrayEquals(Lab.labToRgb(50, 10, -10), rgb, 1e-6f);
+	}
+
 	private static float value(RandomAccessibleInterval<FloatType> img, int x, int y) {
 		return img.randomAccess().setPositionAndGet(x, y).get();
 	}

@@ -74,6 +74,13 @@ class ColorizerTest {
 		for (int i = 0; i < a.length; i++)
 			diff += Math.abs(a[i] - g[i]);
 		assertTrue(diff > 0, "hints change the result");
+		// spreading the hints brings the hinted places to the hinted colour; the network alone follows them less
+		Img<FloatType> networkOnly = new Colorizer(model).withWorkingSize(64).withHintPropagation(null).colorize(gray,
+			255, hints, Progress.NONE);
+		float[] red = Lab.rgbToLab(0.9f, 0.1f, 0.1f);
+		double spreadError = chromaError(guided, 8, 12, 8, 12, red), networkError = chromaError(networkOnly, 8, 12, 8,
+			12, red);
+		assertTrue(spreadError < 0.5 * networkError, "hint error " + spreadError + " vs " + networkError);
 		// the lightness is still the photo's
 		float[] l = Images.floats(Lab.lightness(guided));
 		int kept = 0;
@@ -88,5 +95,17 @@ class ColorizerTest {
 		assertTrue(model.metadata().tileOverlap * 2 > 32);
 		Img<FloatType> tiny = new Colorizer(model).withWorkingSize(24).colorize(gray, 255, Progress.NONE);
 		assertEquals(w * h * 3, Images.floats(tiny).length);
+	}
+
+	/** @return the mean distance in the ab plane between the hint and the image over [x0, x1] x [y0, y1] */
+	private static double chromaError(Img<FloatType> rgb, int x0, int x1, int y0, int y1, float[] hint) {
+		float[] lab = Images.floats(Lab.toLab(rgb));
+		int w = (int) rgb.dimension(0), plane = w * (int) rgb.dimension(1);
+		double sum = 0;
+		int n = 0;
+		for (int y = y0; y <= y1; y++)
+			for (int x = x0; x <= x1; x++, n++)
+				sum += Math.hypot(lab[plane + x + w * y] - hint[1], lab[2 * plane + x + w * y] - hint[2]);
+		return sum / n;
 	}
 }

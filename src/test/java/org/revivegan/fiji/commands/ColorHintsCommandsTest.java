@@ -108,7 +108,19 @@ class ColorHintsCommandsTest {
 		Provenance p = ProvenanceImages.read(result).orElseThrow();
 		assertEquals(3L, p.parameters().get("hints"));
 		assertEquals("selection", p.parameters().get("hintSource"));
+		assertEquals(Boolean.TRUE, p.parameters().get("hintSpread"), "spread=edges unless the macro says otherwise");
 		assertTrue(result.getInfoProperty().contains("hints"), result.getInfoProperty());
+
+		// spread=none: the network's response alone, recorded; a misspelt choice cancels with what to write
+		hinted.setRoi(points);
+		CommandModule alone = colorize(hinted, options + " hints=selection radius=3 spread=none");
+		int[] networkOnly = pixels(alone);
+		assertFalse(java.util.Arrays.equals(guided, networkOnly));
+		assertEquals(Boolean.FALSE, ProvenanceImages.read((ImagePlus) alone.getOutput("result")).orElseThrow()
+			.parameters().get("hintSpread"));
+		CommandModule wrong = colorize(hinted, options + " hints=selection spread=edge");
+		assertTrue(wrong.isCanceled());
+		assertTrue(wrong.getCancelReason().contains("spread=edges"), wrong.getCancelReason());
 		CommandModule plain = colorize(gray("a.tif"), options);
 		pixels(plain);
 		assertNull(ProvenanceImages.read((ImagePlus) plain.getOutput("result")).orElseThrow().parameters().get("hints"),
