@@ -462,8 +462,9 @@ public final class Main {
 	private int evaluateDetection(Args a, Path folder, Path csv, long seed) throws IOException {
 		double threshold = threshold(a);
 		int minSize = a.intValue("--min-size", 0);
-		List<Path> files = ImageFiles.listImages(folder);
-		if (files.isEmpty()) throw new UsageException("No images (PNG, JPEG, TIFF, BMP) in " + folder + ".");
+		List<Path> files = ImageFiles.listImagesRecursively(folder); // sub-folders too, as the other tasks
+		if (files.isEmpty()) throw new UsageException("No images (PNG, JPEG, TIFF, BMP) in " + folder +
+			" or its sub-folders.");
 		for (Path f : files) // a damaged file stops the run before the model loads
 			ImageFiles.read(f);
 		DetectionEvaluator evaluator = new DetectionEvaluator(new Detector(model(a, Task.DETECT)).withMinSize(minSize),
@@ -477,7 +478,8 @@ public final class Main {
 			for (int i = 0; i < files.size(); i++) {
 				LoadedImage img = ImageFiles.read(files.get(i));
 				Img<FloatType> rgb = Images.toFloats(Images.rgbBytes(img.image(), 1), 255);
-				for (DetectionEvaluator.Row r : evaluator.evaluate(files.get(i).getFileName().toString(), i, rgb,
+				String name = folder.relativize(files.get(i)).toString().replace('\\', '/');
+				for (DetectionEvaluator.Row r : evaluator.evaluate(name, i, rgb,
 					console("Evaluating")))
 				{
 					rows.add(r);

@@ -95,7 +95,7 @@ class MainDetectTest {
 	void evaluateDetectWritesOneRowPerKindMethodAndImage() throws IOException {
 		Path photos = Files.createDirectories(dir.resolve("photos"));
 		photo(photos.resolve("a.png"), 48, 40);
-		photo(photos.resolve("b.png"), 40, 48);
+		photo(Files.createDirectories(photos.resolve("sub")).resolve("b.png"), 40, 48); // sub-folders count too
 		Path csv = dir.resolve("out/detect.csv");
 		assertEquals(0, run("evaluate", "--task", "detect", "--images", photos.toString(), "--csv", csv.toString(),
 			"--model", DetectionModels.saveFlat(dir.resolve("d.zip")).toString(), "--seed", "3"), err());
@@ -105,6 +105,7 @@ class MainDetectTest {
 		assertTrue(lines.get(1).matches("detect,revivegan,scratches,a.png,[0-9.]+,1.0000,[0-9.]+,[0-9.]+,[0-9.]+"),
 			lines.get(1));
 		assertTrue(lines.get(2).startsWith("detect,median-residual,scratches,a.png,"), lines.get(2));
+		assertTrue(lines.stream().anyMatch(l -> l.startsWith("detect,revivegan,scratches,sub/b.png,")), lines.toString());
 		assertTrue(out().contains("mean F1 per kind"), out());
 	}
 
