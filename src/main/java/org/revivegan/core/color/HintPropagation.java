@@ -30,7 +30,7 @@ public final class HintPropagation {
 	 * the network alone 21.35, automatic 21.19; with 1 hint 21.78 / 21.82 / 21.83. On 30 photos (an earlier form
 	 * that spread the residual at each hint) reach 0.1 / 0.2 / 0.4 gave 24.66 / 25.50 / 25.37 with 10 hints and
 	 * fade 0.01-0.02 beat 0.05 and 0.2. Gamma 1 gives up 0.36 dB to 0.3 so that hints stop at strong edges: a
-	 * user puts a hint inside the region it means, and a brown hint on hair must not tint the sky beside it.
+	 * user puts a hint inside the region it means.
 	 */
 	/** Edge sensitivity (1 / L units) of the default: crossing an L step of 20 (of 100) costs 20 pixels. */
 	public static final double DEFAULT_GAMMA = 1.0;
