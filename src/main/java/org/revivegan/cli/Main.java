@@ -478,8 +478,7 @@ public final class Main {
 			for (int i = 0; i < files.size(); i++) {
 				LoadedImage img = ImageFiles.read(files.get(i));
 				Img<FloatType> rgb = Images.toFloats(Images.rgbBytes(img.image(), 1), 255);
-				String name = folder.relativize(files.get(i)).toString().replace('\\', '/');
-				for (DetectionEvaluator.Row r : evaluator.evaluate(name, i, rgb,
+				for (DetectionEvaluator.Row r : evaluator.evaluate(ImageFiles.relativeName(folder, files.get(i)), i, rgb,
 					console("Evaluating")))
 				{
 					rows.add(r);

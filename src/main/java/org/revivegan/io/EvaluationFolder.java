@@ -103,7 +103,7 @@ public final class EvaluationFolder {
 			LoadedImage img = ImageFiles.read(f);
 			if (img.width() < 11 || img.height() < 11) throw new IllegalArgumentException(f + " is " + img.width() +
 				"x" + img.height() + "; the evaluation needs images of at least 11x11 pixels.");
-			names.add(folder.relativize(f).toString().replace('\\', '/'));
+			names.add(ImageFiles.relativeName(folder, f));
 		}
 		List<Img<FloatType>> images = new AbstractList<Img<FloatType>>() {
 

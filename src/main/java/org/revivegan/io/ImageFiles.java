@@ -185,6 +185,14 @@ public final class ImageFiles {
 	}
 
 	/**
+	 * @return the name of a file found by {@link #listImagesRecursively} relative to its folder, with '/' between
+	 *         sub-folders on every system ("sub/photo.jpg"), as evaluation CSVs name images
+	 */
+	public static String relativeName(Path folder, Path file) {
+		return folder.relativize(file).toString().replace('\\', '/');
+	}
+
+	/**
 	 * @return the image files in {@code folder} and all its sub-folders, as {@link #listImages(Path)} picks
 	 *         them, sorted by path (so the order, which training batches depend on, is the same on every run)
 	 * @throws IOException if {@code folder} is not a folder or cannot be listed

@@ -107,7 +107,7 @@ public final class HintPropagation {
 	 */
 	public int apply(float[] lightness, int w, int h, float[] hints, int hintOffset, float[] ab) {
 		int plane = w * h;
-		List<Source> sources = sources(hints, hintOffset, ab, w, h);
+		List<Source> sources = sources(hints, hintOffset, w, h);
 		if (sources.isEmpty()) return 0;
 		double spacing = Math.sqrt((double) plane / sources.size());
 		double r = Math.max(1, Math.min(reach * Math.max(w, h), spacingReach * spacing));
@@ -154,7 +154,7 @@ public final class HintPropagation {
 	/**
 	 * The hints as sources: 4-connected hinted pixels of the same chroma.
 	 */
-	private static List<Source> sources(float[] hints, int offset, float[] ab, int w, int h) {
+	private static List<Source> sources(float[] hints, int offset, int w, int h) {
 		int plane = w * h;
 		List<Source> sources = new ArrayList<>();
 		boolean[] seen = new boolean[plane];
@@ -162,24 +162,20 @@ public final class HintPropagation {
 		for (int start = 0; start < plane; start++) {
 			if (seen[start] || hints[offset + 2 * plane + start] <= 0) continue;
 			float ha = hints[offset + start], hb = hints[offset + plane + start];
-			int n = 0, top = 0;
+			int top = 0;
 			stack[top++] = start;
 			seen[start] = true;
 			List<Integer> members = new ArrayList<>();
 			while (top > 0) {
 				int p = stack[--top];
 				members.add(p);
-				n++;
 				int x = p % w, y = p / w;
 				if (x > 0) top = push(p - 1, hints, offset, plane, ha, hb, seen, stack, top);
 				if (x < w - 1) top = push(p + 1, hints, offset, plane, ha, hb, seen, stack, top);
 				if (y > 0) top = push(p - w, hints, offset, plane, ha, hb, seen, stack, top);
 				if (y < h - 1) top = push(p + w, hints, offset, plane, ha, hb, seen, stack, top);
 			}
-			int[] pixels = new int[n];
-			for (int i = 0; i < n; i++)
-				pixels[i] = members.get(i);
-			sources.add(new Source(pixels, ha, hb, w));
+			sources.add(new Source(members.stream().mapToInt(Integer::intValue).toArray(), ha, hb, w));
 		}
 		return sources;
 	}

@@ -61,7 +61,7 @@ public final class Colorizer {
 	}
 
 	/**
-	 * Sets how the residual at the hints (what the network did not follow) is spread along the photo's edges;
+	 * Sets how the network's chroma is blended towards the hints' over their regions, along the photo's edges;
 	 * null turns it off (the network's response to the hints alone). Default {@link HintPropagation#DEFAULT}.
 	 */
 	public Colorizer withHintPropagation(HintPropagation propagation) {

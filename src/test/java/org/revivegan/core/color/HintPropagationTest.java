@@ -73,7 +73,7 @@ class HintPropagationTest {
 	}
 
 	@Test
-	void theResidualIsSpreadNotTheHint() {
+	void whereTheNetworkAgreesWithTheHintItsChromaStays() {
 		float[] ab = new float[2 * PLANE];
 		Arrays.fill(ab, 0, PLANE, 0.2f); // the network predicted a = 0.2, b = 0 everywhere
 		float[] hints = hintPlanes(new float[3 * PLANE], 10, 18, 1, 0.2f, 0.4f); // it was right about a

@@ -27,7 +27,7 @@ import org.revivegan.io.ImageFiles;
 /**
  * Chooses the defaults of {@link HintPropagation} on photos that are not the val set (the caller gives a folder of
  * training photos): for every photo, scaled to the colouriser's working size, and every hint count, the network's
- * chroma is computed once; then each parameter set spreads the residuals and the mean PSNR (RGB, [0, 1]) is printed
+ * chroma is computed once; then each parameter set spreads the hints and the mean PSNR (RGB, [0, 1]) is printed
  * beside that of the network alone and of automatic colourisation. Not a test: run it by hand.
  * <p>
  * Usage: {@code HintPropagationTuning FOLDER [MAX_PHOTOS] [MODEL.zip]}; the grid is set by system properties
