@@ -295,6 +295,11 @@ public final class Main {
 		c.learningRate = a.doubleValue("--lr", c.learningRate);
 		c.discriminatorWidth = a.intValue("--ndf", c.discriminatorWidth);
 		c.discriminatorLayers = a.intValue("--d-layers", c.discriminatorLayers);
+		c.validationBands = c.task() == Task.INPAINT;
+		c.validationCrops = a.intValue("--validation-crops", c.task() == Task.INPAINT ? 200 : c.validationCrops);
+		c.emaDecay = a.doubleValue("--ema", c.emaDecay);
+		c.holeWeight = a.doubleValue("--hole-weight", c.holeWeight);
+		if (a.has("--init-from")) c.initFrom = a.path("--init-from").toAbsolutePath().toString();
 		c.resolve();
 		Path images = a.required("--images", "a folder of training photos");
 		Path run = a.required("--run", "a folder for checkpoints and logs (reuse it to resume)");
@@ -319,7 +324,9 @@ public final class Main {
 		Runtime.getRuntime().addShutdownHook(hook);
 		Trainer.Result r;
 		try {
-			r = new Trainer(c, train, val, run).run(console("Training").cancelledWhen(interrupted::get));
+			Trainer trainer = new Trainer(c, train, val, run);
+			if (a.has("--minutes")) trainer.timeBudget(a.doubleValue("--minutes", 0) * 60);
+			r = trainer.run(console("Training").cancelledWhen(interrupted::get));
 		}
 		finally {
 			finished.countDown();

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.revivegan.core.nets.DilatedResidualGenerator;
 import org.revivegan.core.nets.UNetGenerator;
 
 /**
@@ -22,6 +23,10 @@ public final class GeneratorSpec {
 
 	public static final String UNET = "unet";
 	public static final String RESNET_UNET = "resnet-unet";
+	/** {@link DilatedResidualGenerator}: few down-samplings and dilated residual blocks, made for holes. */
+	public static final String DILATED = "dilated-residual";
+	/** Feature normalisation of the U-Net: BatchNorm (pix2pix) or none. */
+	public static final String NORM_BATCH = "batch", NORM_NONE = "none";
 	/** Output activation of inpainting and colourisation: values in [-1, 1]. */
 	public static final String TANH = "tanh";
 	/** Output activation of damage detection: probabilities in [0, 1]. */
@@ -40,6 +45,15 @@ public final class GeneratorSpec {
 	 * (null means tanh), which is what they were trained with.
 	 */
 	public String outputActivation = TANH;
+	/** {@value #DILATED} only: the number of residual blocks (0 in files of the other types). */
+	public int blocks;
+	/** {@value #DILATED} only: the largest dilation of the blocks' cycle 1, 2, 4, 8 (1: no dilation). */
+	public int maxDilation = 1;
+	/**
+	 * {@value #UNET} only: {@value #NORM_BATCH} or {@value #NORM_NONE}; files written before this field existed
+	 * have none and load as BatchNorm (null means batch), which is what they were trained with.
+	 */
+	public String featureNorm;
 
 	private static final Map<String, GeneratorSpec> PRESETS = new LinkedHashMap<>();
 
@@ -59,6 +73,26 @@ public final class GeneratorSpec {
 		GeneratorSpec resnetSmall = resnet.copy();
 		resnetSmall.base = 32;
 		PRESETS.put("resnet18-unet-small", resnetSmall);
+		GeneratorSpec mediumNoNorm = PRESETS.get("medium").copy();
+		mediumNoNorm.featureNorm = NORM_NONE;
+		mediumNoNorm.dropout = 0;
+		mediumNoNorm.dropoutBlocks = 0;
+		PRESETS.put("medium-nonorm", mediumNoNorm);
+		PRESETS.put("holes", dilated(16, 3, 8, 1));
+		PRESETS.put("holes-dilated", dilated(16, 2, 8, 8));
+	}
+
+	private static GeneratorSpec dilated(int base, int downs, int blocks, int maxDilation) {
+		GeneratorSpec s = new GeneratorSpec();
+		s.maxDilation = maxDilation;
+		s.type = DILATED;
+		s.base = base;
+		s.downs = downs;
+		s.blocks = blocks;
+		s.dropoutBlocks = 0;
+		s.dropout = 0;
+		s.upsampling = UNetGenerator.Upsampling.RESIZE_CONV.name();
+		return s;
 	}
 
 	private static GeneratorSpec unet(int base, int downs, UNetGenerator.Upsampling up) {
@@ -100,6 +134,9 @@ public final class GeneratorSpec {
 		s.dropout = dropout;
 		s.upsampling = upsampling;
 		s.outputActivation = outputActivation;
+		s.blocks = blocks;
+		s.maxDilation = maxDilation;
+		s.featureNorm = featureNorm;
 		return s;
 	}
 
@@ -121,17 +158,30 @@ public final class GeneratorSpec {
 	public ComputationGraph build(long seed, DataType dataType) {
 		validate();
 		if (RESNET_UNET.equals(type)) return ResNetGenerators.build(this, seed, dataType);
-		return UNetGenerator.builder().inChannels(inChannels).outChannels(outChannels).base(base).downs(downs)
+		if (DILATED.equals(type)) return dilatedResidual(seed, dataType).build();
+		return UNetGenerator.builder().batchNorm(!NORM_NONE.equals(featureNorm)).inChannels(inChannels).outChannels(outChannels).base(base).downs(downs)
 			.dropoutBlocks(dropoutBlocks).dropout(dropout).upsampling(UNetGenerator.Upsampling.valueOf(upsampling))
 			.sigmoidOutput(SIGMOID.equals(outputActivation())).seed(seed).dataType(dataType).build();
 	}
 
+	DilatedResidualGenerator dilatedResidual(long seed, DataType dataType) {
+		return new DilatedResidualGenerator(inChannels, outChannels, base, downs, blocks, maxDilation,
+			SIGMOID.equals(outputActivation()), seed, dataType);
+	}
+
 	/** @throws IllegalArgumentException if a field is out of range (a hand-edited or damaged file) */
 	public void validate() {
-		if (!UNET.equals(type) && !RESNET_UNET.equals(type))
+		if (!UNET.equals(type) && !RESNET_UNET.equals(type) && !DILATED.equals(type))
 			throw new IllegalArgumentException("Unknown generator type '" + type + "'.");
-		if (inChannels <= 0 || outChannels <= 0 || base <= 0 || base > 1024 || downs < 2 || downs > 10)
+		if (DILATED.equals(type)) {
+			if (inChannels <= 0 || outChannels <= 0 || base <= 0 || base > 1024 || downs < 1 || downs > 4 ||
+				blocks < 1 || blocks > 32 || Integer.bitCount(maxDilation) != 1 || maxDilation > 8) throw new IllegalArgumentException("Invalid generator architecture: " + this);
+		}
+		else if (inChannels <= 0 || outChannels <= 0 || base <= 0 || base > 1024 || downs < 2 || downs > 10)
 			throw new IllegalArgumentException("Invalid generator architecture: " + this);
+		if (featureNorm != null && !NORM_BATCH.equals(featureNorm) && !NORM_NONE.equals(featureNorm))
+			throw new IllegalArgumentException("Unknown feature normalisation '" + featureNorm + "'; use " + NORM_BATCH +
+				" or " + NORM_NONE + ".");
 		try {
 			UNetGenerator.Upsampling.valueOf(upsampling);
 		}
@@ -145,6 +195,7 @@ public final class GeneratorSpec {
 	@Override
 	public String toString() {
 		return type + "(in " + inChannels + ", out " + outChannels + ", base " + base + ", downs " + downs +
+			(DILATED.equals(type) ? ", blocks " + blocks + (maxDilation > 1 ? ", dilation <= " + maxDilation : "") : "") + (NORM_NONE.equals(featureNorm) ? ", no norm" : "") +
 			", " + upsampling.toLowerCase() +
 			(SIGMOID.equals(outputActivation()) ? ", sigmoid" : "") + ")";
 	}

@@ -96,7 +96,7 @@ public final class UNetGenerator {
 		String previous = INPUT;
 		for (int i = 1; i <= n; i++) {
 			boolean inner = i == n;
-			boolean norm = i > 1 && !inner;
+			boolean norm = b.batchNorm && i > 1 && !inner;
 			String conv = "enc" + i + "-conv";
 			IActivation act = norm ? new ActivationIdentity() : inner ? new ActivationReLU() : new ActivationLReLU(0.2);
 			g.addLayer(conv, new ConvolutionLayer.Builder(4, 4).stride(2, 2).padding(1, 1)
@@ -110,10 +110,13 @@ public final class UNetGenerator {
 			encoderOutput[i] = previous;
 		}
 		for (int i = n - 1; i >= 1; i--) {
-			String up = upsample(g, "dec" + i + "-up", previous, width(i), false, new ActivationIdentity());
-			String bn = "dec" + i + "-bn";
-			g.addLayer(bn, new BatchNormalization.Builder().activation(new ActivationReLU()).build(), up);
-			previous = bn;
+			if (b.batchNorm) {
+				String up = upsample(g, "dec" + i + "-up", previous, width(i), false, new ActivationIdentity());
+				String bn = "dec" + i + "-bn";
+				g.addLayer(bn, new BatchNormalization.Builder().activation(new ActivationReLU()).build(), up);
+				previous = bn;
+			}
+			else previous = upsample(g, "dec" + i + "-up", previous, width(i), true, new ActivationReLU());
 			int block = n - i; // 1 for the innermost decoder block
 			if (block <= b.dropoutBlocks && b.dropout > 0) {
 				String drop = "dec" + i + "-dropout";
@@ -167,6 +170,7 @@ public final class UNetGenerator {
 		private long seed = 42;
 		private DataType dataType = DataType.FLOAT;
 		private boolean sigmoidOutput;
+		private boolean batchNorm = true;
 
 		/** Input channels (inpainting: RGB + mask = 4; colourisation: L = 1). */
 		public Builder inChannels(int c) {
@@ -217,6 +221,15 @@ public final class UNetGenerator {
 		 */
 		public Builder sigmoidOutput(boolean sigmoid) {
 			this.sigmoidOutput = sigmoid;
+			return this;
+		}
+
+		/**
+		 * BatchNorm after the inner encoder and the decoder convolutions, as in pix2pix (default true); false
+		 * gives every convolution a bias and no normalisation (BatchNorm at small batches hurts inpainting).
+		 */
+		public Builder batchNorm(boolean on) {
+			this.batchNorm = on;
 			return this;
 		}
 

@@ -35,6 +35,8 @@ public final class Checkpoint {
 	private static final String D = "discriminator.bin";
 	private static final String G_UPDATER = "generator-adam.bin";
 	private static final String D_UPDATER = "discriminator-adam.bin";
+	/** The exponential moving average of the generator's parameters, in runs that keep one. */
+	private static final String G_EMA = "generator-ema.bin";
 
 	/** Counters and scores; plain data for JSON. */
 	public static final class State {
@@ -53,6 +55,13 @@ public final class Checkpoint {
 	public static void save(Path file, TrainingConfig config, State state, ComputationGraph g, MultiLayerNetwork d)
 		throws IOException
 	{
+		save(file, config, state, g, d, null);
+	}
+
+	/** @param ema the moving average of G's parameters, or null if the run keeps none */
+	public static void save(Path file, TrainingConfig config, State state, ComputationGraph g, MultiLayerNetwork d,
+		INDArray ema) throws IOException
+	{
 		AtomicFiles.write(file, out -> {
 			ZipOutputStream zip = new ZipOutputStream(out);
 			put(zip, CONFIG, ModelFile.toJson(config).getBytes(StandardCharsets.UTF_8));
@@ -61,6 +70,7 @@ public final class Checkpoint {
 			putArray(zip, D, d.params());
 			putArray(zip, G_UPDATER, g.getUpdater().getStateViewArray());
 			putArray(zip, D_UPDATER, ((MultiLayerUpdater) d.getUpdater()).getStateViewArray());
+			if (ema != null) putArray(zip, G_EMA, ema);
 			zip.finish();
 		});
 	}
@@ -96,6 +106,17 @@ public final class Checkpoint {
 			assign(D, d.params());
 			assign(G_UPDATER, g.getUpdater().getStateViewArray());
 			assign(D_UPDATER, ((MultiLayerUpdater) d.getUpdater()).getStateViewArray());
+		}
+
+		/**
+		 * Copies the stored moving average of G's parameters into {@code target}.
+		 *
+		 * @return false if the checkpoint holds none (a run without one, or from before EMA existed)
+		 */
+		public boolean restoreEma(INDArray target) throws IOException {
+			if (!entries.containsKey(G_EMA)) return false;
+			assign(G_EMA, target);
+			return true;
 		}
 
 		private void assign(String name, INDArray target) throws IOException {

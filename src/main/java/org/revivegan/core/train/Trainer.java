@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Deque;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
@@ -18,6 +20,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.revivegan.core.color.Lab;
 import org.revivegan.core.gan.Pix2Pix;
 import org.revivegan.core.model.Encoding;
@@ -85,6 +88,18 @@ public final class Trainer {
 		this.runDir = runDir;
 	}
 
+	private double budgetSeconds = Double.POSITIVE_INFINITY;
+
+	/**
+	 * Stops this run (validation, checkpoint and model as at its last step) at the first step that ends after
+	 * this many seconds of training, validation not counted: for comparisons at equal CPU time. A later run
+	 * on the same folder resumes from there.
+	 */
+	public Trainer timeBudget(double seconds) {
+		this.budgetSeconds = seconds;
+		return this;
+	}
+
 	/** {@link #run(Progress, TrainingListener)} without previews. */
 	public Result run(Progress progress) throws IOException {
 		return run(progress, TrainingListener.NONE);
@@ -114,16 +129,30 @@ public final class Trainer {
 			state = loaded.state;
 			progress.log("Resuming from " + checkpointFile + " at step " + state.step + ".");
 		}
+		ModelFile warm = null;
+		if (loaded == null && config.initFrom != null) {
+			warm = ModelFile.load(java.nio.file.Paths.get(config.initFrom), config.task());
+			config.generator = warm.metadata().generator.copy();
+			if (warm.metadata().provenance.preset != null) config.preset = warm.metadata().provenance.preset;
+			config.resolve();
+			progress.log("Starting from the generator of " + config.initFrom + " (" + config.generator + ", " +
+				warm.metadata().provenance.steps + " steps).");
+		}
 		ComputationGraph g = config.generator.build(config.seed);
 		MultiLayerNetwork d = discriminator(config);
 		g.setLearningRate(config.learningRate);
 		d.setLearningRate(config.learningRate);
 		if (loaded != null) loaded.restore(g, d);
+		if (warm != null) g.params().assign(warm.generator().params());
+		INDArray ema = config.emaDecay > 0 ? g.params().dup() : null;
+		if (ema != null && loaded != null && !loaded.restoreEma(ema) && state.step > 0)
+			progress.log("The checkpoint holds no weight average; it starts from the current weights.");
 		Pix2Pix gan = new Pix2Pix(g, d, config.lambda);
 		gan.setIterations(state.generatorIteration, state.discriminatorIteration);
 
 		BatchMaker trainBatches = new BatchMaker(config, train);
-		Batch valBatch = validationBatch();
+		List<ValidationSet> valSets = validationSets();
+		Batch valBatch = valSets.get(0).batch;
 		long total = config.totalSteps();
 		long start = state.step;
 		long t0 = System.nanoTime();
@@ -135,9 +164,10 @@ public final class Trainer {
 		});
 		Deque<Future<Batch>> queue = new ArrayDeque<>();
 		long queued = start;
+		double validationSeconds = 0;
 		try (LossHistory losses = new LossHistory(runDir.resolve(LOSSES),
 			"step,phase,l1,g_adversarial,d_real,d_fake,real_score,fake_score,seconds", start);
-			LossHistory scores = new LossHistory(runDir.resolve(VALIDATION), "step,score_db", start))
+			LossHistory scores = new LossHistory(runDir.resolve(VALIDATION), validationHeader(valSets), start))
 		{
 			for (long step = start; step < total; step++) {
 				while (queued < total && queued < step + PREFETCH) {
@@ -146,7 +176,7 @@ public final class Trainer {
 				}
 				if (progress.isCanceled()) {
 					state.step = step;
-					saveCheckpoint(checkpointFile, state, gan, t0, wallBefore);
+					saveCheckpoint(checkpointFile, state, gan, ema, t0, wallBefore);
 					progress.log("Cancelled at step " + step + "; checkpoint saved to " + checkpointFile + ".");
 					throw new CancellationException("Training cancelled at step " + step + "; run it again on the " +
 						"same folder to resume.");
@@ -164,6 +194,10 @@ public final class Trainer {
 				losses.row(step, bce ? "bce" : l1Phase ? "l1" : "gan", l.l1, l.generatorAdversarial,
 					l.discriminatorReal, l.discriminatorFake, l.realScore, l.fakeScore, seconds);
 				long done = step + 1;
+				if (ema != null) {
+					double decay = Math.min(config.emaDecay, (1.0 + done) / (10.0 + done));
+					ema.muli(decay).addi(g.params().mul(1 - decay));
+				}
 				state.step = done;
 				state.generatorIteration = gan.generatorIteration();
 				state.discriminatorIteration = gan.discriminatorIteration();
@@ -180,20 +214,48 @@ public final class Trainer {
 					String.format(Locale.ROOT, "step %d: L1 %.4f  G_adv %.3f  D_real %.3f  D_fake %.3f  D(real) %.2f  " +
 						"D(fake) %.2f  (%.2f s/step)", done, l.l1, l.generatorAdversarial, l.discriminatorReal,
 						l.discriminatorFake, l.realScore, l.fakeScore, seconds));
+				boolean overBudget = (System.nanoTime() - t0) / 1e9 - validationSeconds >= budgetSeconds;
+				if (overBudget && done < total) {
+					progress.log(String.format(Locale.ROOT, "Time budget of %.0f s reached at step %d.", budgetSeconds, done));
+					total = done;
+				}
 				if (done % config.validateEvery == 0 || done == total) {
-					INDArray valOutput = g.output(false, valBatch.input)[0];
-					double score = score(valOutput, valBatch);
-					scores.row(done, score);
+					long tv = System.nanoTime();
+					INDArray raw = null;
+					if (ema != null) {
+						raw = g.params().dup();
+						g.params().assign(ema);
+					}
+					INDArray valOutput = null;
+					double[] bandScores = new double[valSets.size()];
+					double score = 0;
+					for (int k = 0; k < valSets.size(); k++) {
+						ValidationSet set = valSets.get(k);
+						INDArray o = output(g, set.batch.input);
+						if (k == 0) valOutput = o;
+						bandScores[k] = set.band == null ? score(o, set.batch) : meanCropPsnr(o, set.batch);
+						score += bandScores[k] / valSets.size();
+					}
+					Object[] row = new Object[2 + (valSets.size() > 1 ? valSets.size() : 0)];
+					row[0] = done;
+					row[1] = score;
+					for (int k = 0; valSets.size() > 1 && k < valSets.size(); k++)
+						row[2 + k] = bandScores[k];
+					scores.row(row);
 					progress.log(String.format(Locale.ROOT, bce ? "step %d: validation F1 %.3f%s" :
-						"step %d: validation %.2f dB%s", done, score, score > state.bestScore ? " (best so far)" : ""));
+						"step %d: validation %.2f dB%s%s (%.0f s)", done, score, valSets.size() > 1 ?
+							bandSummary(valSets, bandScores) : "", score > state.bestScore ? " (best so far)" : "",
+						(System.nanoTime() - tv) / 1e9));
+					validationSeconds += (System.nanoTime() - tv) / 1e9;
 					if (score > state.bestScore) {
 						state.bestScore = score;
 						state.bestStep = done;
 						saveModel(runDir.resolve(BEST), g, state, t0, wallBefore);
 					}
 					listener.preview(done, PreviewSheet.of(config.task(), valBatch.input, valOutput, valBatch.target));
+					if (raw != null) g.params().assign(raw);
 				}
-				if (done % config.checkpointEvery == 0 || done == total) saveCheckpoint(checkpointFile, state, gan, t0,
+				if (done % config.checkpointEvery == 0 || done == total) saveCheckpoint(checkpointFile, state, gan, ema, t0,
 					wallBefore);
 			}
 		}
@@ -203,6 +265,7 @@ public final class Trainer {
 		}
 		Result r = new Result();
 		r.model = runDir.resolve(FINAL);
+		if (ema != null) g.params().assign(ema); // the run is over: the model is the average
 		saveModel(r.model, g, state, t0, wallBefore);
 		r.bestModel = Files.exists(runDir.resolve(BEST)) ? runDir.resolve(BEST) : r.model;
 		r.steps = state.step;
@@ -228,11 +291,11 @@ public final class Trainer {
 		}
 	}
 
-	private void saveCheckpoint(Path file, Checkpoint.State state, Pix2Pix gan, long t0, double wallBefore)
-		throws IOException
+	private void saveCheckpoint(Path file, Checkpoint.State state, Pix2Pix gan, INDArray ema, long t0,
+		double wallBefore) throws IOException
 	{
 		state.wallSeconds = wallBefore + (System.nanoTime() - t0) / 1e9;
-		Checkpoint.save(file, config, state, gan.generator(), gan.discriminator());
+		Checkpoint.save(file, config, state, gan.generator(), gan.discriminator(), ema);
 	}
 
 	private void saveModel(Path file, ComputationGraph g, Checkpoint.State state, long t0, double wallBefore)
@@ -258,6 +321,7 @@ public final class Trainer {
 		TrainingConfig config = loaded.config.resolve();
 		ComputationGraph g = config.generator.build(config.seed);
 		loaded.restore(g, discriminator(config));
+		if (config.emaDecay > 0) loaded.restoreEma(g.params()); // the averaged weights are the run's model
 		saveModel(out, config, dataDescription, g, loaded.state, loaded.state.wallSeconds);
 		return loaded.state.step;
 	}
@@ -297,17 +361,101 @@ public final class Trainer {
 		new ModelFile(m, g).save(file, true);
 	}
 
+	/** Fixed validation crops of one damage band (null: the run's own damage, or no damage). */
+	static final class ValidationSet {
+
+		final String band;
+		final Batch batch;
+
+		ValidationSet(String band, Batch batch) {
+			this.band = band;
+			this.batch = batch;
+		}
+	}
+
+	/** The evaluation's inpainting bands, which validation scores separately ({@link TrainingConfig#validationBands}). */
+	static final String[] BANDS = { "scratches", "0-10", "10-20", "20-30", "30-40", "40-50" };
+
 	/**
-	 * Fixed validation crops, the same at every validation and across resumes. Colourisation is scored without
-	 * hints, so the score is that of automatic colourisation.
+	 * Fixed validation crops, the same at every validation and across resumes. Inpainting with
+	 * {@link TrainingConfig#validationBands}: {@link TrainingConfig#validationCrops} crops with fixed masks for
+	 * each evaluation band, scored by the mean PSNR of the whole composited crop, as the evaluation scores
+	 * whole photos (so a run has a learning curve per band, and the mean over bands picks the best model).
+	 * Otherwise one set of crops with the run's own damage. Colourisation is scored without hints, so the score
+	 * is that of automatic colourisation.
 	 */
-	private Batch validationBatch() {
+	private List<ValidationSet> validationSets() {
 		TrainingConfig vc = ModelFile.fromJson(ModelFile.toJson(config), TrainingConfig.class).resolve();
 		vc.batch = config.validationCrops;
 		vc.scaleMin = Math.max(0.5, config.scaleMin);
 		vc.hintFreeFraction = 1;
 		TrainingData data = validation != null ? validation : train;
-		return new BatchMaker(vc, data).make(-1, new Rng(config.seed ^ VALIDATION_SEED));
+		List<ValidationSet> sets = new ArrayList<>();
+		if (config.task() == Task.INPAINT && config.validationBands) {
+			for (int k = 0; k < BANDS.length; k++) {
+				vc.damage = BANDS[k];
+				sets.add(new ValidationSet(BANDS[k], new BatchMaker(vc, data).make(-1, new Rng(config.seed ^ VALIDATION_SEED ^
+					(k + 1L) * 0x9E3779B97F4A7C15L))));
+			}
+			return sets;
+		}
+		sets.add(new ValidationSet(null, new BatchMaker(vc, data).make(-1, new Rng(config.seed ^ VALIDATION_SEED))));
+		return sets;
+	}
+
+	private static String validationHeader(List<ValidationSet> sets) {
+		StringBuilder h = new StringBuilder("step,score_db");
+		if (sets.size() > 1) for (ValidationSet s : sets)
+			h.append(",psnr_").append(s.band);
+		return h.toString();
+	}
+
+	private static String bandSummary(List<ValidationSet> sets, double[] scores) {
+		StringBuilder b = new StringBuilder(" (");
+		for (int k = 0; k < sets.size(); k++)
+			b.append(k == 0 ? "" : ", ").append(sets.get(k).band).append(' ').append(String.format(Locale.ROOT, "%.2f", scores[k]));
+		return b.append(')').toString();
+	}
+
+	/** Inference in chunks, so that hundreds of validation crops need no more memory than a training batch. */
+	private INDArray output(ComputationGraph g, INDArray input) {
+		long n = input.size(0);
+		int chunk = Math.max(1, config.batch);
+		if (n <= chunk) return g.output(false, input)[0];
+		INDArray[] parts = new INDArray[(int) ((n + chunk - 1) / chunk)];
+		for (int i = 0; i < parts.length; i++) {
+			long a = (long) i * chunk, b = Math.min(n, a + chunk);
+			parts[i] = g.output(false, input.get(NDArrayIndex.interval(a, b), NDArrayIndex.all(), NDArrayIndex.all(),
+				NDArrayIndex.all()).dup())[0].dup();
+		}
+		return Nd4j.concat(0, parts);
+	}
+
+	/**
+	 * Inpainting: the mean over crops of the PSNR (dB, values in [0, 1]) of the whole crop with the output
+	 * composited into the damaged pixels, as the evaluation measures whole photos (capped at 99 dB).
+	 */
+	static double meanCropPsnr(INDArray out, Batch batch) {
+		long n = out.size(0), h = out.size(2), w = out.size(3);
+		int plane = (int) (h * w);
+		float[] o = out.dup('c').data().asFloat(), t = batch.target.dup('c').data().asFloat();
+		float[] x = batch.input.dup('c').data().asFloat();
+		double sum = 0;
+		for (int b = 0; b < n; b++) {
+			double se = 0;
+			for (int i = 0; i < plane; i++) {
+				if (x[(b * 4 + 3) * plane + i] == 0) continue;
+				for (int c = 0; c < 3; c++) {
+					int k = (b * 3 + c) * plane + i;
+					double v = Math.max(-1, Math.min(1, o[k]));
+					double e = (v - t[k]) * 0.5;
+					se += e * e;
+				}
+			}
+			double mse = se / (3.0 * plane);
+			sum += mse <= 1e-10 ? 99 : Math.min(99, 10 * Math.log10(1 / mse));
+		}
+		return sum / n;
 	}
 
 	/**

@@ -49,8 +49,25 @@ public final class TrainingConfig {
 	public int maxImageSide = 1024;
 	public int validateEvery = 500;
 	public int checkpointEvery = 250;
-	/** Number of fixed validation crops scored at each validation. */
+	/** Number of fixed validation crops scored at each validation (per band, with {@link #validationBands}). */
 	public int validationCrops = 16;
+	/**
+	 * Inpainting: score fixed crops of every evaluation band (scratches, 0-10 ... 40-50 %), each with its own
+	 * column in the validation CSV, instead of crops with the run's own damage. Runs started before this field
+	 * existed have none and keep their single score (false).
+	 */
+	public boolean validationBands;
+	/**
+	 * Decay of the exponential moving average of the generator's weights (0: none). With it, validation and
+	 * the saved models use the averaged weights, which GAN papers find consistently better; the raw
+	 * weights keep training. The decay warms up as min(decay, (1 + t) / (10 + t)) at step t.
+	 */
+	public double emaDecay;
+	/**
+	 * A model file whose generator starts a new run (warm start): its architecture replaces the preset's and
+	 * its weights the random initialisation; the discriminator and Adam start fresh. Ignored on resume.
+	 */
+	public String initFrom;
 
 	public Task task() {
 		return Task.parse(task);
@@ -84,6 +101,8 @@ public final class TrainingConfig {
 		if (l1Steps < 0 || ganSteps < 0 || totalSteps() == 0) throw new IllegalArgumentException("Give at least one training step.");
 		if (!(hintFreeFraction >= 0 && hintFreeFraction <= 1)) throw new IllegalArgumentException("hintFreeFraction must be in [0, 1].");
 		if (!(scaleMin > 0 && scaleMin <= 1)) throw new IllegalArgumentException("scaleMin must be in (0, 1].");
+		if (!(emaDecay >= 0 && emaDecay < 1)) throw new IllegalArgumentException("The EMA decay must be in [0, 1), not " +
+			emaDecay + ".");
 		if (validateEvery < 1 || checkpointEvery < 1) throw new IllegalArgumentException("validateEvery and checkpointEvery must be positive.");
 		return this;
 	}

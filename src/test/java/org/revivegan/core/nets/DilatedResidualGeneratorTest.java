@@ -1,0 +1,97 @@
+package org.revivegan.core.nets;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.Set;
+
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.revivegan.core.model.GeneratorSpec;
+import org.revivegan.core.model.Task;
+
+class DilatedResidualGeneratorTest {
+
+	private static DilatedResidualGenerator net(int downs, int blocks, int maxDilation) {
+		return new DilatedResidualGenerator(4, 3, 4, downs, blocks, maxDilation, false, 3, DataType.FLOAT);
+	}
+
+	@Test
+	void mapsShapesAndStaysInTanhRange() {
+		ComputationGraph g = net(2, 3, 8).build();
+		INDArray out = g.outputSingle(Nd4j.rand(2, 4, 32, 48).subi(0.5));
+		assertArrayEquals(new long[] { 2, 3, 32, 48 }, out.shape());
+		assertTrue(out.maxNumber().doubleValue() < 1 && out.minNumber().doubleValue() > -1);
+	}
+
+	@Test
+	void parameterCountFromTheLayoutMatchesTheBuiltNetwork() {
+		for (int downs = 1; downs <= 3; downs++)
+			for (int blocks : new int[] { 1, 4 }) {
+				DilatedResidualGenerator n = net(downs, blocks, 1);
+				assertEquals(n.build().numParams(), n.parameterCount(), "downs " + downs + ", blocks " + blocks);
+			}
+	}
+
+	@Test
+	void blocksCycleTheirDilationsUpToTheLargestAllowed() {
+		DilatedResidualGenerator all = net(2, 6, 8);
+		int[] expected = { 1, 2, 4, 8, 1, 2 };
+		for (int k = 1; k <= 6; k++)
+			assertEquals(expected[k - 1], all.dilation(k), "block " + k);
+		DilatedResidualGenerator plain = net(2, 3, 1);
+		for (int k = 1; k <= 3; k++)
+			assertEquals(1, plain.dilation(k));
+		DilatedResidualGenerator two = net(2, 3, 2);
+		assertEquals(1, two.dilation(1));
+		assertEquals(2, two.dilation(2));
+		assertEquals(1, two.dilation(3));
+		// the configured layers carry the dilation
+		org.deeplearning4j.nn.conf.layers.ConvolutionLayer c = (org.deeplearning4j.nn.conf.layers.ConvolutionLayer)
+			((LayerVertex) all.conf().getVertices().get("res4-conv1")).getLayerConf().getLayer();
+		assertArrayEquals(new int[] { 8, 8 }, c.getDilation());
+		assertThrows(IllegalArgumentException.class, () -> net(2, 3, 3));
+	}
+
+	@Test
+	void namedLayersResidualAddsSkipsAndNoNormalisation() {
+		DilatedResidualGenerator n = net(2, 2, 1);
+		Set<String> names = n.conf().getVertices().keySet();
+		for (String s : new String[] { "enc0-conv", "enc1-conv", "enc2-conv", "res1-conv1", "res1-conv2", "res1-add",
+			"res2-add", "dec2-resize", "dec2-conv", "dec2-concat", "dec1-concat", UNetGenerator.OUTPUT })
+			assertTrue(names.contains(s), s);
+		assertEquals(java.util.List.of("enc2-conv", "res1-conv2"), n.conf().getVertexInputs().get("res1-add"));
+		assertEquals(java.util.List.of("dec1-conv", "enc0-conv"), n.conf().getVertexInputs().get("dec1-concat"));
+		for (Object v : n.conf().getVertices().values())
+			if (v instanceof LayerVertex) assertFalse(((LayerVertex) v).getLayerConf().getLayer() instanceof BatchNormalization);
+	}
+
+	@Test
+	void presetsBuildThroughTheSpecAndRoundTripItsFields() {
+		GeneratorSpec holes = GeneratorSpec.preset("holes", Task.INPAINT);
+		assertEquals(GeneratorSpec.DILATED, holes.type);
+		assertEquals(8, holes.multiple());
+		GeneratorSpec copy = holes.copy();
+		assertEquals(holes.toString(), copy.toString());
+		assertEquals(holes.blocks, copy.blocks);
+		GeneratorSpec tinyHoles = holes.copy();
+		tinyHoles.base = 2;
+		tinyHoles.blocks = 2;
+		assertArrayEquals(new long[] { 1, 3, 16, 16 }, tinyHoles.build(1).outputSingle(Nd4j.rand(1, 4, 16, 16)).shape());
+		GeneratorSpec bad = holes.copy();
+		bad.blocks = 0;
+		assertThrows(IllegalArgumentException.class, bad::validate);
+		GeneratorSpec noNorm = GeneratorSpec.preset("medium-nonorm", Task.INPAINT);
+		noNorm.base = 2;
+		noNorm.downs = 3;
+		for (org.deeplearning4j.nn.api.Layer l : noNorm.build(1).getLayers())
+			assertFalse(l instanceof org.deeplearning4j.nn.layers.normalization.BatchNormalization, l.conf().getLayer().getLayerName());
+		GeneratorSpec badNorm = noNorm.copy();
+		badNorm.featureNorm = "group";
+		assertThrows(IllegalArgumentException.class, badNorm::validate);
+	}
+}

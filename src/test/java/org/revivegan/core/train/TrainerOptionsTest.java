@@ -1,0 +1,126 @@
+package org.revivegan.core.train;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.revivegan.core.model.ModelFile;
+import org.revivegan.core.model.Task;
+import org.revivegan.core.progress.Progress;
+
+/** Banded validation, the weight average (EMA), warm starts and the time budget of {@link Trainer}. */
+class TrainerOptionsTest {
+
+	@TempDir
+	Path dir;
+
+	@Test
+	void inpaintingValidationScoresEveryBandInItsOwnColumn() throws IOException {
+		TrainingConfig c = TrainerTest.config(Task.INPAINT);
+		c.validationBands = true;
+		c.ganSteps = 0;
+		new Trainer(c, TrainerTest.photos(4, 1), TrainerTest.photos(3, 9), dir).run(Progress.NONE);
+		List<String> rows = Files.readAllLines(dir.resolve(Trainer.VALIDATION));
+		assertEquals("step,score_db,psnr_scratches,psnr_0-10,psnr_10-20,psnr_20-30,psnr_30-40,psnr_40-50", rows.get(0));
+		String[] last = rows.get(rows.size() - 1).split(",");
+		assertEquals("3", last[0]);
+		double mean = 0;
+		for (int k = 2; k < 8; k++)
+			mean += Double.parseDouble(last[k]) / 6;
+		assertEquals(mean, Double.parseDouble(last[1]), 1e-3, "the score is the mean over bands");
+		// more damage, lower PSNR: thin scratches score far above half-covered crops
+		assertTrue(Double.parseDouble(last[2]) > Double.parseDouble(last[7]) + 3, rows.get(rows.size() - 1));
+	}
+
+	@Test
+	void meanCropPsnrIsThatOfTheCompositedCrop() {
+		// one 2x2 crop, one damaged pixel whose output is off by 0.2 (in [-1, 1]) in every channel
+		INDArray input = Nd4j.zeros(1, 4, 2, 2);
+		input.putScalar(new long[] { 0, 3, 1, 1 }, 1);
+		INDArray target = Nd4j.zeros(1, 3, 2, 2);
+		INDArray out = Nd4j.ones(1, 3, 2, 2); // wrong everywhere, but only the damaged pixel counts
+		out.put(new org.nd4j.linalg.indexing.INDArrayIndex[] { org.nd4j.linalg.indexing.NDArrayIndex.point(0),
+			org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.point(1),
+			org.nd4j.linalg.indexing.NDArrayIndex.point(1) }, Nd4j.valueArrayOf(new long[] { 3 }, 0.2));
+		double mse = 0.1 * 0.1 / 4; // error 0.1 in [0, 1] on 1 of 4 pixels, all channels
+		assertEquals(10 * Math.log10(1 / mse), Trainer.meanCropPsnr(out, new Batch(0, input, target, null)), 1e-4);
+	}
+
+	@Test
+	void weightAverageIsCheckpointedResumedAndSaved() throws IOException {
+		TrainingConfig c = TrainerTest.config(Task.INPAINT);
+		c.emaDecay = 0.5;
+		Trainer.Result full = new Trainer(c, TrainerTest.photos(4, 1), null, dir.resolve("full")).run(Progress.NONE);
+		Checkpoint.Loaded loaded = Checkpoint.load(dir.resolve("full").resolve(Trainer.CHECKPOINT));
+		INDArray raw = c.generator.build(c.seed).params().dup();
+		loaded.restore(c.generator.build(c.seed), new org.revivegan.core.nets.PatchDiscriminator(7, 8, 2, 6,
+			org.nd4j.linalg.api.buffer.DataType.FLOAT).build());
+		INDArray ema = raw.dup();
+		assertTrue(loaded.restoreEma(ema));
+		INDArray saved = ModelFile.load(full.model).generator().params();
+		// model files hold float16 weights: equal to within their rounding
+		assertEquals(0, ema.sub(saved).norm1Number().doubleValue() / ema.length(), 1e-4, "model.zip holds the average");
+		// the average is not the last raw weights
+		org.deeplearning4j.nn.graph.ComputationGraph g = c.generator.build(c.seed);
+		loaded.restore(g, new org.revivegan.core.nets.PatchDiscriminator(7, 8, 2, 6,
+			org.nd4j.linalg.api.buffer.DataType.FLOAT).build());
+		assertTrue(g.params().sub(ema).norm1Number().doubleValue() / ema.length() > 1e-6);
+
+		// a run cancelled and resumed ends with the same average as the uninterrupted one
+		Path split = dir.resolve("split");
+		TrainingConfig c2 = TrainerTest.config(Task.INPAINT);
+		c2.emaDecay = 0.5;
+		c2.l1Steps = 2;
+		c2.ganSteps = 0;
+		new Trainer(c2, TrainerTest.photos(4, 1), null, split).run(Progress.NONE);
+		TrainingConfig c3 = TrainerTest.config(Task.INPAINT);
+		c3.emaDecay = 0.5;
+		Trainer.Result resumed = new Trainer(c3, TrainerTest.photos(4, 1), null, split).run(Progress.NONE);
+		INDArray a = ModelFile.load(resumed.model).generator().params();
+		assertEquals(0, a.sub(saved).norm1Number().doubleValue() / a.length(), 1e-5);
+	}
+
+	@Test
+	void warmStartTakesTheModelsArchitectureAndWeights() throws IOException {
+		TrainingConfig c = TrainerTest.config(Task.INPAINT);
+		c.ganSteps = 0;
+		Trainer.Result first = new Trainer(c, TrainerTest.photos(4, 1), null, dir.resolve("first")).run(Progress.NONE);
+
+		TrainingConfig w = TrainerTest.config(Task.INPAINT);
+		w.preset = "small"; // replaced by the model's own architecture
+		w.generator = null;
+		w.crop = 64;
+		w.initFrom = first.model.toString();
+		w.l1Steps = 1;
+		w.ganSteps = 0;
+		w.learningRate = 0; // no change: the run's model must be the warm start's
+		Trainer.Result second = new Trainer(w, TrainerTest.photos(4, 1), null, dir.resolve("second")).run(Progress.NONE);
+		ModelFile a = ModelFile.load(first.model), b = ModelFile.load(second.model);
+		assertEquals(a.metadata().generator.toString(), b.metadata().generator.toString());
+		INDArray pa = a.generator().params(), pb = b.generator().params();
+		assertEquals(0, pa.sub(pb).norm1Number().doubleValue() / pa.length(), 1e-4);
+
+		TrainingConfig wrong = TrainerTest.config(Task.COLORIZE);
+		wrong.initFrom = first.model.toString();
+		assertThrows(IOException.class, () -> new Trainer(wrong, TrainerTest.photos(4, 1), null, dir.resolve("third"))
+			.run(Progress.NONE), "an inpainting model cannot start a colourisation run");
+	}
+
+	@Test
+	void timeBudgetEndsTheRunAtAResumableStep() throws IOException {
+		TrainingConfig c = TrainerTest.config(Task.INPAINT);
+		Trainer.Result r = new Trainer(c, TrainerTest.photos(4, 1), null, dir).timeBudget(0).run(Progress.NONE);
+		assertEquals(1, r.steps, "a zero budget stops after the first step");
+		assertTrue(Files.exists(dir.resolve(Trainer.FINAL)));
+		assertEquals(1, Checkpoint.load(dir.resolve(Trainer.CHECKPOINT)).state.step);
+		assertEquals(6, new Trainer(TrainerTest.config(Task.INPAINT), TrainerTest.photos(4, 1), null, dir).run(Progress.NONE)
+			.steps);
+	}
+}
