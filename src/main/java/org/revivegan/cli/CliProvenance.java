@@ -31,10 +31,18 @@ final class CliProvenance {
 	static Provenance inpainted(Path target, ModelFile model, Path input, LoadedImage image, Path mask, int dilate,
 		Img<FloatType> maskUsed) throws IOException
 	{
+		return inpainted(target, model, input, image, mask, dilate, maskUsed, 0, 0);
+	}
+
+	/** Like the other, recording the seconds and steps of adaptation to the photo (0, 0 when none). */
+	static Provenance inpainted(Path target, ModelFile model, Path input, LoadedImage image, Path mask, int dilate,
+		Img<FloatType> maskUsed, double adaptSeconds, long adaptSteps) throws IOException
+	{
 		Path map = ProvenanceFiles.map(target);
 		ImageFiles.write(map, maskUsed, 8, true);
 		Provenance p = Provenance.builder(Provenance.Operation.INPAINT).model("inpaint", model) //
 			.parameter("mask", mask.getFileName().toString()).parameter("dilate", dilate) //
+			.parameter("adaptSeconds", adaptSeconds).parameter("adaptSteps", adaptSteps) //
 			.input(input.getFileName().toString(), (int) image.width(), (int) image.height(), 1) //
 			.synthesizedPixels(SynthesizedMap.count(maskUsed)).mapFile(map.getFileName().toString()).build();
 		ProvenanceFiles.writeSidecar(target, p);

@@ -33,6 +33,7 @@ import org.revivegan.core.eval.DetectionEvaluator;
 import org.revivegan.core.infer.Colorizer;
 import org.revivegan.core.infer.Detector;
 import org.revivegan.core.infer.Inpainter;
+import org.revivegan.core.train.PhotoAdaptation;
 import org.revivegan.core.model.DefaultModels;
 import org.revivegan.core.model.GeneratorSpec;
 import org.revivegan.core.model.ModelFile;
@@ -65,11 +66,12 @@ public final class Main {
 		"      its mask), colourise the grayscale ones and a gray copy of one colour photo, with the default",
 		"      models. Writes the pictures, one side-by-side sheet per task and index.md (PSNR, seconds) to DIR,",
 		"      by default ./revive-demo; a later demo may overwrite its own folder, never another non-empty one.",
-		"  inpaint IMAGE|DIR... --mask MASK|DIR -o OUT [--model FILE] [--dilate N] [--no-provenance]",
+		"  inpaint IMAGE|DIR... --mask MASK|DIR -o OUT [--model FILE] [--dilate N] [--adapt SECONDS] [--no-provenance]",
 		"      Fill the damaged pixels (non-zero in the mask) of each image. With several images or a folder,",
 		"      --mask is a folder of masks with the same file names and -o a folder. Beside each result OUT it",
 		"      writes OUT.revivegan.json (model hash, parameters, date, version) and OUT-stem-synthesized.png",
-		"      (255 = pixels the model invented), unless --no-provenance.",
+		"      (255 = pixels the model invented), unless --no-provenance. --adapt SECONDS first fine-tunes a",
+		"      copy of the model on each photo's own undamaged pixels (synthetic damage painted into them).",
 		"  colorize IMAGE|DIR... -o OUT [--model FILE] [--working-size N] [--hints HINTS.csv] [--no-spread]",
 		"        [--no-provenance]",
 		"      Colour grayscale photos; the result keeps the original full-resolution lightness. Writes",
@@ -79,10 +81,14 @@ public final class Main {
 		"      is spread over its region, stopping at edges; --no-spread leaves the network's response alone.",
 		"  train --task inpaint|colorize|detect --images DIR --run DIR [--val DIR] [--preset NAME] [--crop N]",
 		"        [--batch N] [--l1-steps N] [--gan-steps N] [--seed N] [--max-side N] [--damage mixed|scratches|10-20]",
-		"        [--validate-every N] [--checkpoint-every N] [-o MODEL.zip]",
+		"        [--validate-every N] [--checkpoint-every N] [--validation-crops N] [--ema DECAY] [--hole-weight W]",
+		"        [--init-from MODEL.zip] [--minutes M] [-o MODEL.zip]",
 		"      Damage detection (--task detect) has no GAN phase: give its steps as --steps N.",
 		"      Train a model on the photos in --images and its sub-folders; running again on the same --run",
-		"      folder resumes from its checkpoint.",
+		"      folder resumes from its checkpoint. Inpainting validates 200 fixed crops per evaluation band",
+		"      (--validation-crops). --ema keeps a moving average of the weights (e.g. 0.999) for validation and",
+		"      the saved models; --init-from starts from a model's generator (architecture and weights);",
+		"      --minutes stops (resumably) after M minutes of training, to compare designs at equal CPU time.",
 		"  detect IMAGE|DIR... -o MASK|DIR [--model FILE] [--threshold T] [--min-size N] [--truth MASK|DIR]",
 		"      Propose a damage mask (255 = scratch, dust, stain, tear...) for each photo with a detection model;",
 		"      correct it and give it to inpaint --mask. --truth compares with known masks (precision, recall, F1).",
@@ -206,6 +212,9 @@ public final class Main {
 		Path outArg = a.required("-o", "the output file or folder");
 		Path maskArg = a.required("--mask", "the damage mask: an image whose non-zero pixels are the damage");
 		int dilate = a.intValue("--dilate", 0);
+		double adapt = a.doubleValue("--adapt", 0);
+		if (!(adapt >= 0 && adapt <= 24 * 3600)) throw new UsageException("--adapt takes the seconds of adaptation to " +
+			"each photo, 0 (off) to 86400, not " + a.string("--adapt", "") + ".");
 		ModelFile model = model(a, Task.INPAINT);
 		Inpainter inpainter = new Inpainter(model);
 		boolean many = inputs.size() > 1 || Files.isDirectory(outArg);
@@ -220,9 +229,19 @@ public final class Main {
 			LoadedImage m = ImageFiles.read(mask);
 			Img<FloatType> maskPlane = maskOf(m, dilate);
 			long t0 = System.nanoTime();
-			Img<FloatType> result = inpainter.inpaint(img.image(), maskPlane, console("Inpainting " + in.getFileName()));
+			Inpainter use = inpainter;
+			PhotoAdaptation.Result adapted = null;
+			if (adapt > 0) {
+				adapted = PhotoAdaptation.adapt(model, img.image(), maskPlane, 1, adapt, Integer.MAX_VALUE, 1,
+					console("Adapting to " + in.getFileName()));
+				out.printf(Locale.ROOT, "%s: adapted the model in %d steps (%.0f s)%n", in.getFileName(), adapted.steps,
+					adapted.seconds);
+				use = new Inpainter(adapted.model);
+			}
+			Img<FloatType> result = use.inpaint(img.image(), maskPlane, console("Inpainting " + in.getFileName()));
 			write(target, result, img);
-			if (!a.has(NO_PROVENANCE)) CliProvenance.inpainted(target, model, in, img, mask, dilate, maskPlane);
+			if (!a.has(NO_PROVENANCE)) CliProvenance.inpainted(target, model, in, img, mask, dilate, maskPlane, adapt,
+				adapted == null ? 0 : adapted.steps);
 			out.printf(Locale.ROOT, "%s -> %s (%.1f s)%n", in, target, (System.nanoTime() - t0) / 1e9);
 		}
 		return 0;

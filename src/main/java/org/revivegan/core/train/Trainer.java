@@ -164,7 +164,8 @@ public final class Trainer {
 		});
 		Deque<Future<Batch>> queue = new ArrayDeque<>();
 		long queued = start;
-		double validationSeconds = 0;
+		double validationSeconds = 0, rateSeconds = 0;
+		long rateStep = start;
 		try (LossHistory losses = new LossHistory(runDir.resolve(LOSSES),
 			"step,phase,l1,g_adversarial,d_real,d_fake,real_score,fake_score,seconds", start);
 			LossHistory scores = new LossHistory(runDir.resolve(VALIDATION), validationHeader(valSets), start))
@@ -207,13 +208,19 @@ public final class Trainer {
 				progress.status(String.format(Locale.ROOT, "Training step %d/%d (%s), %s %.4f, %s left", done, total,
 					bce ? "detection" : l1Phase ? "L1 pretraining" : "adversarial", bce ? "BCE" : "L1", l.l1,
 					formatDuration(eta)));
-				if (bce && (done % 50 == 0 || done == total)) progress.log(String.format(Locale.ROOT,
-					"step %d: weighted BCE %.4f  (%.2f s/step)", done, l.l1, seconds));
-				else if (done % 50 == 0 || done == total) progress.log(l1Phase ?
-					String.format(Locale.ROOT, "step %d: L1 %.4f  (%.2f s/step)", done, l.l1, seconds) :
-					String.format(Locale.ROOT, "step %d: L1 %.4f  G_adv %.3f  D_real %.3f  D_fake %.3f  D(real) %.2f  " +
-						"D(fake) %.2f  (%.2f s/step)", done, l.l1, l.generatorAdversarial, l.discriminatorReal,
-						l.discriminatorFake, l.realScore, l.fakeScore, seconds));
+				if (done % 50 == 0 || done == total) {
+					// throughput since the last log line, validation excluded: what a training hour buys
+					double now = (System.nanoTime() - t0) / 1e9 - validationSeconds;
+					String rate = String.format(Locale.ROOT, "%.2f s/step, %.1f crops/s", seconds,
+						(done - rateStep) * config.batch / Math.max(1e-9, now - rateSeconds));
+					rateStep = done;
+					rateSeconds = now;
+					progress.log(bce ? String.format(Locale.ROOT, "step %d: weighted BCE %.4f  (%s)", done, l.l1, rate) :
+						l1Phase ? String.format(Locale.ROOT, "step %d: L1 %.4f  (%s)", done, l.l1, rate) :
+						String.format(Locale.ROOT, "step %d: L1 %.4f  G_adv %.3f  D_real %.3f  D_fake %.3f  D(real) %.2f  " +
+							"D(fake) %.2f  (%s)", done, l.l1, l.generatorAdversarial, l.discriminatorReal,
+							l.discriminatorFake, l.realScore, l.fakeScore, rate));
+				}
 				boolean overBudget = (System.nanoTime() - t0) / 1e9 - validationSeconds >= budgetSeconds;
 				if (overBudget && done < total) {
 					progress.log(String.format(Locale.ROOT, "Time budget of %.0f s reached at step %d.", budgetSeconds, done));
@@ -384,7 +391,7 @@ public final class Trainer {
 	 * Otherwise one set of crops with the run's own damage. Colourisation is scored without hints, so the score
 	 * is that of automatic colourisation.
 	 */
-	private List<ValidationSet> validationSets() {
+	List<ValidationSet> validationSets() {
 		TrainingConfig vc = ModelFile.fromJson(ModelFile.toJson(config), TrainingConfig.class).resolve();
 		vc.batch = config.validationCrops;
 		vc.scaleMin = Math.max(0.5, config.scaleMin);

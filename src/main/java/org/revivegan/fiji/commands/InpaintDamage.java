@@ -12,6 +12,7 @@ import net.imglib2.img.Img;
 import net.imglib2.type.numeric.integer.UnsignedByteType;
 
 import org.revivegan.core.infer.Inpainter;
+import org.revivegan.core.train.PhotoAdaptation;
 import org.revivegan.core.model.ModelFile;
 import org.revivegan.core.model.Task;
 import org.revivegan.core.provenance.Provenance;
@@ -30,7 +31,7 @@ import org.scijava.plugin.Plugin;
 /**
  * Plugins > ReviveGAN > Inpaint Damage: fills the damaged pixels of every plane of an image with the
  * inpainting GAN. The result is a new image ("title-restored"); the input is never modified. Macro:
- * {@code run("Inpaint Damage", "mask=selection model=[default] dilate=2");}
+ * {@code run("Inpaint Damage", "mask=selection model=[default] dilate=2 adapt=60");}
  */
 @Plugin(type = Command.class, menuPath = "Plugins>ReviveGAN>Inpaint Damage", headless = true)
 public class InpaintDamage extends ReviveCommand {
@@ -51,6 +52,10 @@ public class InpaintDamage extends ReviveCommand {
 	@Parameter(label = "Grow the mask by (pixels)", min = "0", max = "100")
 	private int dilate = 0;
 
+	@Parameter(label = "Adapt the model to the photo (seconds; 0 = off)", min = "0", max = "3600", required = false,
+		description = "fine-tunes a copy of the model on this photo's undamaged pixels first (per plane)")
+	private double adapt = 0;
+
 	@Parameter(type = ItemIO.OUTPUT)
 	private ImagePlus result;
 
@@ -70,7 +75,7 @@ public class InpaintDamage extends ReviveCommand {
 		}
 		FijiProgress progress = progress();
 		try {
-			result = inpaint(image, resolveMask(mask, image, maskimage), dilate, modelFile, progress);
+			result = inpaint(image, resolveMask(mask, image, maskimage), dilate, adapt, modelFile, progress);
 		}
 		catch (IllegalArgumentException e) {
 			cancel(e.getMessage());
@@ -98,16 +103,19 @@ public class InpaintDamage extends ReviveCommand {
 	 * Inpaints every plane of an image: the logic of this command, shared with {@link RestorePhoto}.
 	 *
 	 * @param resolved the mask (from {@link #resolveMask}), or null to use each plane's NaN pixels
+	 * @param adapt seconds of adaptation of the model to each plane before it is filled (0: none; see
+	 *          {@link PhotoAdaptation})
 	 * @return a new image "title-restored" of the input's type, with the synthesised pixels (over all planes,
 	 *         dilation included) outlined in an overlay and stored as a map, and its provenance in the Info and
 	 *         {@link ProvenanceImages#PROPERTY} properties (see {@link ProvenanceImages}); the input is not modified
 	 * @throws IllegalArgumentException if the mask is empty or does not fit the image
 	 * @throws java.util.concurrent.CancellationException if the progress was cancelled
 	 */
-	static ImagePlus inpaint(ImagePlus image, MaskSources.Resolved resolved, int dilate, ModelFile modelFile,
-		org.revivegan.core.progress.Progress progress)
+	static ImagePlus inpaint(ImagePlus image, MaskSources.Resolved resolved, int dilate, double adapt,
+		ModelFile modelFile, org.revivegan.core.progress.Progress progress)
 	{
 		Inpainter inpainter = new Inpainter(modelFile);
+		long[] adaptSteps = { 0 };
 		String title = stripExtension(image.getTitle());
 		ImagePlus out = ImagePlusImages.duplicateForResult(image, title);
 		ImageStack outStack = out.getStack();
@@ -124,7 +132,17 @@ public class InpaintDamage extends ReviveCommand {
 				if (s.get() != 0) u.set(255);
 			});
 			ImagePlusImages.Plane<?> in = ImagePlusImages.plane(ip);
-			inpaint(inpainter, in, in.over(outStack.getProcessor(i)), m, planeProgress);
+			Inpainter planeInpainter = inpainter;
+			if (adapt > 0) {
+				PhotoAdaptation.Result r = PhotoAdaptation.adapt(modelFile, in.image(), m, in.maxValue(), adapt,
+					Integer.MAX_VALUE, 1, planeProgress.slice(0, 0.9));
+				adaptSteps[0] += r.steps;
+				progress.log(String.format(java.util.Locale.ROOT, "Adapted the model to plane %d in %d steps (%.0f s).", i,
+					r.steps, r.seconds));
+				planeInpainter = new Inpainter(r.model);
+			}
+			inpaint(planeInpainter, in, in.over(outStack.getProcessor(i)), m, adapt > 0 ? planeProgress.slice(0.9, 0.1) :
+				planeProgress);
 		});
 		if (synthesised[0] == 0) throw new IllegalArgumentException("The damage mask is empty: nothing to inpaint. " +
 			"Mark the damage first (a selection, a mask image or the Damage Brush).");
@@ -133,6 +151,7 @@ public class InpaintDamage extends ReviveCommand {
 		ProvenanceImages.storeMap(out, used);
 		ProvenanceImages.attach(out, Provenance.builder(Provenance.Operation.INPAINT).model("inpaint", modelFile)
 			.parameter("mask", resolved == null ? "nan" : resolved.source().macroName()).parameter("dilate", dilate)
+			.parameter("adaptSeconds", adapt).parameter("adaptSteps", adaptSteps[0])
 			.input(image.getTitle(), image.getWidth(), image.getHeight(), image.getStackSize())
 			.synthesizedPixels(synthesised[0]).build(), image.getInfoProperty());
 		progress.status("Inpainted " + synthesised[0] + " pixels of " + image.getTitle() + ".");

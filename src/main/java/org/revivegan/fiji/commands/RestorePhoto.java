@@ -42,6 +42,10 @@ public class RestorePhoto extends ReviveCommand {
 	@Parameter(label = "Grow the mask by (pixels)", min = "0", max = "100")
 	private int dilate = 0;
 
+	@Parameter(label = "Adapt the inpainting model to the photo (seconds; 0 = off)", min = "0", max = "3600",
+		required = false)
+	private double adapt = 0;
+
 	@Parameter(label = "Inpainting model file (or 'default')", required = false)
 	private String inpaint = Models.DEFAULT;
 
@@ -78,7 +82,7 @@ public class RestorePhoto extends ReviveCommand {
 		FijiProgress progress = progress();
 		try {
 			ImagePlus inpainted = InpaintDamage.inpaint(image, InpaintDamage.resolveMask(mask, image, maskimage),
-				dilate, inpaintModel, colorStep ? progress.slice(0, 0.5) : progress);
+				dilate, adapt, inpaintModel, colorStep ? progress.slice(0, 0.5) : progress);
 			if (!colorStep) {
 				Provenance inpainting = ProvenanceImages.read(inpainted).orElseThrow();
 				ProvenanceImages.attach(inpainted, Provenance.restoration(inpainting, null).toBuilder().note(

@@ -62,7 +62,7 @@ class ValueRangeTest {
 	private static ImagePlus inpaint(ImagePlus imp) {
 		imp.setRoi((Roi) DAMAGE.clone());
 		MaskSources.Resolved mask = MaskSources.resolve("selection", imp, null, null);
-		return InpaintDamage.inpaint(imp, mask, 0, INPAINT, Progress.NONE);
+		return InpaintDamage.inpaint(imp, mask, 0, 0, INPAINT, Progress.NONE);
 	}
 
 	private static boolean inDamage(int x, int y) {
