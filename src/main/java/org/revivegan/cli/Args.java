@@ -216,11 +216,16 @@ final class Args {
 		}
 		if (!Double.isFinite(value)) throw new UsageException(name + " needs a finite number, not '" + v + "'.");
 		if (value < min || value > max || !minIncluded && value == min) {
-			String low = minIncluded ? "at least " + min : "above " + min;
+			String low = (minIncluded ? "at least " : "above ") + number(min);
 			throw new UsageException(name + " is out of range: " + v + " (it must be " + (max == Double.MAX_VALUE ? low :
-				low + " and at most " + max) + ").");
+				low + " and at most " + number(max)) + ").");
 		}
 		return value;
+	}
+
+	/** @return a bound as a user writes it: 0, not 0.0 */
+	private static String number(double d) {
+		return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
 	}
 
 	/** @return the positional arguments as given */
