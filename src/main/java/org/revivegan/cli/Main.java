@@ -51,14 +51,19 @@ import org.revivegan.io.LoadedImage;
 
 /**
  * The headless command line: {@code revive demo|inpaint|colorize|train|damage|evaluate|info}. Exit code 0 on success; on
- * bad input (a missing, damaged or wrong model or image file, a mask of another size, an empty mask) a one-line
- * reason on standard error and exit code 2; 130 when cancelled (Ctrl-C); 1 with one line for unexpected failures
- * (their stack trace only with the environment variable REVIVE_DEBUG set).
+ * bad input (a missing, damaged or wrong model or image file, a mask of another size, an empty mask, an unknown
+ * option or a number out of range, an output that would replace an input) a one-line reason on standard error and
+ * exit code 2; 130 when cancelled (SIGINT or SIGTERM); 1 with one line for unexpected failures (their stack trace
+ * only with the environment variable REVIVE_DEBUG set). Arguments are parsed by {@link Args}; the files a command
+ * writes are checked against those it reads by {@link OutputPlan} before anything is written.
  */
 public final class Main {
 
 	static final String USAGE = String.join("\n",
-		"Usage: revive COMMAND [options]",
+		"Usage: revive COMMAND [options] [--] [FILES]",
+		"",
+		"  Options are checked: an unknown or repeated one is refused; -- ends them (for names starting with -).",
+		"  inpaint, colorize, detect and damage never write over an input unless --overwrite is given.",
 		"",
 		"  demo [--out DIR] [--seed N] [--inpaint-model FILE] [--colorize-model FILE] [--images DIR]",
 		"      Damage and restore the colour photos of sample-images/ (a real damage too: chelsea-damaged.png with",
@@ -66,12 +71,13 @@ public final class Main {
 		"      models. Writes the pictures, one side-by-side sheet per task and index.md (PSNR, seconds) to DIR,",
 		"      by default ./revive-demo; a later demo may overwrite its own folder, never another non-empty one.",
 		"  inpaint IMAGE|DIR... --mask MASK|DIR -o OUT [--model FILE] [--dilate N] [--no-provenance]",
+		"        [--overwrite]",
 		"      Fill the damaged pixels (non-zero in the mask) of each image. With several images or a folder,",
 		"      --mask is a folder of masks with the same file names and -o a folder. Beside each result OUT it",
 		"      writes OUT.revivegan.json (model hash, parameters, date, version) and OUT-stem-synthesized.png",
 		"      (255 = pixels the model invented), unless --no-provenance.",
 		"  colorize IMAGE|DIR... -o OUT [--model FILE] [--working-size N] [--hints HINTS.csv] [--no-spread]",
-		"        [--no-provenance]",
+		"        [--no-provenance] [--overwrite]",
 		"      Colour grayscale photos; the result keeps the original full-resolution lightness. Writes",
 		"      OUT.revivegan.json beside each result (all colour is invented), unless --no-provenance.",
 		"      --hints HINTS.csv: colour hints, one per line x,y,radius,r,g,b (0-255) or x,y,radius,#rrggbb, in",
@@ -79,17 +85,20 @@ public final class Main {
 		"      is spread over its region, stopping at edges; --no-spread leaves the network's response alone.",
 		"  train --task inpaint|colorize|detect --images DIR --run DIR [--val DIR] [--preset NAME] [--crop N]",
 		"        [--batch N] [--l1-steps N] [--gan-steps N] [--seed N] [--max-side N] [--damage mixed|scratches|10-20]",
-		"        [--validate-every N] [--checkpoint-every N] [-o MODEL.zip]",
+		"        [--validate-every N] [--checkpoint-every N] [--lambda L] [--lr RATE] [--ndf N] [--d-layers N]",
+		"        [-o MODEL.zip]",
 		"      Damage detection (--task detect) has no GAN phase: give its steps as --steps N.",
 		"      Train a model on the photos in --images and its sub-folders; running again on the same --run",
 		"      folder resumes from its checkpoint.",
 		"  detect IMAGE|DIR... -o MASK|DIR [--model FILE] [--threshold T] [--min-size N] [--truth MASK|DIR]",
+		"        [--overwrite]",
 		"      Propose a damage mask (255 = scratch, dust, stain, tear...) for each photo with a detection model;",
 		"      correct it and give it to inpaint --mask. --truth compares with known masks (precision, recall, F1).",
 		"  export --run DIR -o MODEL.zip [--data TEXT]",
 		"      Write the latest checkpoint of a training run (running or stopped) as a model file; --data says",
 		"      what it was trained on, for the model card. The run can go on from the same checkpoint.",
 		"  damage IMAGE -o DAMAGED.png --mask-out MASK.png [--damage mixed|scratches|10-20] [--seed N]",
+		"        [--overwrite]",
 		"      Make a synthetically damaged copy of a photo and its mask (to try inpainting).",
 		"  evaluate --task inpaint|colorize|detect --images DIR --csv OUT.csv [--report DIR] [--seed N] [--model FILE]",
 		"        [--hints default|K,K,...]",
@@ -167,7 +176,7 @@ public final class Main {
 	}
 
 	/** The options of each command (a trailing ! marks a flag without a value); any other is refused. */
-	private static final Map<String, Args.Spec> OPTIONS = Map.of( //
+	static final Map<String, Args.Spec> OPTIONS = Map.of( //
 		"demo", Args.Spec.of("--out", "-o", "--seed", "--inpaint-model", "--colorize-model", "--images"), //
 		"inpaint", Args.Spec.of("-o", "--mask", "--model", "--dilate", NO_PROVENANCE + "!", OVERWRITE + "!"), //
 		"colorize", Args.Spec.of("-o", "--model", "--hints", "--working-size", NO_SPREAD + "!", NO_PROVENANCE + "!",

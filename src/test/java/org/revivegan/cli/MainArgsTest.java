@@ -130,6 +130,15 @@ class MainArgsTest {
 			.toString(), "--mask-out", dir.resolve("m.png").toString(), "--seed", "1e3");
 	}
 
+	/** The help names every option a command takes, so that what --help says is what the parser accepts. */
+	@Test
+	void theHelpNamesEveryOption() {
+		for (var e : Main.OPTIONS.entrySet())
+			for (String option : e.getValue().all())
+				assertTrue(Main.USAGE.matches("(?s).*[\\[ ]" + java.util.regex.Pattern.quote(option) + "[\\] ].*"), e.getKey() +
+					" " + option + " is not in the help");
+	}
+
 	@Test
 	void closestOptionIsSuggested() {
 		List<String> valid = List.of("--model", "--mask", "-o", "--dilate");
