@@ -120,59 +120,24 @@ public final class Main {
 	/** The flag that lets a result replace an input file. */
 	static final String OVERWRITE = "--overwrite";
 
-	/** Contact sheets of the evaluation: at most this many images per band, tiles at most this high. */
-
 	private final PrintStream out;
 	private final PrintStream err;
+
+	private final Cancellation cancellation;
 
 	Main(PrintStream out, PrintStream err) {
 		this.out = out;
 		this.err = err;
+		this.cancellation = new Cancellation(err);
 	}
 
 	public static void main(String[] args) {
 		Main main = new Main(System.out, System.err);
-		Thread hook = new Thread(main::onShutdown, "revivegan-cancel");
-		Runtime.getRuntime().addShutdownHook(hook);
+		main.cancellation.install();
 		int code = main.run(args);
-		main.finished(code);
+		System.out.flush();
+		main.cancellation.finished(code);
 		System.exit(code); // during a SIGINT/SIGTERM shutdown this waits, and the hook ends the JVM with the code
-	}
-
-	/** Set by a SIGINT or SIGTERM: the running command is asked to stop (a training saves its checkpoint first). */
-	private final java.util.concurrent.atomic.AtomicBoolean cancelled = new java.util.concurrent.atomic.AtomicBoolean();
-	/** Whether the running command stops by itself when cancelled (after saving its work). */
-	private volatile boolean stopsOnCancel;
-	private final java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
-	private volatile int exitCode = 130;
-
-	private void finished(int code) {
-		exitCode = code;
-		out.flush();
-		err.flush();
-		finished.countDown();
-	}
-
-	/**
-	 * The shutdown hook: after a normal end nothing; on SIGINT or SIGTERM, asks the command to stop, waits (a
-	 * training saves its checkpoint) and ends the JVM with the command's exit code, 130 when cancelled (the JVM's
-	 * own would be 128 + the signal: 143 for SIGTERM).
-	 */
-	private void onShutdown() {
-		if (finished.getCount() == 0) return;
-		cancelled.set(true);
-		try {
-			if (stopsOnCancel) finished.await(120, java.util.concurrent.TimeUnit.SECONDS);
-		}
-		catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-		}
-		if (finished.getCount() != 0) {
-			err.println("revive: Cancelled.");
-			exitCode = 130;
-		}
-		err.flush();
-		Runtime.getRuntime().halt(exitCode);
 	}
 
 	/** The options of each command (a trailing ! marks a flag without a value); any other is refused. */
@@ -193,8 +158,8 @@ public final class Main {
 
 	/** @return the exit code */
 	int run(String[] args) {
-		List<String> beforeDashes = List.of(args).subList(0, List.of(args).contains("--") ? List.of(args).indexOf("--") :
-			args.length);
+		List<String> beforeDashes = List.of(args);
+		if (beforeDashes.contains("--")) beforeDashes = beforeDashes.subList(0, beforeDashes.indexOf("--"));
 		if (args.length == 0 || "help".equals(args[0]) || beforeDashes.contains("-h") || beforeDashes.contains("--help")) {
 			out.println(USAGE);
 			return args.length == 0 ? 2 : 0;
@@ -416,8 +381,8 @@ public final class Main {
 			c.task() == Task.INPAINT ? "an inpainting" : c.task() == Task.DETECT ? "a damage detection" :
 				"a colourisation", c.preset,
 			c.generator, train.size(), val == null ? "" : " (" + val.size() + " for validation)", run);
-		// Ctrl-C (SIGINT) or SIGTERM asks the trainer to stop (see onShutdown): it saves a checkpoint first
-		stopsOnCancel = true;
+		// Ctrl-C (SIGINT) or SIGTERM asks the trainer to stop (see Cancellation): it saves a checkpoint first
+		cancellation.commandSavesOnCancel();
 		Trainer.Result r = new Trainer(c, train, val, run).run(console("Training"));
 		Path model = r.bestModel;
 		if (a.has("-o")) {
@@ -675,7 +640,7 @@ public final class Main {
 
 			@Override
 			public boolean isCanceled() {
-				return cancelled.get();
+				return cancellation.isCancelled();
 			}
 
 			@Override
