@@ -40,9 +40,10 @@ final class CliProvenance {
 	{
 		Path map = ProvenanceFiles.map(target);
 		ImageFiles.write(map, maskUsed, 8, true);
-		Provenance p = Provenance.builder(Provenance.Operation.INPAINT).model("inpaint", model) //
-			.parameter("mask", mask.getFileName().toString()).parameter("dilate", dilate) //
-			.parameter("adaptSeconds", adaptSeconds).parameter("adaptSteps", adaptSteps) //
+		Provenance.Builder b = Provenance.builder(Provenance.Operation.INPAINT).model("inpaint", model) //
+			.parameter("mask", mask.getFileName().toString()).parameter("dilate", dilate);
+		if (adaptSeconds > 0) b.parameter("adaptSeconds", adaptSeconds).parameter("adaptSteps", adaptSteps);
+		Provenance p = b //
 			.input(input.getFileName().toString(), (int) image.width(), (int) image.height(), 1) //
 			.synthesizedPixels(SynthesizedMap.count(maskUsed)).mapFile(map.getFileName().toString()).build();
 		ProvenanceFiles.writeSidecar(target, p);

@@ -52,28 +52,34 @@ import org.revivegan.io.LoadedImage;
 
 /**
  * The headless command line: {@code revive demo|inpaint|colorize|train|damage|evaluate|info}. Exit code 0 on success; on
- * bad input (a missing, damaged or wrong model or image file, a mask of another size, an empty mask) a one-line
- * reason on standard error and exit code 2; 130 when cancelled (Ctrl-C); 1 with one line for unexpected failures
- * (their stack trace only with the environment variable REVIVE_DEBUG set).
+ * bad input (a missing, damaged or wrong model or image file, a mask of another size, an empty mask, an unknown
+ * option or a number out of range, an output that would replace an input) a one-line reason on standard error and
+ * exit code 2; 130 when cancelled (SIGINT or SIGTERM); 1 with one line for unexpected failures (their stack trace
+ * only with the environment variable REVIVE_DEBUG set). Arguments are parsed by {@link Args}; the files a command
+ * writes are checked against those it reads by {@link OutputPlan} before anything is written.
  */
 public final class Main {
 
 	static final String USAGE = String.join("\n",
-		"Usage: revive COMMAND [options]",
+		"Usage: revive COMMAND [options] [--] [FILES]",
+		"",
+		"  Options are checked: an unknown or repeated one is refused; -- ends them (for names starting with -).",
+		"  inpaint, colorize, detect and damage never write over an input unless --overwrite is given.",
 		"",
 		"  demo [--out DIR] [--seed N] [--inpaint-model FILE] [--colorize-model FILE] [--images DIR]",
 		"      Damage and restore the colour photos of sample-images/ (a real damage too: chelsea-damaged.png with",
 		"      its mask), colourise the grayscale ones and a gray copy of one colour photo, with the default",
 		"      models. Writes the pictures, one side-by-side sheet per task and index.md (PSNR, seconds) to DIR,",
 		"      by default ./revive-demo; a later demo may overwrite its own folder, never another non-empty one.",
-		"  inpaint IMAGE|DIR... --mask MASK|DIR -o OUT [--model FILE] [--dilate N] [--adapt SECONDS] [--no-provenance]",
+		"  inpaint IMAGE|DIR... --mask MASK|DIR -o OUT [--model FILE] [--dilate N] [--adapt SECONDS]",
+		"        [--no-provenance] [--overwrite]",
 		"      Fill the damaged pixels (non-zero in the mask) of each image. With several images or a folder,",
 		"      --mask is a folder of masks with the same file names and -o a folder. Beside each result OUT it",
 		"      writes OUT.revivegan.json (model hash, parameters, date, version) and OUT-stem-synthesized.png",
 		"      (255 = pixels the model invented), unless --no-provenance. --adapt SECONDS first fine-tunes a",
 		"      copy of the model on each photo's own undamaged pixels (synthetic damage painted into them).",
 		"  colorize IMAGE|DIR... -o OUT [--model FILE] [--working-size N] [--hints HINTS.csv] [--no-spread]",
-		"        [--no-provenance]",
+		"        [--no-provenance] [--overwrite]",
 		"      Colour grayscale photos; the result keeps the original full-resolution lightness. Writes",
 		"      OUT.revivegan.json beside each result (all colour is invented), unless --no-provenance.",
 		"      --hints HINTS.csv: colour hints, one per line x,y,radius,r,g,b (0-255) or x,y,radius,#rrggbb, in",
@@ -81,8 +87,9 @@ public final class Main {
 		"      is spread over its region, stopping at edges; --no-spread leaves the network's response alone.",
 		"  train --task inpaint|colorize|detect --images DIR --run DIR [--val DIR] [--preset NAME] [--crop N]",
 		"        [--batch N] [--l1-steps N] [--gan-steps N] [--seed N] [--max-side N] [--damage mixed|scratches|10-20]",
-		"        [--validate-every N] [--checkpoint-every N] [--validation-crops N] [--ema DECAY] [--hole-weight W]",
-		"        [--init-from MODEL.zip] [--minutes M] [-o MODEL.zip]",
+		"        [--validate-every N] [--checkpoint-every N] [--lambda L] [--lr RATE] [--ndf N] [--d-layers N]",
+		"        [--validation-crops N] [--ema DECAY] [--hole-weight W] [--init-from MODEL.zip] [--minutes M]",
+		"        [-o MODEL.zip]",
 		"      Damage detection (--task detect) has no GAN phase: give its steps as --steps N.",
 		"      Train a model on the photos in --images and its sub-folders; running again on the same --run",
 		"      folder resumes from its checkpoint. Inpainting validates 200 fixed crops per evaluation band",
@@ -90,12 +97,14 @@ public final class Main {
 		"      the saved models; --init-from starts from a model's generator (architecture and weights);",
 		"      --minutes stops (resumably) after M minutes of training, to compare designs at equal CPU time.",
 		"  detect IMAGE|DIR... -o MASK|DIR [--model FILE] [--threshold T] [--min-size N] [--truth MASK|DIR]",
+		"        [--overwrite]",
 		"      Propose a damage mask (255 = scratch, dust, stain, tear...) for each photo with a detection model;",
 		"      correct it and give it to inpaint --mask. --truth compares with known masks (precision, recall, F1).",
 		"  export --run DIR -o MODEL.zip [--data TEXT]",
 		"      Write the latest checkpoint of a training run (running or stopped) as a model file; --data says",
 		"      what it was trained on, for the model card. The run can go on from the same checkpoint.",
 		"  damage IMAGE -o DAMAGED.png --mask-out MASK.png [--damage mixed|scratches|10-20] [--seed N]",
+		"        [--overwrite]",
 		"      Make a synthetically damaged copy of a photo and its mask (to try inpainting).",
 		"  evaluate --task inpaint|colorize|detect --images DIR --csv OUT.csv [--report DIR] [--seed N] [--model FILE]",
 		"        [--hints default|K,K,...]",
@@ -114,39 +123,70 @@ public final class Main {
 	/** The flag that skips the provenance files of inpaint and colorize. */
 	static final String NO_PROVENANCE = "--no-provenance";
 	static final String NO_SPREAD = "--no-spread";
-
-	/** Contact sheets of the evaluation: at most this many images per band, tiles at most this high. */
+	/** The flag that lets a result replace an input file. */
+	static final String OVERWRITE = "--overwrite";
 
 	private final PrintStream out;
 	private final PrintStream err;
 
+	private final Cancellation cancellation;
+
 	Main(PrintStream out, PrintStream err) {
 		this.out = out;
 		this.err = err;
+		this.cancellation = new Cancellation(err);
 	}
 
 	public static void main(String[] args) {
-		int code = new Main(System.out, System.err).run(args);
-		System.exit(code);
+		Main main = new Main(System.out, System.err);
+		main.cancellation.install();
+		int code = main.run(args);
+		System.out.flush();
+		main.cancellation.finished(code);
+		System.exit(code); // during a SIGINT/SIGTERM shutdown this waits, and the hook ends the JVM with the code
 	}
+
+	/** The options of each command (a trailing ! marks a flag without a value); any other is refused. */
+	static final Map<String, Args.Spec> OPTIONS = Map.of( //
+		"demo", Args.Spec.of("--out", "-o", "--seed", "--inpaint-model", "--colorize-model", "--images"), //
+		"inpaint", Args.Spec.of("-o", "--mask", "--model", "--dilate", "--adapt", NO_PROVENANCE + "!", OVERWRITE + "!"), //
+		"colorize", Args.Spec.of("-o", "--model", "--hints", "--working-size", NO_SPREAD + "!", NO_PROVENANCE + "!",
+			OVERWRITE + "!"), //
+		"train", Args.Spec.of("--task", "--images", "--run", "--val", "--preset", "--crop", "--batch", "--l1-steps",
+			"--gan-steps", "--steps", "--seed", "--max-side", "--damage", "--validate-every", "--checkpoint-every",
+			"--lambda", "--lr", "--ndf", "--d-layers", "--validation-crops", "--ema", "--hole-weight", "--init-from",
+			"--minutes", "-o"), //
+		"detect", Args.Spec.of("-o", "--model", "--threshold", "--min-size", "--truth", OVERWRITE + "!"), //
+		"export", Args.Spec.of("--run", "-o", "--data"), //
+		"damage", Args.Spec.of("-o", "--mask-out", "--damage", "--seed", OVERWRITE + "!"), //
+		"evaluate", Args.Spec.of("--task", "--images", "--csv", "--report", "--seed", "--model", "--hints",
+			"--threshold", "--min-size"), //
+		"info", Args.Spec.of());
 
 	/** @return the exit code */
 	int run(String[] args) {
-		if (args.length == 0 || "help".equals(args[0]) || List.of(args).contains("-h") || List.of(args).contains("--help")) {
+		List<String> beforeDashes = List.of(args);
+		if (beforeDashes.contains("--")) beforeDashes = beforeDashes.subList(0, beforeDashes.indexOf("--"));
+		if (args.length == 0 || "help".equals(args[0]) || beforeDashes.contains("-h") || beforeDashes.contains("--help")) {
 			out.println(USAGE);
 			return args.length == 0 ? 2 : 0;
 		}
 		Args a;
 		try {
-			a = Args.parse(args, 1);
-			switch (args[0]) {
+			String command = List.of("colourise", "colorise").contains(args[0]) ? "colorize" : args[0];
+			Args.Spec spec = OPTIONS.get(command);
+			if (spec == null) throw new UsageException("Unknown command '" + args[0] + "'. Run 'revive --help' for the " +
+				"commands.");
+			a = Args.parse(command, spec, args, 1);
+			if (!a.positional().isEmpty() && !List.of("inpaint", "colorize", "detect", "damage").contains(command))
+				throw new UsageException("'" + command + "' takes no file names without an option (got '" + a.positional()
+					.get(0) + "').");
+			switch (command) {
 				case "demo":
 					return demo(a);
 				case "inpaint":
 					return inpaint(a);
 				case "colorize":
-				case "colourise":
-				case "colorise":
 					return colorize(a);
 				case "train":
 					return train(a);
@@ -158,10 +198,8 @@ public final class Main {
 					return detect(a);
 				case "evaluate":
 					return evaluate(a);
-				case "info":
-					return info();
 				default:
-					throw new UsageException("Unknown command '" + args[0] + "'. Run 'revive --help' for the commands.");
+					return info();
 			}
 		}
 		catch (IOException | RuntimeException | LinkageError | OutOfMemoryError e) {
@@ -215,19 +253,29 @@ public final class Main {
 		double adapt = a.doubleValue("--adapt", 0);
 		if (!(adapt >= 0 && adapt <= 24 * 3600)) throw new UsageException("--adapt takes the seconds of adaptation to " +
 			"each photo, 0 (off) to 86400, not " + a.string("--adapt", "") + ".");
-		ModelFile model = model(a, Task.INPAINT);
-		Inpainter inpainter = new Inpainter(model);
 		boolean many = inputs.size() > 1 || Files.isDirectory(outArg);
+		List<Path> masks = new ArrayList<>();
 		for (Path in : inputs) { // check every mask before writing anything
 			Path mask = Files.isDirectory(maskArg) ? maskArg.resolve(in.getFileName()) : maskArg;
 			if (!Files.exists(mask)) throw new UsageException("No mask for " + in.getFileName() + " (looked for " + mask + ").");
+			masks.add(mask);
 		}
-		for (Path in : inputs) {
-			Path mask = Files.isDirectory(maskArg) ? maskArg.resolve(in.getFileName()) : maskArg;
+		OutputPlan plan = plan(a, inputs, masks);
+		for (Path in : inputs)
+			plan.result(many ? outputIn(outArg, in) : outArg, in.toString(), !a.has(NO_PROVENANCE), true);
+		InputCheck.readable(union(inputs, masks));
+		ModelFile model = model(a, Task.INPAINT);
+		Inpainter inpainter = new Inpainter(model);
+		if (many) Files.createDirectories(outArg);
+		for (int i = 0; i < inputs.size(); i++) {
+			Path in = inputs.get(i), mask = masks.get(i);
 			Path target = many ? outputIn(outArg, in) : outArg;
 			LoadedImage img = ImageFiles.read(in);
 			LoadedImage m = ImageFiles.read(mask);
 			Img<FloatType> maskPlane = maskOf(m, dilate);
+			if (maskPlane.dimension(0) == img.width() && maskPlane.dimension(1) == img.height() && MaskCount.of(
+				maskPlane) == img.width() * img.height()) err.println("revive: warning: the mask " + mask + " covers the " +
+					"whole of " + in + ": every pixel of the result is invented, none is the photo's.");
 			long t0 = System.nanoTime();
 			Inpainter use = inpainter;
 			PhotoAdaptation.Result adapted = null;
@@ -247,16 +295,40 @@ public final class Main {
 		return 0;
 	}
 
+	/**
+	 * @return a plan of the command's outputs that knows all its input files: the images, {@code more} (masks,
+	 *         truth masks), the model and the hints
+	 */
+	private static OutputPlan plan(Args a, List<Path> inputs, List<Path> more) throws IOException {
+		OutputPlan plan = new OutputPlan(a.has(OVERWRITE));
+		for (Path p : union(inputs, more))
+			plan.input(p);
+		for (String option : List.of("--model", "--hints", "--truth"))
+			if (a.has(option) && Files.isRegularFile(a.path(option))) plan.input(a.path(option));
+		return plan;
+	}
+
+	private static List<Path> union(List<Path> a, List<Path> b) {
+		List<Path> all = new ArrayList<>(a);
+		all.addAll(b);
+		return all;
+	}
+
 	private int colorize(Args a) throws IOException {
 		List<Path> inputs = a.inputs();
 		Path outArg = a.required("-o", "the output file or folder");
+		boolean many = inputs.size() > 1 || Files.isDirectory(outArg);
+		OutputPlan plan = plan(a, inputs, List.of());
+		for (Path in : inputs)
+			plan.result(many ? outputIn(outArg, in) : outArg, in.toString(), !a.has(NO_PROVENANCE), false);
+		ColorHints hints = a.has("--hints") ? hintsCsv(a.path("--hints")) : null;
+		InputCheck.readable(inputs);
 		ModelFile model = model(a, Task.COLORIZE);
 		Colorizer colorizer = new Colorizer(model);
-		ColorHints hints = a.has("--hints") ? hintsCsv(a.path("--hints")) : null;
-		int workingSize = a.intValue("--working-size", model.metadata().workingSize);
+		int workingSize = a.intValue("--working-size", model.metadata().workingSize, 1, Integer.MAX_VALUE);
 		if (a.has("--working-size")) colorizer.withWorkingSize(workingSize);
 		if (a.has(NO_SPREAD)) colorizer.withHintPropagation(null);
-		boolean many = inputs.size() > 1 || Files.isDirectory(outArg);
+		if (many) Files.createDirectories(outArg);
 		for (Path in : inputs) {
 			Path target = many ? outputIn(outArg, in) : outArg;
 			LoadedImage img = ImageFiles.read(in);
@@ -280,11 +352,16 @@ public final class Main {
 	private static ColorHints hintsCsv(Path file) throws IOException {
 		if (!Files.isRegularFile(file)) throw new UsageException("No such hints file: " + file);
 		try {
-			ColorHints hints = ColorHintsCsv.parse(Files.readString(file, java.nio.charset.StandardCharsets.UTF_8), file
-				.toString());
+			String text = Files.readString(file, java.nio.charset.StandardCharsets.UTF_8);
+			if (text.indexOf('\0') >= 0) throw new java.nio.charset.CharacterCodingException();
+			ColorHints hints = ColorHintsCsv.parse(text, file.toString());
 			if (hints.size() == 0) throw new UsageException(file + " holds no hints: write one per line as " +
 				"x,y,radius,r,g,b or x,y,radius,#rrggbb.");
 			return hints;
+		}
+		catch (java.nio.charset.CharacterCodingException e) {
+			throw new UsageException(file + " is not a text file: colour hints are CSV text, one hint per line as " +
+				"x,y,radius,r,g,b or x,y,radius,#rrggbb.");
 		}
 		catch (IllegalArgumentException e) {
 			throw new UsageException(e.getMessage());
@@ -295,62 +372,45 @@ public final class Main {
 		TrainingConfig c = new TrainingConfig();
 		c.task = Task.parse(a.string("--task", "inpaint")).id();
 		c.preset = a.string("--preset", c.preset);
-		c.crop = a.intValue("--crop", c.crop);
-		c.batch = a.intValue("--batch", c.batch);
-		c.l1Steps = a.longValue("--l1-steps", c.l1Steps);
-		c.ganSteps = a.longValue("--gan-steps", c.task().adversarial() ? c.ganSteps : 0);
+		c.crop = a.intValue("--crop", c.crop, 1, TrainingConfig.MAX_CROP);
+		c.batch = a.intValue("--batch", c.batch, 1, TrainingConfig.MAX_BATCH);
+		c.l1Steps = a.longValue("--l1-steps", c.l1Steps, 0, TrainingConfig.MAX_STEPS);
+		c.ganSteps = a.longValue("--gan-steps", c.task().adversarial() ? c.ganSteps : 0, 0, TrainingConfig.MAX_STEPS);
 		if (a.has("--steps")) {
 			if (c.task().adversarial()) throw new UsageException("--steps is for --task detect; give --l1-steps and " +
 				"--gan-steps for " + c.task().id() + ".");
 			if (a.has("--l1-steps")) throw new UsageException("Give the detection steps once, with --steps N.");
-			c.l1Steps = a.longValue("--steps", c.l1Steps);
+			c.l1Steps = a.longValue("--steps", c.l1Steps, 1, TrainingConfig.MAX_STEPS);
 		}
 		c.seed = a.longValue("--seed", c.seed);
-		c.maxImageSide = a.intValue("--max-side", c.maxImageSide);
+		c.maxImageSide = a.intValue("--max-side", c.maxImageSide, 1, Integer.MAX_VALUE);
 		c.damage = a.string("--damage", c.damage);
-		c.validateEvery = a.intValue("--validate-every", c.validateEvery);
-		c.checkpointEvery = a.intValue("--checkpoint-every", c.checkpointEvery);
-		c.lambda = a.doubleValue("--lambda", c.lambda);
-		c.learningRate = a.doubleValue("--lr", c.learningRate);
-		c.discriminatorWidth = a.intValue("--ndf", c.discriminatorWidth);
-		c.discriminatorLayers = a.intValue("--d-layers", c.discriminatorLayers);
+		c.validateEvery = a.intValue("--validate-every", c.validateEvery, 1, Integer.MAX_VALUE);
+		c.checkpointEvery = a.intValue("--checkpoint-every", c.checkpointEvery, 1, Integer.MAX_VALUE);
+		c.lambda = a.doubleValue("--lambda", c.lambda, 0, 1e6, true);
+		c.learningRate = a.doubleValue("--lr", c.learningRate, 0, 1, false);
+		c.discriminatorWidth = a.intValue("--ndf", c.discriminatorWidth, 1, 1024);
+		c.discriminatorLayers = a.intValue("--d-layers", c.discriminatorLayers, 1, 8);
 		c.validationBands = c.task() == Task.INPAINT;
-		c.validationCrops = a.intValue("--validation-crops", c.task() == Task.INPAINT ? 200 : c.validationCrops);
-		c.emaDecay = a.doubleValue("--ema", c.emaDecay);
-		c.holeWeight = a.doubleValue("--hole-weight", c.holeWeight);
+		c.validationCrops = a.intValue("--validation-crops", c.task() == Task.INPAINT ? 200 : c.validationCrops, 1, 100_000);
+		c.emaDecay = a.doubleValue("--ema", c.emaDecay, 0, 1, true);
+		if (c.emaDecay >= 1) throw new UsageException("--ema must be below 1 (for example 0.999), not " + c.emaDecay + ".");
+		c.holeWeight = a.doubleValue("--hole-weight", c.holeWeight, 0, 1e4, false);
 		if (a.has("--init-from")) c.initFrom = a.path("--init-from").toAbsolutePath().toString();
+		double minutes = a.doubleValue("--minutes", Double.POSITIVE_INFINITY, 0, 1e7, false);
 		c.resolve();
 		Path images = a.required("--images", "a folder of training photos");
 		Path run = a.required("--run", "a folder for checkpoints and logs (reuse it to resume)");
+		if (a.has("-o")) Trainer.checkNotReserved(run, a.path("-o"));
 		TrainingData train = load(images, c.maxImageSide);
 		TrainingData val = a.has("--val") ? load(a.path("--val"), c.maxImageSide) : null;
 		out.printf(Locale.ROOT, "Training %s model (%s, %s) on %d photos%s; run folder %s%n",
 			c.task() == Task.INPAINT ? "an inpainting" : c.task() == Task.DETECT ? "a damage detection" :
 				"a colourisation", c.preset,
 			c.generator, train.size(), val == null ? "" : " (" + val.size() + " for validation)", run);
-		// Ctrl-C (SIGINT/SIGTERM) asks the trainer to stop; it saves a checkpoint first, then the JVM exits.
-		java.util.concurrent.atomic.AtomicBoolean interrupted = new java.util.concurrent.atomic.AtomicBoolean();
-		java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
-		Thread hook = new Thread(() -> {
-			interrupted.set(true);
-			try {
-				finished.await(120, java.util.concurrent.TimeUnit.SECONDS);
-			}
-			catch (InterruptedException e) {
-				Thread.currentThread().interrupt();
-			}
-		}, "revivegan-save-on-exit");
-		Runtime.getRuntime().addShutdownHook(hook);
-		Trainer.Result r;
-		try {
-			Trainer trainer = new Trainer(c, train, val, run);
-			if (a.has("--minutes")) trainer.timeBudget(a.doubleValue("--minutes", 0) * 60);
-			r = trainer.run(console("Training").cancelledWhen(interrupted::get));
-		}
-		finally {
-			finished.countDown();
-			if (!interrupted.get()) Runtime.getRuntime().removeShutdownHook(hook);
-		}
+		// Ctrl-C (SIGINT) or SIGTERM asks the trainer to stop (see Cancellation): it saves a checkpoint first
+		cancellation.commandSavesOnCancel();
+		Trainer.Result r = new Trainer(c, train, val, run).timeBudget(minutes * 60).run(console("Training"));
 		Path model = r.bestModel;
 		if (a.has("-o")) {
 			Path o = a.path("-o");
@@ -369,15 +429,20 @@ public final class Main {
 		Path run = a.required("--run", "the training run folder");
 		Path model = a.required("-o", "the model file to write");
 		String data = a.string("--data", "the photos of the training run in " + run.toAbsolutePath());
-		long step = org.revivegan.core.train.Trainer.exportCheckpoint(run, model, data);
+		long step = Trainer.exportCheckpoint(run, model, data);
 		out.printf(Locale.ROOT, "%s: checkpoint at step %d -> %s%n", run, step, model);
 		return 0;
 	}
 
 	private int damage(Args a) throws IOException {
-		Path in = a.inputs().get(0);
+		List<Path> inputs = a.inputs();
+		if (inputs.size() > 1) throw new UsageException("damage takes one image, not " + inputs.size() + ".");
+		Path in = inputs.get(0);
 		Path outPath = a.required("-o", "the damaged image file");
 		Path maskOut = a.required("--mask-out", "the mask file");
+		plan(a, inputs, List.of()).output(outPath, OutputPlan.Kind.RESULT, in.toString()).output(maskOut,
+			OutputPlan.Kind.RESULT, in + " (its mask)");
+		InputCheck.readable(inputs);
 		LoadedImage img = ImageFiles.read(in);
 		Damage d = new org.revivegan.core.damage.DamageSynthesizer().apply(img.image(),
 			BatchMaker.damageSpec(a.string("--damage", "mixed")), new Rng(a.longValue("--seed", 1)));
@@ -397,6 +462,9 @@ public final class Main {
 		long seed = a.longValue("--seed", 1);
 		Path report = a.has("--report") ? a.path("--report") : null;
 		if (!Files.isDirectory(folder)) throw new UsageException("Not a folder: " + folder);
+		if (report != null && OutputPlan.isInside(report, folder)) throw new UsageException("The --report folder " +
+			report + " is inside --images " + folder + ": its contact sheets would be scored as photos by the next " +
+			"evaluation. Put the report elsewhere.");
 		if (task == Task.DETECT) return evaluateDetection(a, folder, csv, seed);
 		List<Integer> hintCounts;
 		try {
@@ -427,10 +495,17 @@ public final class Main {
 		if (minSize < 0) throw new UsageException("--min-size cannot be negative.");
 		Path truthArg = a.has("--truth") ? a.path("--truth") : null;
 		boolean many = inputs.size() > 1 || Files.isDirectory(outArg);
+		List<Path> truths = new ArrayList<>();
 		if (truthArg != null) for (Path in : inputs) {
 			Path t = Files.isDirectory(truthArg) ? truthArg.resolve(in.getFileName()) : truthArg;
 			if (!Files.exists(t)) throw new UsageException("No truth mask for " + in.getFileName() + " (looked for " + t + ").");
+			truths.add(t);
 		}
+		OutputPlan plan = plan(a, inputs, truths);
+		for (Path in : inputs)
+			plan.output(many ? outputIn(outArg, in) : outArg, OutputPlan.Kind.RESULT, in.toString());
+		InputCheck.readable(union(inputs, truths));
+		if (many) Files.createDirectories(outArg);
 		Detector detector = new Detector(model(a, Task.DETECT)).withMinSize(minSize);
 		for (Path in : inputs) {
 			Path target = many ? outputIn(outArg, in) : outArg;
@@ -473,10 +548,10 @@ public final class Main {
 	/** Counts non-zero pixels. */
 	private static final class MaskCount {
 
-		static long of(ArrayImg<UnsignedByteType, ?> mask) {
+		static long of(Iterable<? extends net.imglib2.type.numeric.RealType<?>> mask) {
 			long n = 0;
-			for (UnsignedByteType v : mask)
-				if (v.get() != 0) n++;
+			for (net.imglib2.type.numeric.RealType<?> v : mask)
+				if (v.getRealDouble() != 0) n++;
 			return n;
 		}
 	}
@@ -572,8 +647,7 @@ public final class Main {
 		return n.endsWith(".jpg") || n.endsWith(".jpeg") || n.endsWith(".bmp");
 	}
 
-	private static Path outputIn(Path folder, Path input) throws IOException {
-		Files.createDirectories(folder);
+	private static Path outputIn(Path folder, Path input) {
 		String name = input.getFileName().toString();
 		if (name.toLowerCase(Locale.ROOT).matches(".*\\.(jpe?g|bmp)$")) name = name.replaceAll("\\.[^.]+$", ".png");
 		return folder.resolve(name);
@@ -589,6 +663,11 @@ public final class Main {
 			@Override
 			public void log(String message) {
 				err.println(message);
+			}
+
+			@Override
+			public boolean isCanceled() {
+				return cancellation.isCancelled();
 			}
 
 			@Override
@@ -608,95 +687,6 @@ public final class Main {
 
 		UsageException(String message) {
 			super(message);
-		}
-	}
-
-	/** Minimal option parsing: positional inputs, {@code --name value} and {@code -o value}. */
-	static final class Args {
-
-		/** Options that take no value. */
-		private static final java.util.Set<String> FLAGS = java.util.Set.of(NO_PROVENANCE, NO_SPREAD);
-
-		private final List<String> positional = new ArrayList<>();
-		private final Map<String, String> options = new LinkedHashMap<>();
-
-		static Args parse(String[] args, int from) {
-			Args a = new Args();
-			for (int i = from; i < args.length; i++) {
-				String s = args[i];
-				if (FLAGS.contains(s)) a.options.put(s, "true");
-				else if (s.startsWith("-") && s.length() > 1 && !isNumber(s)) {
-					if (i + 1 >= args.length) throw new UsageException("Option " + s + " needs a value.");
-					a.options.put(s, args[++i]);
-				}
-				else a.positional.add(s);
-			}
-			return a;
-		}
-
-		private static boolean isNumber(String s) {
-			try {
-				Double.parseDouble(s);
-				return true;
-			}
-			catch (NumberFormatException e) {
-				return false;
-			}
-		}
-
-		boolean has(String name) {
-			return options.containsKey(name);
-		}
-
-		String string(String name, String fallback) {
-			return options.getOrDefault(name, fallback);
-		}
-
-		Path path(String name) {
-			return Paths.get(options.get(name));
-		}
-
-		Path required(String name, String what) {
-			if (!has(name)) throw new UsageException("Missing " + name + " (" + what + ").");
-			return path(name);
-		}
-
-		int intValue(String name, int fallback) {
-			return (int) longValue(name, fallback);
-		}
-
-		long longValue(String name, long fallback) {
-			if (!has(name)) return fallback;
-			try {
-				return Long.parseLong(options.get(name));
-			}
-			catch (NumberFormatException e) {
-				throw new UsageException(name + " needs a whole number, not '" + options.get(name) + "'.");
-			}
-		}
-
-		double doubleValue(String name, double fallback) {
-			if (!has(name)) return fallback;
-			try {
-				return Double.parseDouble(options.get(name));
-			}
-			catch (NumberFormatException e) {
-				throw new UsageException(name + " needs a number, not '" + options.get(name) + "'.");
-			}
-		}
-
-		/** @return the input images: files, and the images inside folders, in order */
-		List<Path> inputs() throws IOException {
-			if (positional.isEmpty()) throw new UsageException("Give at least one image or folder.");
-			List<Path> files = new ArrayList<>();
-			for (String s : positional) {
-				Path p = Paths.get(s);
-				if (Files.isDirectory(p)) files.addAll(ImageFiles.listImages(p));
-				else if (Files.exists(p)) files.add(p);
-				else throw new UsageException("No such file or folder: " + s);
-			}
-			if (files.isEmpty()) throw new UsageException("No images (PNG, JPEG, TIFF, BMP) in " + positional + ".");
-			return files;
 		}
 	}
 }

@@ -87,7 +87,12 @@ public final class BatchMaker {
 		if ("scratches".equalsIgnoreCase(name)) return DamageSpec.scratches();
 		String[] band = name.split("-");
 		try {
-			if (band.length == 2) return DamageSpec.band(Double.parseDouble(band[0]) / 100, Double.parseDouble(band[1]) / 100);
+			if (band.length == 2) {
+				double lo = Double.parseDouble(band[0]), hi = Double.parseDouble(band[1]);
+				if (!(lo >= 0 && lo < hi && hi <= 100)) throw new IllegalArgumentException("The damage band '" + name +
+					"' must be LOW-HIGH per cent with 0 <= LOW < HIGH <= 100, such as 10-20.");
+				return DamageSpec.band(lo / 100, hi / 100);
+			}
 		}
 		catch (NumberFormatException e) {
 			// fall through

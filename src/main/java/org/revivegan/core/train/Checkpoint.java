@@ -140,8 +140,34 @@ public final class Checkpoint {
 		for (String name : new String[] { CONFIG, STATE, G, D, G_UPDATER, D_UPDATER })
 			if (!entries.containsKey(name)) throw new ModelFormatException("Checkpoint " + file + " is incomplete (no " +
 				name + "). Delete it to start over.");
-		TrainingConfig config = ModelFile.fromJson(new String(entries.get(CONFIG), StandardCharsets.UTF_8), TrainingConfig.class);
-		State state = ModelFile.fromJson(new String(entries.get(STATE), StandardCharsets.UTF_8), State.class);
+		TrainingConfig config = json(file, entries, CONFIG, TrainingConfig.class);
+		State state = json(file, entries, STATE, State.class);
+		try {
+			config.resolve();
+		}
+		catch (RuntimeException e) {
+			throw new ModelFormatException("Checkpoint " + file + " holds a configuration this version cannot use (" + e
+				.getMessage() + "). Delete it to start over, or train in another folder.", e);
+		}
+		if (state.step < 0 || state.step > config.totalSteps()) throw new ModelFormatException("Checkpoint " + file +
+			" is damaged (step " + state.step + " of " + config.totalSteps() + "). Delete it to start over.");
 		return new Loaded(config, state, entries);
+	}
+
+	/** @return the entry read as JSON; damaged JSON (or none) is a {@link ModelFormatException} naming the file */
+	private static <T> T json(Path file, Map<String, byte[]> entries, String name, Class<T> type)
+		throws ModelFormatException
+	{
+		T value;
+		try {
+			value = ModelFile.fromJson(new String(entries.get(name), StandardCharsets.UTF_8), type);
+		}
+		catch (RuntimeException e) { // Gson's JsonParseException, or a number where an object belongs
+			throw new ModelFormatException("Checkpoint " + file + " is damaged (" + name + " is not valid: " + e
+				.getMessage() + "). Delete it to start over.", e);
+		}
+		if (value == null) throw new ModelFormatException("Checkpoint " + file + " is damaged (" + name + " is empty). " +
+			"Delete it to start over.");
+		return value;
 	}
 }

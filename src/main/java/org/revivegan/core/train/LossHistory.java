@@ -11,20 +11,25 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Appends one CSV row per step (or per validation) to a file. On resume, rows of steps at or after the
- * resumed step are dropped first, so the file never holds a step twice.
+ * Appends one CSV row per step (or per validation) to a file. On resume, rows from {@code firstNewStep} on are
+ * dropped first (the resumed run writes them again), so the file never holds a step twice and keeps every row of
+ * the steps the checkpoint holds.
  */
 final class LossHistory implements AutoCloseable {
 
 	private final BufferedWriter out;
 
-	LossHistory(Path file, String header, long resumeStep) throws IOException {
+	/**
+	 * @param firstNewStep the first step number the resumed run writes: the resumed step for rows keyed by the
+	 *          step being run (losses), one more for rows keyed by the steps done (validation)
+	 */
+	LossHistory(Path file, String header, long firstNewStep) throws IOException {
 		List<String> keep = new ArrayList<>();
 		if (Files.exists(file)) {
 			for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
 				if (line.isEmpty() || line.startsWith("step")) continue;
 				try {
-					if (Long.parseLong(line.substring(0, line.indexOf(','))) < resumeStep) keep.add(line);
+					if (Long.parseLong(line.substring(0, line.indexOf(','))) < firstNewStep) keep.add(line);
 				}
 				catch (RuntimeException e) {
 					// a torn last line from a killed run: drop it

@@ -113,8 +113,13 @@ public final class Trainer {
 	 * @param listener gets a {@link PreviewSheet} of the fixed validation crops at every validation
 	 */
 	public Result run(Progress progress, TrainingListener listener) throws IOException {
+		try (RunLock lock = RunLock.acquire(runDir, progress::log)) {
+			return runLocked(progress, listener);
+		}
+	}
+
+	private Result runLocked(Progress progress, TrainingListener listener) throws IOException {
 		Backend.init();
-		Files.createDirectories(runDir);
 		Path checkpointFile = runDir.resolve(CHECKPOINT);
 		Checkpoint.State state = new Checkpoint.State();
 		Checkpoint.Loaded loaded = null;
@@ -168,7 +173,7 @@ public final class Trainer {
 		long rateStep = start;
 		try (LossHistory losses = new LossHistory(runDir.resolve(LOSSES),
 			"step,phase,l1,g_adversarial,d_real,d_fake,real_score,fake_score,seconds", start);
-			LossHistory scores = new LossHistory(runDir.resolve(VALIDATION), validationHeader(valSets), start))
+			LossHistory scores = new LossHistory(runDir.resolve(VALIDATION), validationHeader(valSets), start + 1))
 		{
 			for (long step = start; step < total; step++) {
 				while (queued < total && queued < step + PREFETCH) {
@@ -320,6 +325,7 @@ public final class Trainer {
 	 * @throws IllegalArgumentException if the folder holds no checkpoint
 	 */
 	public static long exportCheckpoint(Path runDir, Path out, String dataDescription) throws IOException {
+		checkNotReserved(runDir, out);
 		Path file = runDir.resolve(CHECKPOINT);
 		if (!Files.exists(file)) throw new IllegalArgumentException("No checkpoint in " + runDir + ": give the --run " +
 			"folder of a training run.");
@@ -331,6 +337,34 @@ public final class Trainer {
 		if (config.emaDecay > 0) loaded.restoreEma(g.params()); // the averaged weights are the run's model
 		saveModel(out, config, dataDescription, g, loaded.state, loaded.state.wallSeconds);
 		return loaded.state.step;
+	}
+
+	/** The files of a run folder that a run writes and reads back: no other file may take their place. */
+	public static final java.util.List<String> RESERVED = java.util.List.of(CHECKPOINT, BEST, FINAL, LOSSES, VALIDATION,
+		RunLock.FILE);
+
+	/**
+	 * Refuses an output (a model file written by export or at the end of training) that is one of the run folder's
+	 * own files: a model written over {@value #CHECKPOINT} would lose the training, one over {@value #BEST} would
+	 * be replaced by the next best model. Compares real paths, so another spelling or a link is caught too.
+	 *
+	 * @throws IllegalArgumentException naming the file
+	 */
+	public static void checkNotReserved(Path runDir, Path out) throws IOException {
+		Path folder = realOrAbsolute(runDir);
+		Path target = realOrAbsolute(out);
+		for (String name : RESERVED)
+			if (target.equals(folder.resolve(name))) throw new IllegalArgumentException("Refusing to write " + out +
+				": it is the training run's own " + name + " in " + runDir + ". Write the model elsewhere (for example " +
+				"-o " + (runDir.toAbsolutePath().getParent() == null ? "" : "../") + "model.zip).");
+	}
+
+	/** @return the real path of the file, or of its folder with its name when it does not exist yet */
+	private static Path realOrAbsolute(Path p) throws IOException {
+		if (Files.exists(p)) return p.toRealPath();
+		Path abs = p.toAbsolutePath().normalize();
+		Path parent = abs.getParent();
+		return parent != null && Files.exists(parent) ? parent.toRealPath().resolve(abs.getFileName()) : abs;
 	}
 
 	/** The run's discriminator, conditioned on the input: the same for a new run, a resume and an export. */

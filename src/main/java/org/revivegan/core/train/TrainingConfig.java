@@ -69,6 +69,10 @@ public final class TrainingConfig {
 	 */
 	public String initFrom;
 
+	/** Bounds of the values, far above any real run, so that a mistyped number is refused, not trained on. */
+	public static final int MAX_CROP = 8192, MAX_BATCH = 4096;
+	public static final long MAX_STEPS = 1_000_000_000L;
+
 	public Task task() {
 		return Task.parse(task);
 	}
@@ -98,7 +102,24 @@ public final class TrainingConfig {
 		if (crop < m || crop % m != 0) throw new IllegalArgumentException("Crop size " + crop + " must be a multiple of " +
 			m + " for preset '" + preset + "'.");
 		if (batch < 1) throw new IllegalArgumentException("Batch size must be at least 1.");
+		if (crop > MAX_CROP) throw new IllegalArgumentException("Crop size " + crop + " is above the most, " + MAX_CROP + ".");
+		if (batch > MAX_BATCH) throw new IllegalArgumentException("Batch size " + batch + " is above the most, " +
+			MAX_BATCH + ".");
+		if (l1Steps > MAX_STEPS || ganSteps > MAX_STEPS) throw new IllegalArgumentException("At most " + MAX_STEPS +
+			" steps per phase, not " + Math.max(l1Steps, ganSteps) + ".");
 		if (l1Steps < 0 || ganSteps < 0 || totalSteps() == 0) throw new IllegalArgumentException("Give at least one training step.");
+		if (!(learningRate > 0 && learningRate <= 1)) throw new IllegalArgumentException("The learning rate must be " +
+			"above 0 and at most 1, not " + learningRate + ".");
+		if (!(lambda >= 0 && Double.isFinite(lambda))) throw new IllegalArgumentException("The L1 weight (lambda) must be " +
+			"0 or more, not " + lambda + ".");
+		if (!(holeWeight > 0 && Double.isFinite(holeWeight))) throw new IllegalArgumentException("holeWeight must be " +
+			"above 0, not " + holeWeight + ".");
+		if (maxImageSide < 1) throw new IllegalArgumentException("The longest photo side (--max-side) must be at least " +
+			"1, not " + maxImageSide + ".");
+		if (discriminatorWidth < 1 || discriminatorLayers < 1) throw new IllegalArgumentException("The discriminator " +
+			"needs a width and a layer count of at least 1.");
+		if (validationCrops < 1) throw new IllegalArgumentException("validationCrops must be at least 1.");
+		if (!"mixed".equalsIgnoreCase(damage)) BatchMaker.damageSpec(damage); // refuses an unknown or empty band
 		if (!(hintFreeFraction >= 0 && hintFreeFraction <= 1)) throw new IllegalArgumentException("hintFreeFraction must be in [0, 1].");
 		if (!(scaleMin > 0 && scaleMin <= 1)) throw new IllegalArgumentException("scaleMin must be in (0, 1].");
 		if (!(emaDecay >= 0 && emaDecay < 1)) throw new IllegalArgumentException("The EMA decay must be in [0, 1), not " +

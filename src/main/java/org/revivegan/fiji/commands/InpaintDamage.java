@@ -149,9 +149,10 @@ public class InpaintDamage extends ReviveCommand {
 		if (synthesised[0] == (long) image.getWidth() * image.getHeight() * image.getStackSize()) progress.log(
 			"The damage mask covers all of " + image.getTitle() + ": every pixel was invented by the model.");
 		ProvenanceImages.storeMap(out, used);
-		ProvenanceImages.attach(out, Provenance.builder(Provenance.Operation.INPAINT).model("inpaint", modelFile)
-			.parameter("mask", resolved == null ? "nan" : resolved.source().macroName()).parameter("dilate", dilate)
-			.parameter("adaptSeconds", adapt).parameter("adaptSteps", adaptSteps[0])
+		Provenance.Builder record = Provenance.builder(Provenance.Operation.INPAINT).model("inpaint", modelFile)
+			.parameter("mask", resolved == null ? "nan" : resolved.source().macroName()).parameter("dilate", dilate);
+		if (adapt > 0) record.parameter("adaptSeconds", adapt).parameter("adaptSteps", adaptSteps[0]);
+		ProvenanceImages.attach(out, record
 			.input(image.getTitle(), image.getWidth(), image.getHeight(), image.getStackSize())
 			.synthesizedPixels(synthesised[0]).build(), image.getInfoProperty());
 		progress.status("Inpainted " + synthesised[0] + " pixels of " + image.getTitle() + ".");
