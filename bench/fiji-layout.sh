@@ -63,6 +63,11 @@ done
 check "the toolset in macros/toolsets/" test -f "$app/macros/toolsets/ReviveGAN.ijm"
 for m in models/revivegan/*.zip; do check "$m" test -f "$app/$m"; done
 check "no model inside the plugin jar" bash -c "! unzip -l '$app'/plugins/ReviveGAN_-*.jar | grep -q '\.zip$'"
+# the layout's own jars (renamed, stripped, without the excluded ones) on the class path, as Fiji would have them:
+# the command line's info loads the natives and reads the three default models found next to the plugin jar
+platform=$(ls -d "$app"/jars/*/ | head -1)
+check "the layout's jars run 'revive info' and find the 3 models in models/revivegan" bash -c \
+	"java -cp '$app/plugins/*:$app/jars/*:${platform}*' org.revivegan.cli.Main info 2>/dev/null | grep -c '^[a-z]* model: *ReviveGAN' | grep -qx 3"
 
 echo "--- layout of $app"
 mib() { du -cb "$@" | tail -1 | awk '{printf "%.1f MiB", $1 / 1048576}'; }
