@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import ij.ImagePlus;
 import ij.WindowManager;
+import ij.gui.Roi;
 import ij.macro.Interpreter;
 import ij.process.ColorProcessor;
 
@@ -23,7 +24,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.revivegan.fiji.commands.LegacyBridge;
+import org.junit.jupiter.api.io.TempDir;
+import org.revivegan.core.model.Task;
+import org.revivegan.testing.TinyModels;
 import org.scijava.Context;
 import org.scijava.command.Command;
 import org.scijava.command.CommandInfo;
@@ -38,7 +41,8 @@ import org.scijava.plugin.Plugin;
  * and a command with two such inputs gets none (in Fiji: a dialog, or a cancel headless). Each documented
  * {@code run("Command", "options")} line is resolved as Fiji would resolve it, with a photo open and active and
  * any image it names by title open: every key must be a parameter, every value convert, and every required image
- * input be filled. The commands themselves run in the other macro tests (DetectDamageTest, FolderMacrosTest, ...).
+ * input be filled. The README's block also runs for real, with tiny models; the other lines' commands run in the
+ * other macro tests (DetectDamageTest, FolderMacrosTest, ColorHintsCommandsTest, ...).
  */
 class DocMacrosTest {
 
@@ -132,6 +136,44 @@ class DocMacrosTest {
 			opened.clear();
 		}
 		assertEquals(List.of(), failures);
+	}
+
+	/**
+	 * The README's macro block itself, run in the macro interpreter: with a photo active and a selection, without
+	 * {@code image=}, Inpaint Damage restores the active photo and Colorize colours the result (the models are
+	 * tiny ones, put where the lines name their model files).
+	 */
+	@Test
+	void theReadmesMacroBlockRunsOnTheActiveImage(@TempDir Path dir) throws Exception {
+		List<String> lines = documentedCalls().stream().filter(c -> c[0].startsWith("README.md:"))
+			.map(c -> c[0].substring(c[0].indexOf(": ") + 2)).collect(Collectors.toList());
+		assertEquals(2, lines.size(), lines.toString());
+		Path inpaint = TinyModels.save(Task.INPAINT, dir.resolve("inpaint.zip"));
+		Path colorize = TinyModels.save(Task.COLORIZE, dir.resolve("my colorize.zip"));
+		String macro = String.join(";\n", lines).replace("[default]", "[" + inpaint + "]")
+			.replace("[/path/to/my colorize.zip]", "[" + colorize + "]") + ";\n";
+		assertTrue(macro.contains(inpaint.toString()) && macro.contains(colorize.toString()), macro);
+
+		ColorProcessor cp = new ColorProcessor(40, 30);
+		int[] px = (int[]) cp.getPixels();
+		for (int i = 0; i < px.length; i++)
+			px[i] = 0xff000000 | ((int) (i * 2654435761L) & 0xffffff); // a fixed pseudo-random photo
+		ImagePlus photo = open("photo.png");
+		photo.setProcessor(cp);
+		photo.setRoi(new Roi(10, 8, 6, 5));
+		Interpreter interpreter = new Interpreter();
+		interpreter.setIgnoreErrors(true);
+		interpreter.run(macro, "");
+		assertNull(interpreter.getErrorMessage(), macro);
+		assertEquals(List.of(), LegacyBridge.unfilled());
+		assertEquals(List.of(), LegacyBridge.cancelled());
+		assertEquals(2, LegacyBridge.calls().size(), LegacyBridge.calls().toString());
+		ImagePlus restored = WindowManager.getImage("photo-restored");
+		assertNotNull(restored, "Inpaint Damage ran on the active photo");
+		opened.add(restored);
+		ImagePlus coloured = WindowManager.getImage("photo-restored-colorized");
+		assertNotNull(coloured, "Colorize ran on the active image, the restored photo");
+		opened.add(coloured);
 	}
 
 	@Test
