@@ -222,7 +222,8 @@ public final class Main {
 				out.printf(Locale.ROOT, "%-16s %s, %s, %d steps%n", t.id() + " model:", m.metadata().name,
 					m.metadata().generator, m.metadata().provenance.steps);
 			}
-			else out.printf(Locale.ROOT, "%-16s none bundled (give --model FILE)%n", t.id() + " model:");
+			else out.printf(Locale.ROOT, "%-16s none installed: %s is in none of %s (give --model FILE)%n",
+				t.id() + " model:", DefaultModels.fileName(t), DefaultModels.folders());
 		}
 		return 0;
 	}
@@ -239,7 +240,7 @@ public final class Main {
 	/** @return the model given by the option, else the default model, else a message saying what to do */
 	private static ModelFile demoModel(Args a, String option, Task task) throws IOException {
 		if (a.has(option)) return ModelFile.load(a.path(option), task);
-		if (!DefaultModels.available(task)) throw new UsageException("This build has no default " + task.id() +
+		if (!DefaultModels.available(task)) throw new UsageException("This installation has no default " + task.id() +
 			" model: train one (./revive train --task " + task.id() + " --images PHOTOS --run RUN -o " + task.id() +
 			".zip) and pass it with " + option + " " + task.id() + ".zip.");
 		return DefaultModels.load(task);

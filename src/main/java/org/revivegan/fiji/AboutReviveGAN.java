@@ -6,7 +6,9 @@ import ij.plugin.PlugIn;
 
 import java.awt.GraphicsEnvironment;
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -21,7 +23,7 @@ import org.scijava.util.VersionUtils;
 
 /**
  * Plugins&gt;ReviveGAN&gt;About ReviveGAN: the version of the installed plugin, the licences of ReviveGAN and of
- * what it bundles, the bundled models' names and SHA-256 hashes (the hash that every result's Info property
+ * what it bundles, the default models' names and SHA-256 hashes (the hash that every result's Info property
  * names, so a result can be traced to its model), and where the documentation is. Reading it loads no deep
  * learning library: the models' descriptions and hashes are read from their files' bytes.
  */
@@ -46,14 +48,16 @@ public class AboutReviveGAN implements PlugIn {
 		return v == null || v.isBlank() ? "development build" : v;
 	}
 
-	/** @return one line per task: its bundled model's name and SHA-256, or that this build bundles none */
+	/** @return one line per task: its installed default model's name and SHA-256, or that none is installed */
 	public static String models() {
 		StringBuilder sb = new StringBuilder();
 		for (Task t : Task.values()) {
 			sb.append(t.id()).append(": ");
-			if (!DefaultModels.available(t)) sb.append("none bundled in this build (choose a model file)");
-			else try (InputStream in = DefaultModels.class.getResourceAsStream(DefaultModels.resource(t))) {
-				byte[] bytes = in.readAllBytes();
+			Optional<Path> file = DefaultModels.find(t);
+			if (file.isEmpty()) sb.append("none installed (").append(DefaultModels.fileName(t))
+				.append(" is not in Fiji.app/").append(DefaultModels.FOLDER).append("; choose a model file)");
+			else try {
+				byte[] bytes = Files.readAllBytes(file.get());
 				ModelMetadata m = metadata(bytes);
 				sb.append(m == null || m.name.isBlank() ? "(unnamed)" : m.name).append(", sha256 ").append(sha256(bytes));
 			}
@@ -70,7 +74,7 @@ public class AboutReviveGAN implements PlugIn {
 		return "<html><h2>ReviveGAN " + escape(version()) + "</h2>" +
 			"<p>Restores old and damaged photographs: GAN inpainting of scratches, tears, stains and missing " +
 			"regions, and GAN colourisation of grayscale photos (pix2pix), trainable on your own photos.</p>" +
-			"<h3>Bundled models</h3><p>" + escape(models()).replace("\n", "<br>") + "</p>" +
+			"<h3>Default models</h3><p>" + escape(models()).replace("\n", "<br>") + "</p>" +
 			"<h3>Licences</h3><ul>" +
 			"<li>ReviveGAN: BSD 2-Clause</li>" +
 			"<li>Eclipse Deeplearning4j and ND4J 1.0.0-M2.1: Apache 2.0</li>" +

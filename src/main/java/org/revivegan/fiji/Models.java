@@ -11,13 +11,14 @@ import org.revivegan.core.model.ModelFile;
 import org.revivegan.core.model.Task;
 
 /**
- * Resolves the "model" parameter of the commands: empty or "default" means the model bundled with the plugin,
+ * Resolves the "model" parameter of the commands: empty or "default" means the default model (installed with the
+ * plugin, DefaultModels),
  * anything else is a model file. Loaded models are cached by file and modification time, so that running a
  * command over many images (a macro loop) loads the model once.
  */
 public final class Models {
 
-	/** The value of the model parameter that selects the bundled model. */
+	/** The value of the model parameter that selects the default model. */
 	public static final String DEFAULT = "default";
 
 	private static final Map<String, ModelFile> CACHE = new ConcurrentHashMap<>();

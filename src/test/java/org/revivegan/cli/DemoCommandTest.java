@@ -213,7 +213,7 @@ class DemoCommandTest {
 		Task missing = DefaultModels.available(Task.INPAINT) ? Task.COLORIZE : Task.INPAINT;
 		String option = missing == Task.INPAINT ? "--inpaint-model" : "--colorize-model";
 		assertEquals(2, run("demo", "--images", photos.toString(), "--out", target.toString()));
-		assertTrue(err().startsWith("revive: This build has no default " + missing.id() + " model: train one " +
+		assertTrue(err().startsWith("revive: This installation has no default " + missing.id() + " model: train one " +
 			"(./revive train --task " + missing.id()), err());
 		assertTrue(err().contains("pass it with " + option), err());
 		assertEquals(1, err().trim().split("\n").length, err());

@@ -24,7 +24,7 @@ class AboutReviveGANTest {
 			String line = AboutReviveGAN.models().lines().filter(l -> l.startsWith(t.id() + ": ")).findFirst()
 				.orElseThrow(() -> new AssertionError("no line for " + t.id()));
 			if (DefaultModels.available(t)) assertTrue(line.matches(".*, sha256 [0-9a-f]{64}"), line);
-			else assertTrue(line.contains("none bundled"), line);
+			else assertTrue(line.contains("none installed"), line);
 		}
 		assertTrue(html.contains("BSD 2-Clause") && html.contains("Apache 2.0"), html);
 		assertTrue(html.contains(AboutReviveGAN.DOCS));

@@ -2,34 +2,122 @@ package org.revivegan.core.model;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.security.CodeSource;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
- * The models that ship inside the plugin, so that everything works on first launch without a download.
- * They are resources of the jar: {@code /org/revivegan/models/<task>.zip}.
+ * The default models, so that everything works on first launch without a download. Each is its own versioned
+ * file, {@code models/revivegan/<task>-<version>.zip}, not a resource of the plugin jar: a new plugin release
+ * does not download the models again, and a new model is a new file. They are found, in this order:
+ * <ol>
+ * <li>in the folder that the system property {@value #PROPERTY} or the environment variable {@value #ENV}
+ * names (only there, when it is set);</li>
+ * <li>in {@code models/revivegan/} of the folder that holds this code, or of its parent or grandparent: in Fiji
+ * the jar is {@code Fiji.app/plugins/ReviveGAN_-<v>.jar}, so {@code Fiji.app/models/revivegan/}; for
+ * {@code ./revive} and the tests the code is {@code target/classes}, so the repository's
+ * {@code models/revivegan/}.</li>
+ * </ol>
  */
 public final class DefaultModels {
 
+	/** System property naming the folder of the default models (overrides the search). */
+	public static final String PROPERTY = "revivegan.models";
+	/** Environment variable naming the folder of the default models (when the property is not set). */
+	public static final String ENV = "REVIVEGAN_MODELS";
+	/** Where the default models lie, relative to Fiji.app or the repository. */
+	public static final String FOLDER = "models/revivegan";
+
+	/**
+	 * The version of each task's default model: a model that changes gets the next version, hence a new file
+	 * name, and the update site ships it as a new file.
+	 */
+	private static final Map<Task, Integer> VERSIONS = new EnumMap<>(Map.of(Task.INPAINT, 1, Task.COLORIZE, 1,
+		Task.DETECT, 1));
+
 	private DefaultModels() {}
 
-	/** @return the resource path of a task's default model */
-	public static String resource(Task task) {
-		return "/org/revivegan/models/" + task.id() + ".zip";
+	/** @return the file name of a task's default model, such as {@code inpaint-1.zip} */
+	public static String fileName(Task task) {
+		return task.id() + "-" + VERSIONS.get(task) + ".zip";
 	}
 
-	/** @return whether this build carries a default model for the task */
-	public static boolean available(Task task) {
-		return DefaultModels.class.getResource(resource(task)) != null;
+	/** @return the folders searched for the default models, in order */
+	public static List<Path> folders() {
+		String override = System.getProperty(PROPERTY);
+		if (override == null || override.isBlank()) override = System.getenv(ENV);
+		return folders(codeLocation(), override);
 	}
 
 	/**
-	 * @throws ModelFormatException if this build has no default model for the task, saying what to do instead
+	 * @param code the jar or class folder that holds this code, or null if unknown
+	 * @param override the folder named by {@value #PROPERTY} or {@value #ENV}, or null/blank
+	 * @return the folders searched: the override alone if given, else models/revivegan of the code's folder and
+	 *         of its two ancestors
+	 */
+	static List<Path> folders(Path code, String override) {
+		List<Path> folders = new ArrayList<>();
+		if (override != null && !override.isBlank()) {
+			folders.add(Paths.get(override.trim()));
+			return folders;
+		}
+		if (code == null) return folders;
+		Path dir = Files.isDirectory(code) ? code : code.getParent();
+		for (int up = 0; up < 3 && dir != null; up++, dir = dir.getParent())
+			folders.add(dir.resolve(FOLDER));
+		return folders;
+	}
+
+	private static Path codeLocation() {
+		try {
+			CodeSource source = DefaultModels.class.getProtectionDomain().getCodeSource();
+			return source == null ? null : Paths.get(source.getLocation().toURI()).toAbsolutePath();
+		}
+		catch (URISyntaxException | RuntimeException e) {
+			return null; // not a local file (a web start, a custom class loader): only the override is searched
+		}
+	}
+
+	/** @return the file of a task's default model in the given folders, if there is one */
+	static Optional<Path> find(Task task, List<Path> folders) {
+		for (Path f : folders) {
+			Path file = f.resolve(fileName(task));
+			if (Files.isRegularFile(file)) return Optional.of(file);
+		}
+		return Optional.empty();
+	}
+
+	/** @return the file of a task's default model, if it is installed */
+	public static Optional<Path> find(Task task) {
+		return find(task, folders());
+	}
+
+	/** @return whether a default model for the task is installed */
+	public static boolean available(Task task) {
+		return find(task).isPresent();
+	}
+
+	/**
+	 * @throws ModelFormatException if no default model for the task is installed, saying where it was looked
+	 *         for and what to do instead
 	 */
 	public static ModelFile load(Task task) throws IOException {
-		try (InputStream in = DefaultModels.class.getResourceAsStream(resource(task))) {
-			if (in == null) throw new ModelFormatException("This build of ReviveGAN has no default " + task.id() +
-				" model. Choose a model file (train one with " + (task == Task.DETECT ?
-					"'revive train --task detect', see docs/detection.md" : "'revive train' or Train " +
-						(task == Task.INPAINT ? "Inpainting" : "Colorization") + " Model") + ").");
+		List<Path> folders = folders();
+		Optional<Path> file = find(task, folders);
+		if (file.isEmpty()) throw new ModelFormatException("This installation of ReviveGAN has no default " +
+			task.id() + " model: " + fileName(task) + " is in none of " + folders + ". Reinstall ReviveGAN (in " +
+			"Fiji: Help > Update...; it goes in Fiji.app/" + FOLDER + "/), point -D" + PROPERTY + " or " + ENV +
+			" at the folder that holds it, or choose a model file (train one with " + (task == Task.DETECT ?
+				"'revive train --task detect', see docs/detection.md" : "'revive train' or Train " +
+					(task == Task.INPAINT ? "Inpainting" : "Colorization") + " Model") + ").");
+		try (InputStream in = Files.newInputStream(file.get())) {
 			return ModelFile.read(in, "default " + task.id() + " model", task);
 		}
 	}

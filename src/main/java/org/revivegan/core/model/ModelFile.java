@@ -80,7 +80,7 @@ public final class ModelFile {
 
 	/**
 	 * @return where this model was read from, for provenance records: the file name (without its folder, which
-	 *         may be private), "default inpaint model" for a bundled one, empty if built in memory
+	 *         may be private), "default inpaint model" for a default model (DefaultModels), empty if built in memory
 	 */
 	public String source() {
 		return source;

@@ -71,7 +71,7 @@ public class Colorize extends ReviveCommand {
 			"fill) colour, or the reference image's colour under it (not remembered between runs)")
 	private String hints = "none";
 
-	@Parameter(label = "Reference colour image (optional)", required = false, persist = false,
+	@Parameter(label = "Reference colour image (optional)", required = false, persist = false, autoFill = false,
 		description = "If set, each hint's colour is this image's mean colour under the ROI (same size as the photo)")
 	private ImagePlus reference;
 

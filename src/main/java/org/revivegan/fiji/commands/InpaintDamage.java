@@ -43,7 +43,7 @@ public class InpaintDamage extends ReviveCommand {
 		"nan", "brush" }, description = "auto: the painted damage, else the selection, the ROI Manager, the overlay, NaN pixels")
 	private String mask = "auto";
 
-	@Parameter(label = "Mask image (for mask-image)", required = false)
+	@Parameter(label = "Mask image (for mask-image)", required = false, autoFill = false)
 	private ImagePlus maskimage;
 
 	@Parameter(label = "Model file (or 'default')", required = false)

@@ -36,7 +36,7 @@ public class RestorePhoto extends ReviveCommand {
 		"nan", "brush" }, description = "auto: the painted damage, else the selection, the ROI Manager, the overlay, NaN pixels")
 	private String mask = "auto";
 
-	@Parameter(label = "Mask image (for mask-image)", required = false)
+	@Parameter(label = "Mask image (for mask-image)", required = false, autoFill = false)
 	private ImagePlus maskimage;
 
 	@Parameter(label = "Grow the mask by (pixels)", min = "0", max = "100")

@@ -18,6 +18,7 @@ import org.scijava.plugin.Plugin;
 public class TrainInpaintingModel extends TrainModel {
 
 	@Parameter(label = "Damaged photos (optional, paired with the stack)", required = false, persist = false,
+		autoFill = false,
 		description = "The same photos as the stack, damaged: the model learns to turn these into those. " +
 			"Choose the clean stack again for no pairs (synthetic damage)")
 	ImagePlus damaged;

@@ -17,9 +17,12 @@ import java.util.Map;
 
 import org.scijava.Context;
 import org.scijava.command.Command;
-import org.scijava.command.CommandModule;
+import org.scijava.Cancelable;
+import org.scijava.command.CommandInfo;
 import org.scijava.command.CommandService;
+import org.scijava.module.Module;
 import org.scijava.module.ModuleItem;
+import org.scijava.module.ModuleService;
 import org.scijava.plugin.Plugin;
 
 /**
@@ -30,8 +33,11 @@ import org.scijava.plugin.Plugin;
  * {@link #install} registers one IJ1 command per SciJava command, named by the last element of the command's
  * {@code @Plugin menuPath} (as imagej-legacy names them in the IJ1 menu table), whose class is {@link Forward}.
  * {@link Forward} maps the macro's options onto the command's inputs with {@link MacroOptions} (keys are the
- * parameter names; an image input's value is an open image's title; a missing {@code image} is the current
- * image), runs it in the given SciJava context, and does with its outputs what Fiji does: an output image is
+ * parameter names; an image input's value is an open image's title), fills the active image as imagej-legacy
+ * does ({@link #fillActiveImage}: only into the single unresolved auto-filled image input; a command with two
+ * such inputs gets none), refuses to run when a required image input is still empty (where Fiji would open the
+ * dialog, or cancel headless; recorded in {@link #unfilled()}), runs it in the given SciJava context, and does
+ * with its outputs what Fiji does: an output image is
  * shown (so in batch mode it becomes the macro's current image), an output text is logged. A cancelled command
  * makes no image; its reason is logged and kept in {@link #cancelled()}, so a macro sees that no new image came
  * (as in Fiji, where a cancelled command shows its reason and the macro goes on). A {@code run} without options
@@ -39,7 +45,8 @@ import org.scijava.plugin.Plugin;
  * </p>
  * <p>
  * What it does not emulate: Fiji's harvesting of remembered values for missing keys (here a missing key keeps
- * the field's default), boolean flags without {@code =true}, and every other preprocessor of imagej-legacy.
+ * the field's default) and every other preprocessor of imagej-legacy. A boolean named without {@code =true}
+ * ({@code force}), which Fiji ignores, is refused here with a message, so that a documented macro cannot rely on it.
  * </p>
  */
 public final class LegacyBridge {
@@ -49,10 +56,15 @@ public final class LegacyBridge {
 		RestorePhoto.class, TrainInpaintingModel.class, TrainColorizationModel.class, EvaluateModel.class,
 		BackendInfo.class);
 
+	/** The commands that the toolset has no button for but the docs' macros call. */
+	public static final List<Class<? extends Command>> MORE_COMMANDS = List.of(DetectDamage.class,
+		SaveProvenance.class, ShowSynthesizedPixels.class);
+
 	private static Context context;
 	private static final List<String> calls = Collections.synchronizedList(new ArrayList<>());
 	private static final List<String> cancelled = Collections.synchronizedList(new ArrayList<>());
 	private static final List<String> dialogs = Collections.synchronizedList(new ArrayList<>());
+	private static final List<String> unfilled = Collections.synchronizedList(new ArrayList<>());
 
 	private LegacyBridge() {}
 
@@ -65,9 +77,11 @@ public final class LegacyBridge {
 		calls.clear();
 		cancelled.clear();
 		dialogs.clear();
+		unfilled.clear();
 		Hashtable<String, String> table = commandTable();
-		for (Class<? extends Command> c : COMMANDS)
-			table.put(label(c), Forward.class.getName() + "(\"" + c.getName() + "\")");
+		for (List<Class<? extends Command>> list : List.of(COMMANDS, MORE_COMMANDS))
+			for (Class<? extends Command> c : list)
+				table.put(label(c), Forward.class.getName() + "(\"" + c.getName() + "\")");
 	}
 
 	/** Registers an IJ1 command, as IJ1 does for a plugins.config entry: {@code className} or {@code className("arg")}. */
@@ -96,6 +110,11 @@ public final class LegacyBridge {
 		return new ArrayList<>(dialogs);
 	}
 
+	/** @return "Label: why" of every run refused because an image input was left without an image */
+	public static List<String> unfilled() {
+		return new ArrayList<>(unfilled);
+	}
+
 	@SuppressWarnings("unchecked")
 	private static Hashtable<String, String> commandTable() {
 		try {
@@ -107,6 +126,57 @@ public final class LegacyBridge {
 		catch (ReflectiveOperationException e) {
 			throw new IllegalStateException("IJ1's command table (Menus.pluginsTable) is not where it was", e);
 		}
+	}
+
+	/**
+	 * @return the command's module with the macro's options and the active image in its inputs, as Forward runs
+	 *         it (and a test can check a macro line's inputs without running it)
+	 * @throws IllegalArgumentException for a key that is not a parameter or an image title that is not open
+	 * @throws IllegalStateException where Fiji would ask for an image: a required image input left empty
+	 */
+	public static Module prepare(Class<? extends Command> c, String options) {
+		Map<String, Object> inputs = new LinkedHashMap<>(MacroOptions.toInputs(c, options));
+		ModuleService modules = context.service(ModuleService.class);
+		CommandInfo info = context.service(CommandService.class).getCommand(c);
+		if (info == null) info = new CommandInfo(c); // a test's own command, not in the plugin index
+		Module module = modules.createModule(info);
+		for (Map.Entry<String, Object> e : inputs.entrySet()) {
+			module.setInput(e.getKey(), e.getValue());
+			module.resolveInput(e.getKey());
+		}
+		fillActiveImage(modules, module);
+		List<String> missing = unresolvedImages(module);
+		if (!missing.isEmpty()) {
+			String why = label(c) + ": no image for " + missing + ": imagej-legacy fills the active image only " +
+				"into the one unresolved auto-filled image input, so Fiji would open the dialog (GUI) or cancel " +
+				"(headless); name the images in the macro (" + missing.get(0) + "=[title])";
+			unfilled.add(why);
+			throw new IllegalStateException(why);
+		}
+		return module;
+	}
+
+	/**
+	 * imagej-legacy's rule (ActiveImagePlusPreprocessor, with SciJava's ModuleService.getSingleInput): the active
+	 * image goes into the single ImagePlus input that is unresolved and auto-filled; with none or more than one
+	 * such input, nothing is filled. SciJava's own getSingleInput decides, so the rule here is Fiji's.
+	 */
+	static void fillActiveImage(ModuleService modules, Module module) {
+		ImagePlus current = WindowManager.getCurrentImage();
+		if (current == null) return;
+		ModuleItem<ImagePlus> single = modules.getSingleInput(module, ImagePlus.class);
+		if (single == null || !single.isAutoFill()) return;
+		module.setInput(single.getName(), current);
+		module.resolveInput(single.getName());
+	}
+
+	/** @return the required image inputs that neither the macro nor the active image filled */
+	static List<String> unresolvedImages(Module module) {
+		List<String> missing = new ArrayList<>();
+		for (ModuleItem<?> in : module.getInfo().inputs())
+			if (ImagePlus.class.isAssignableFrom(in.getType()) && in.isRequired() && !module.isInputResolved(in.getName()))
+				missing.add(in.getName());
+		return missing;
 	}
 
 	/** The IJ1 command that runs a SciJava command; its argument is the command's class name. */
@@ -127,21 +197,17 @@ public final class LegacyBridge {
 				return;
 			}
 			calls.add(label + ": " + options.trim());
-			Map<String, Object> inputs = new LinkedHashMap<>(MacroOptions.toInputs(c, options));
-			if (MacroOptions.inputs(c).containsKey("image") && !inputs.containsKey("image")) {
-				ImagePlus current = WindowManager.getCurrentImage();
-				if (current != null) inputs.put("image", current);
-			}
-			CommandModule module;
+			Module module = prepare(c, options);
 			try {
-				module = context.service(CommandService.class).run(c, true, inputs).get();
+				module = context.service(ModuleService.class).run(module, true, Map.of()).get();
 			}
 			catch (Exception e) {
 				throw new IllegalStateException(label + " failed: " + e, e);
 			}
-			if (module.isCanceled()) {
-				cancelled.add(label + ": " + module.getCancelReason());
-				IJ.log(label + " cancelled: " + module.getCancelReason());
+			if (module instanceof Cancelable && ((Cancelable) module).isCanceled()) {
+				String reason = ((Cancelable) module).getCancelReason();
+				cancelled.add(label + ": " + reason);
+				IJ.log(label + " cancelled: " + reason);
 				return;
 			}
 			for (ModuleItem<?> out : module.getInfo().outputs()) {

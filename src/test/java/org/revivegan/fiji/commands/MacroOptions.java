@@ -57,10 +57,17 @@ final class MacroOptions {
 
 	/**
 	 * @return the inputs as SciJava's CommandService takes them, converting numbers; throws if a key is not a
-	 *         parameter of the command (Fiji would ignore it silently and the macro would not do what it says)
+	 *         parameter of the command, or a boolean parameter is named without {@code =true} (Fiji would ignore
+	 *         either silently and the macro would not do what it says)
 	 */
 	static Map<String, Object> toInputs(Class<?> command, String options) {
 		Map<String, Field> fields = inputs(command);
+		for (String word : OPTION.matcher(options).replaceAll(" ").trim().split("\\s+")) {
+			Field f = fields.get(word);
+			if (f != null && f.getType() == boolean.class) throw new IllegalArgumentException("'" + word +
+				"' alone is an IJ1 flag: SciJava in Fiji ignores it and leaves " + word + " false; write " + word +
+				"=true");
+		}
 		Map<String, Object> inputs = new LinkedHashMap<>();
 		for (Map.Entry<String, String> e : parse(options).entrySet()) {
 			Field f = fields.get(e.getKey());

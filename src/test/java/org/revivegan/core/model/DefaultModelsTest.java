@@ -1,0 +1,105 @@
+package org.revivegan.core.model;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.zip.ZipFile;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.revivegan.testing.TinyModels;
+
+/**
+ * The default models are their own files in models/revivegan/ (the repository's, or Fiji.app's), found from
+ * where the code lies, or in the folder that -Drevivegan.models / REVIVEGAN_MODELS names; none is in the jar.
+ */
+class DefaultModelsTest {
+
+	@TempDir
+	Path dir;
+
+	@Test
+	void theRepositoryHoldsEveryDefaultModelAndTheTestsFindThem() throws Exception {
+		for (Task t : Task.values()) {
+			Path file = Paths.get(DefaultModels.FOLDER, DefaultModels.fileName(t));
+			assertTrue(Files.isRegularFile(file), file + " is in the repository");
+			assertTrue(t.id().matches("[a-z]+") && DefaultModels.fileName(t).matches(t.id() + "-\\d+\\.zip"),
+				DefaultModels.fileName(t));
+			// the tests run from target/test-classes and target/classes: the search finds the repository's copy
+			assertEquals(file.toAbsolutePath().normalize(), DefaultModels.find(t).orElseThrow().normalize());
+			ModelFile m = DefaultModels.load(t);
+			assertEquals(t, m.metadata().task());
+			assertEquals("default " + t.id() + " model", m.source());
+		}
+	}
+
+	/**
+	 * The sources, not the class path: Maven leaves a deleted resource in an old target/classes (mvn clean
+	 * removes it; bench/fiji-layout.sh checks the jar it builds).
+	 */
+	@Test
+	void noModelIsAResourceOfTheJar() throws Exception {
+		Path resources = Paths.get("src/main/resources"); // none now: the jar's resources come from other folders
+		if (!Files.exists(resources)) return;
+		try (java.util.stream.Stream<Path> s = Files.walk(resources)) {
+			assertEquals(List.of(), s.filter(p -> p.toString().endsWith(".zip")).collect(java.util.stream.Collectors
+				.toList()), "a model among the resources would go into every plugin jar again");
+		}
+	}
+
+	@Test
+	void inFijiTheModelsAreInFijiAppModelsNextToPlugins() throws Exception {
+		Path app = dir.resolve("Fiji.app");
+		Path jar = Files.createDirectories(app.resolve("plugins")).resolve("ReviveGAN_-1.0.0.jar");
+		Files.write(jar, new byte[] { 'P', 'K' });
+		List<Path> folders = DefaultModels.folders(jar, null);
+		assertEquals(List.of(app.resolve("plugins/models/revivegan"), app.resolve("models/revivegan"),
+			dir.resolve("models/revivegan")), folders);
+		assertTrue(DefaultModels.find(Task.INPAINT, folders).isEmpty());
+		Path model = TinyModels.save(Task.INPAINT, Files.createDirectories(app.resolve(DefaultModels.FOLDER))
+			.resolve(DefaultModels.fileName(Task.INPAINT)));
+		assertEquals(model, DefaultModels.find(Task.INPAINT, folders).orElseThrow());
+		assertTrue(DefaultModels.find(Task.COLORIZE, folders).isEmpty(), "each task has its own file");
+	}
+
+	@Test
+	void theOverrideIsTheOnlyFolderSearched() throws Exception {
+		Path classes = Files.createDirectories(dir.resolve("repo/target/classes"));
+		TinyModels.save(Task.DETECT, Files.createDirectories(dir.resolve("repo/models/revivegan"))
+			.resolve(DefaultModels.fileName(Task.DETECT)));
+		assertTrue(DefaultModels.find(Task.DETECT, DefaultModels.folders(classes, null)).isPresent(),
+			"./revive: the repository's models folder, two levels above target/classes");
+		Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+		assertEquals(List.of(elsewhere), DefaultModels.folders(classes, " " + elsewhere + " "));
+		assertTrue(DefaultModels.find(Task.DETECT, DefaultModels.folders(classes, elsewhere.toString())).isEmpty());
+		assertEquals(DefaultModels.folders(classes, null), DefaultModels.folders(classes, " "), "blank: no override");
+	}
+
+	@Test
+	void aMissingModelSaysWhereItWasLookedForAndWhatToDo() {
+		String old = System.getProperty(DefaultModels.PROPERTY);
+		System.setProperty(DefaultModels.PROPERTY, dir.toString());
+		try {
+			assertFalse(DefaultModels.available(Task.INPAINT));
+			ModelFormatException e = assertThrows(ModelFormatException.class, () -> DefaultModels.load(Task.INPAINT));
+			assertTrue(e.getMessage().contains("has no default inpaint model: inpaint-"), e.getMessage());
+			assertTrue(e.getMessage().contains(dir.toString()), e.getMessage());
+			assertTrue(e.getMessage().contains("Fiji.app/models/revivegan/"), e.getMessage());
+		}
+		finally {
+			if (old == null) System.clearProperty(DefaultModels.PROPERTY);
+			else System.setProperty(DefaultModels.PROPERTY, old);
+		}
+	}
+
+	@Test
+	void theModelFilesAreModelZips() throws Exception {
+		for (Task t : Task.values())
+			try (ZipFile z = new ZipFile(Paths.get(DefaultModels.FOLDER, DefaultModels.fileName(t)).toFile())) {
+				assertTrue(z.size() > 1, t + " model zip has entries");
+			}
+	}
+}
