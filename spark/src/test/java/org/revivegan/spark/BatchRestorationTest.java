@@ -58,7 +58,10 @@ class BatchRestorationTest {
 		if (sc != null) sc.stop();
 	}
 
-	/** Photos a.png (colour), b.png (gray), sub/c.png and bad.png (not an image), and masks for all four. */
+	/**
+	 * Photos a.png (colour), b.png (gray), sub/c.png, bad.png (not an image) with masks; nomask.png without one;
+	 * small.png with a mask of another size.
+	 */
 	private Path archive() throws IOException {
 		Path in = dir.resolve("photos"), masks = dir.resolve("masks");
 		TestImages.color(in.resolve("a.png"), 1);
@@ -69,6 +72,9 @@ class BatchRestorationTest {
 		Files.writeString(in.resolve("notes.txt"), "not a photo");
 		for (String name : List.of("a.png", "b.png", "sub/c.png", "bad.png"))
 			TestImages.mask(masks.resolve(name));
+		TestImages.color(in.resolve("nomask.png"), 5);
+		TestImages.color(in.resolve("small.png"), 6);
+		ImageFiles.write(masks.resolve("small.png"), net.imglib2.img.array.ArrayImgs.floats(8, 8), 8, true);
 		return in;
 	}
 
@@ -97,7 +103,7 @@ class BatchRestorationTest {
 		Path out = dir.resolve("out");
 
 		Map<String, SummaryRow> rows = byName(r);
-		assertEquals(List.of("a.png", "b.png", "bad.png", "sub/c.png"), r.rows.stream().map(row -> row.input()
+		assertEquals(List.of("a.png", "b.png", "bad.png", "nomask.png", "small.png", "sub/c.png"), r.rows.stream().map(row -> row.input()
 			.substring(row.input().indexOf("/photos/") + 8)).collect(Collectors.toList()), "in order, hidden and " +
 				"non-image files left out");
 		for (String name : List.of("a.png", "b.png", "sub/c.png"))
@@ -107,8 +113,11 @@ class BatchRestorationTest {
 		assertTrue(bad.reason().contains(in.resolve("bad.png").toString()) && bad.reason().contains(
 			"not a PNG, JPEG, TIFF or BMP image"), bad.reason());
 		assertFalse(bad.reason().contains("revivegan-spark-"), "names the input, not the local copy: " + bad.reason());
+		assertEquals("No mask for nomask.png (looked for " + dir.resolve("masks/nomask.png").toUri().toString()
+			.replace("file:///", "file:/") + ").", rows.get("nomask.png").reason());
+		assertTrue(rows.get("small.png").reason().startsWith("The mask is 8x8"), rows.get("small.png").reason());
 		assertTrue(ExecutorModels.builds() - builds <= 1, "two task slots, one network built by the driver: at most " +
-			"one more network for four photos, not one per photo");
+			"one more network for six photos, not one per photo");
 
 		assertEquals(List.of("a-synthesized.png", "a.png", "a.png.revivegan.json", "b-synthesized.png", "b.png",
 			"b.png.revivegan.json", BatchRestoration.SUMMARY, "sub/c-synthesized.png", "sub/c.png",
@@ -138,7 +147,7 @@ class BatchRestorationTest {
 		assertTrue(ImageFiles.read(out.resolve("b.png")).grayscale(), "a gray photo stays gray");
 
 		List<SummaryRow> csv = SummaryCsv.parse(Files.readString(out.resolve(BatchRestoration.SUMMARY)));
-		assertEquals(4, csv.size());
+		assertEquals(6, csv.size());
 		assertEquals(bad.reason(), csv.get(2).reason());
 		assertEquals("failed", csv.get(2).status().id());
 		assertEquals(out.resolve("a.png").toUri().getPath(), Path.of(java.net.URI.create(csv.get(0).output()))
