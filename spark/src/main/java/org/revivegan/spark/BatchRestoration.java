@@ -63,15 +63,21 @@ public final class BatchRestoration {
 	 * @throws IllegalArgumentException for settings or inputs no photo could be restored with, saying what to do
 	 * @throws IOException if the input cannot be listed, a model cannot be read, or the output cannot be written
 	 */
-	public static Result run(JavaSparkContext sc, JobSettings settings, String input, ModelFiles models, int partitions,
+	public static Result run(JavaSparkContext sc, JobSettings given, String input, ModelFiles models, int partitions,
 		String summary) throws IOException
 	{
-		settings.validate();
+		given.validate();
+		JobSettings settings = given.copy();
 		Configuration conf = sc.hadoopConfiguration();
 		Path output = qualified(new Path(settings.output), conf);
 		settings.output = output.toString();
-		List<InputImage> images = Inputs.list(input, conf);
 		checkOutputOutsideInput(input, output, conf);
+		String below = output + "/"; // a glob or a list may reach into the results: they are no photos
+		List<InputImage> images = new ArrayList<>();
+		for (InputImage in : Inputs.list(input, conf))
+			if (!in.uri().startsWith(below)) images.add(in);
+		if (images.isEmpty()) throw new IllegalArgumentException("All the photos of " + input + " lie in the output " +
+			"folder " + output + ": choose another output folder.");
 		if (settings.masks != null) {
 			Path masks = qualified(new Path(settings.masks), conf);
 			if (!HadoopFiles.fileSystem(masks, conf).isDirectory(masks)) throw new IllegalArgumentException("No such " +
@@ -143,7 +149,7 @@ public final class BatchRestoration {
 		return HadoopFiles.fileSystem(p, conf).makeQualified(p);
 	}
 
-	/** Results inside the input folder would be listed as photos by the next run. */
+	/** Results inside the input folder would be listed as photos by the next run: refused for a folder. */
 	private static void checkOutputOutsideInput(String input, Path output, Configuration conf) throws IOException {
 		if (Inputs.isGlob(input)) return;
 		Path in = qualified(new Path(input), conf);

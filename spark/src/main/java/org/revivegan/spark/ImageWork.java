@@ -133,11 +133,19 @@ final class ImageWork implements FlatMapFunction<Iterator<InputImage>, SummaryRo
 		}
 		catch (Exception | OutOfMemoryError | LinkageError e) {
 			if (!Failures.isUserError(e)) LOG.error("Restoring " + in.uri() + " failed", e);
-			return row(in, target, SummaryRow.Status.FAILED, Failures.userMessage(e, DETAILS), t0);
+			return row(in, target, SummaryRow.Status.FAILED, message(e), t0);
 		}
 		finally {
 			if (work != null) deleteRecursively(work);
 		}
+	}
+
+	/** @return the one line of a failure; running out of memory says which memory to raise here */
+	static String message(Throwable e) {
+		String m = Failures.userMessage(e, DETAILS);
+		return m.startsWith("Not enough memory") ? "Not enough memory for this photo: give the executors more " +
+			"(--executor-memory for the Java heap, spark.executor.memoryOverhead for the networks' native memory; " +
+			"REVIVE_HEAP for revive-spark), or fewer cores each (--executor-cores)." : m;
 	}
 
 	private static SummaryRow row(InputImage in, Path target, SummaryRow.Status status, String reason, long t0) {

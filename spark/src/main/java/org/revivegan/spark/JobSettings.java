@@ -45,6 +45,19 @@ public final class JobSettings implements Serializable {
 			"restore; colorize uses no mask.");
 	}
 
+	/** @return a copy, for the job to complete (qualified paths, the model's working size) without changing this one */
+	public JobSettings copy() {
+		JobSettings c = new JobSettings();
+		c.task = task;
+		c.output = output;
+		c.masks = masks;
+		c.dilate = dilate;
+		c.threshold = threshold;
+		c.minSize = minSize;
+		c.workingSize = workingSize;
+		return c;
+	}
+
 	/** @return whether the damage is detected (no supplied masks) */
 	public boolean detects() {
 		return task.inpaints() && masks == null;

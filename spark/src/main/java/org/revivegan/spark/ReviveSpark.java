@@ -44,6 +44,9 @@ public final class ReviveSpark {
 		"--dilate", "--threshold", "--min-size", "--working-size", "--inpaint-model", "--colorize-model",
 		"--detect-model", "--partitions", "--summary", "--app-name");
 
+	/** Failed photos named on standard error; the summary has them all. */
+	static final int SHOWN_FAILURES = 20;
+
 	private ReviveSpark() {}
 
 	public static void main(String[] args) {
@@ -98,8 +101,12 @@ public final class ReviveSpark {
 					SummaryRow.Status.FAILED), r.seconds, r.seconds > 0 ? done / r.seconds : 0, r.summary);
 			if (r.temporariesRemoved > 0) out.printf(Locale.ROOT, "removed %d temporary files of an interrupted run%n",
 				r.temporariesRemoved);
+			long failed = r.count(SummaryRow.Status.FAILED), shown = 0;
 			for (SummaryRow row : r.rows)
-				if (row.status() == SummaryRow.Status.FAILED) err.println("failed: " + row.input() + ": " + row.reason());
+				if (row.status() == SummaryRow.Status.FAILED && shown++ < SHOWN_FAILURES) err.println("failed: " + row
+					.input() + ": " + row.reason());
+			if (failed > SHOWN_FAILURES) err.println("... and " + (failed - SHOWN_FAILURES) + " more failed: see " +
+				r.summary);
 			return 0;
 		}
 		catch (IOException | RuntimeException | LinkageError | OutOfMemoryError e) {

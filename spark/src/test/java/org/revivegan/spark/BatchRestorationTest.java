@@ -279,12 +279,13 @@ class BatchRestorationTest {
 		TestImages.gray(in.resolve("1921/one.png"), 1);
 		TestImages.gray(in.resolve("1922/two.jpg"), 2);
 		Path list = Files.writeString(dir.resolve("scans/list.txt"), "1921/one.png\n" + in.resolve("1922/two.jpg") +
-			"\n1923/gone.png\n", StandardCharsets.UTF_8);
+			"\n1923/gone.png\n" + dir.resolve("out/1921/one.png") + "\n", StandardCharsets.UTF_8);
 		JobSettings s = new JobSettings();
 		s.task = JobTask.COLORIZE;
 		s.output = dir.resolve("out").toString();
 		BatchRestoration.Result r = BatchRestoration.run(sc, s, list.toString(), tiny, 0, dir.resolve("summary.csv")
 			.toString());
+		// the last line names a file in the output folder: it is left out, results are no photos
 		assertEquals(List.of(SummaryRow.Status.DONE, SummaryRow.Status.DONE, SummaryRow.Status.FAILED), r.rows.stream()
 			.map(SummaryRow::status).collect(Collectors.toList()));
 		assertTrue(r.rows.get(2).reason().contains("gone.png: no such file"), r.rows.get(2).reason());
