@@ -72,12 +72,7 @@ public final class BatchRestoration {
 		Path output = qualified(new Path(settings.output), conf);
 		settings.output = output.toString();
 		checkOutputOutsideInput(input, output, conf);
-		String below = output + "/"; // a glob or a list may reach into the results: they are no photos
-		List<InputImage> images = new ArrayList<>();
-		for (InputImage in : Inputs.list(input, conf))
-			if (!in.uri().startsWith(below)) images.add(in);
-		if (images.isEmpty()) throw new IllegalArgumentException("All the photos of " + input + " lie in the output " +
-			"folder " + output + ": choose another output folder.");
+		List<InputImage> images = Inputs.list(input, conf, output); // a glob or a list may reach into the results
 		if (settings.masks != null) {
 			Path masks = qualified(new Path(settings.masks), conf);
 			if (!HadoopFiles.fileSystem(masks, conf).isDirectory(masks)) throw new IllegalArgumentException("No such " +

@@ -38,6 +38,16 @@ final class Inputs {
 	 * @throws IllegalArgumentException if it holds no image, saying what was looked for
 	 */
 	static List<InputImage> list(String spec, Configuration conf) throws IOException {
+		return list(spec, conf, null);
+	}
+
+	/**
+	 * @param outside files in this folder (qualified) are left out, before the photos are named: the job's results
+	 *          are no photos, even where a glob or a list reaches into them; null leaves nothing out
+	 */
+	static List<InputImage> list(String spec, Configuration conf, Path outside) throws IOException {
+		String below = outside == null ? null : outside.toString().endsWith("/") ? outside.toString() : outside + "/";
+		java.util.function.Predicate<Path> kept = p -> below == null || !p.toString().startsWith(below);
 		if (spec == null || spec.isBlank()) throw new IllegalArgumentException("Give the photos: --input DIR, GLOB " +
 			"or LIST.txt.");
 		Path path = new Path(spec);
@@ -47,8 +57,8 @@ final class Inputs {
 			FileStatus[] matches = fs.globStatus(path);
 			Path base = fs.makeQualified(globBase(path));
 			if (matches != null) for (FileStatus s : matches)
-				if (s.isFile() && isImage(s.getPath().getName()) && !hidden(relative(base, s.getPath()))) images.add(image(s
-					.getPath(), base));
+				if (s.isFile() && isImage(s.getPath().getName()) && !hidden(relative(base, s.getPath())) && kept.test(s
+					.getPath())) images.add(image(s.getPath(), base));
 			if (images.isEmpty()) throw new IllegalArgumentException("No images (PNG, JPEG, TIFF, BMP) match " + spec +
 				".");
 		}
@@ -65,21 +75,23 @@ final class Inputs {
 				for (RemoteIterator<LocatedFileStatus> it = fs.listFiles(qualified, true); it.hasNext();) {
 					LocatedFileStatus f = it.next();
 					String rel = relative(qualified, f.getPath());
-					if (f.isFile() && isImage(f.getPath().getName()) && !hidden(rel)) images.add(new InputImage(f
-						.getPath().toString(), rel));
+					if (f.isFile() && isImage(f.getPath().getName()) && !hidden(rel) && kept.test(f.getPath())) images
+						.add(new InputImage(f.getPath().toString(), rel));
 				}
 				if (images.isEmpty()) throw new IllegalArgumentException("No images (PNG, JPEG, TIFF, BMP) in " + spec +
 					" or its sub-folders.");
 			}
 			else if (isImage(qualified.getName())) images.add(image(qualified, qualified.getParent()));
-			else images.addAll(listed(fs, qualified, spec));
+			else images.addAll(listed(fs, qualified, spec, kept));
 		}
 		images.sort(Comparator.comparing(InputImage::relativeName));
 		return images;
 	}
 
 	/** The photos of a text file of paths. */
-	private static List<InputImage> listed(FileSystem fs, Path list, String spec) throws IOException {
+	private static List<InputImage> listed(FileSystem fs, Path list, String spec, java.util.function.Predicate<Path> kept)
+		throws IOException
+	{
 		List<Path> paths = new ArrayList<>();
 		for (String line : HadoopFiles.readString(fs, list).split("\r?\n")) {
 			String s = line.strip();
@@ -91,8 +103,11 @@ final class Inputs {
 		if (paths.isEmpty()) throw new IllegalArgumentException(spec + " lists no photos: write one path a line, or " +
 			"give a folder or a glob as --input.");
 		List<Path> qualified = new ArrayList<>();
-		for (Path p : paths)
-			qualified.add(p.getFileSystem(fs.getConf()).makeQualified(p));
+		for (Path p : paths) {
+			Path q = p.getFileSystem(fs.getConf()).makeQualified(p);
+			if (kept.test(q)) qualified.add(q);
+		}
+		if (qualified.isEmpty()) throw new IllegalArgumentException(spec + " lists only files in the output folder.");
 		Path base = commonFolder(qualified);
 		List<InputImage> images = new ArrayList<>();
 		for (Path p : qualified)

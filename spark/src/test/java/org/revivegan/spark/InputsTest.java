@@ -62,6 +62,16 @@ class InputsTest {
 	}
 
 	@Test
+	void filesInTheOutputFolderAreNoPhotos() throws IOException {
+		org.apache.hadoop.fs.Path results = new org.apache.hadoop.fs.Path(dir.resolve("1921").toUri());
+		assertThrows(IllegalArgumentException.class, () -> Inputs.list(dir + "/19*/*.tif", conf, results));
+		assertEquals(List.of("a.JPG", "b.png"), names(Inputs.list(dir.toString(), conf, results)));
+		Path list = Files.writeString(dir.resolve("list.txt"), "1921/scan.tif\nsub/../b.png\n");
+		assertEquals(List.of("b.png"), names(Inputs.list(list.toString(), conf, results)), "named without the " +
+			"results' folder");
+	}
+
+	@Test
 	void oneImageFileIsItself() throws IOException {
 		assertEquals(List.of("b.png"), names(Inputs.list(dir.resolve("b.png").toString(), conf)));
 	}
