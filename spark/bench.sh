@@ -21,6 +21,6 @@ for m in $masters; do
   line="$("$here/revive-spark" --master "$m" --output "$out/run$i" "$@" | grep 'images/s')"
   rate="$(sed -E 's/.*\(([0-9.]+) images\/s\).*/\1/' <<< "$line")"
   [[ -z "$first" ]] && first="$rate"
-  printf '%-10s %10s %8s   %s\n' "$m" "$rate" "$(awk -v a="$rate" -v b="$first" 'BEGIN { printf "%.2f", b > 0 ? a / b : 0 }')" \
+  printf '%-10s %10s %8s   %s\n' "$m" "$rate" "$(awk -v a="$rate" -v b="$first" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')" \
     "$(sed -E 's/ -> .*//' <<< "$line")"
 done

@@ -177,6 +177,7 @@ final class ImageWork implements FlatMapFunction<Iterator<InputImage>, SummaryRo
 		Provenance record = run(in, img, mask, c, inputParams, maskParams, localResult, localMap, work, networks);
 
 		if (record.mapFile() != null) HadoopFiles.putAtomically(outFs, localMap, OutputLayout.map(target), null);
+		else if (hasSidecar) outFs.delete(OutputLayout.map(target), false); // an earlier run's map, now wrong
 		HadoopFiles.writeAtomically(outFs, (record.toJson() + "\n").getBytes(StandardCharsets.UTF_8), sidecar);
 		HadoopFiles.putAtomically(outFs, localResult, target, in.relativeName().equals(System.getProperty(
 			STALL_PROPERTY)) ? ImageWork::stall : null);

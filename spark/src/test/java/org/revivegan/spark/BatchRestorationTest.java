@@ -231,15 +231,17 @@ class BatchRestorationTest {
 		assertEquals(List.of("detect", "inpaint"), all.models().stream().map(Provenance.Model::role).collect(Collectors
 			.toList()));
 
-		s.output = dir.resolve("none").toString();
+		assertTrue(Files.exists(dir.resolve("all/a-synthesized.png")));
+
 		s.threshold = 0.6; // nothing marked: the photo comes back as it was
-		assertEquals(SummaryRow.Status.DONE, run(s, in).rows.get(0).status());
-		Provenance none = ProvenanceFiles.readSidecar(dir.resolve("none/a.png"));
+		assertEquals(SummaryRow.Status.DONE, run(s, in).rows.get(0).status(), "another threshold redoes it");
+		Provenance none = ProvenanceFiles.readSidecar(dir.resolve("all/a.png"));
 		assertEquals(0, none.synthesizedPixels());
 		assertEquals("no damage detected", none.note());
 		assertNull(none.mapFile());
+		assertFalse(Files.exists(dir.resolve("all/a-synthesized.png")), "the earlier run's map would be wrong now");
 		assertArrayEquals(pixels(ImageFiles.read(in.resolve("a.png"))), pixels(ImageFiles.read(dir.resolve(
-			"none/a.png"))));
+			"all/a.png"))));
 	}
 
 	@Test
