@@ -88,7 +88,8 @@ public final class Main {
 		"  train --task inpaint|colorize|detect --images DIR --run DIR [--val DIR] [--preset NAME] [--crop N]",
 		"        [--batch N] [--l1-steps N] [--gan-steps N] [--seed N] [--max-side N] [--damage mixed|scratches|10-20]",
 		"        [--validate-every N] [--checkpoint-every N] [--lambda L] [--lr RATE] [--ndf N] [--d-layers N]",
-		"        [--validation-crops N] [--ema DECAY] [--hole-weight W] [--init-from MODEL.zip] [--minutes M]",
+		"        [--validation-crops N] [--ema DECAY] [--hole-weight W] [--input-fill pushpull|navier-stokes]",
+		"        [--init-from MODEL.zip] [--minutes M]",
 		"        [-o MODEL.zip]",
 		"      Damage detection (--task detect) has no GAN phase: give its steps as --steps N.",
 		"      Train a model on the photos in --images and its sub-folders; running again on the same --run",
@@ -96,6 +97,7 @@ public final class Main {
 		"      (--validation-crops). --ema keeps a moving average of the weights (e.g. 0.999) for validation and",
 		"      the saved models; --init-from starts from a model's generator (architecture and weights);",
 		"      --minutes stops (resumably) after M minutes of training, to compare designs at equal CPU time.",
+		"      --input-fill: what the holes hold at the network's input (the residual presets correct it).",
 		"  detect IMAGE|DIR... -o MASK|DIR [--model FILE] [--threshold T] [--min-size N] [--truth MASK|DIR]",
 		"        [--overwrite]",
 		"      Propose a damage mask (255 = scratch, dust, stain, tear...) for each photo with a detection model;",
@@ -155,7 +157,7 @@ public final class Main {
 		"train", Args.Spec.of("--task", "--images", "--run", "--val", "--preset", "--crop", "--batch", "--l1-steps",
 			"--gan-steps", "--steps", "--seed", "--max-side", "--damage", "--validate-every", "--checkpoint-every",
 			"--lambda", "--lr", "--ndf", "--d-layers", "--validation-crops", "--ema", "--hole-weight", "--init-from",
-			"--minutes", "-o"), //
+			"--minutes", "--input-fill", "-o"), //
 		"detect", Args.Spec.of("-o", "--model", "--threshold", "--min-size", "--truth", OVERWRITE + "!"), //
 		"export", Args.Spec.of("--run", "-o", "--data"), //
 		"damage", Args.Spec.of("-o", "--mask-out", "--damage", "--seed", OVERWRITE + "!"), //
@@ -397,6 +399,7 @@ public final class Main {
 		c.emaDecay = a.doubleValue("--ema", c.emaDecay, 0, 1, true);
 		if (c.emaDecay >= 1) throw new UsageException("--ema must be below 1 (for example 0.999), not " + c.emaDecay + ".");
 		c.holeWeight = a.doubleValue("--hole-weight", c.holeWeight, 0, 1e4, false);
+		if (a.has("--input-fill")) c.inputFill = a.string("--input-fill", null);
 		if (a.has("--init-from")) c.initFrom = a.path("--init-from").toAbsolutePath().toString();
 		double minutes = a.doubleValue("--minutes", Double.POSITIVE_INFINITY, 0, 1e7, false);
 		c.resolve();

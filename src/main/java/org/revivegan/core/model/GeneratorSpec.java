@@ -54,6 +54,11 @@ public final class GeneratorSpec {
 	 * have none and load as BatchNorm (null means batch), which is what they were trained with.
 	 */
 	public String featureNorm;
+	/**
+	 * Inpainting: a residual output, hardtanh(fill + correction), for models fed a classical fill
+	 * ({@code UNetGenerator.Builder#residual}); false in older files.
+	 */
+	public boolean residual;
 
 	private static final Map<String, GeneratorSpec> PRESETS = new LinkedHashMap<>();
 
@@ -78,7 +83,13 @@ public final class GeneratorSpec {
 		mediumNoNorm.dropout = 0;
 		mediumNoNorm.dropoutBlocks = 0;
 		PRESETS.put("medium-nonorm", mediumNoNorm);
+		GeneratorSpec mediumResidual = mediumNoNorm.copy();
+		mediumResidual.residual = true;
+		PRESETS.put("medium-residual", mediumResidual);
 		PRESETS.put("holes", dilated(16, 3, 8, 1));
+		GeneratorSpec holesResidual = dilated(16, 3, 8, 1);
+		holesResidual.residual = true;
+		PRESETS.put("holes-residual", holesResidual);
 		PRESETS.put("holes-dilated", dilated(16, 2, 8, 8));
 	}
 
@@ -137,6 +148,7 @@ public final class GeneratorSpec {
 		s.blocks = blocks;
 		s.maxDilation = maxDilation;
 		s.featureNorm = featureNorm;
+		s.residual = residual;
 		return s;
 	}
 
@@ -158,8 +170,8 @@ public final class GeneratorSpec {
 	public ComputationGraph build(long seed, DataType dataType) {
 		validate();
 		if (RESNET_UNET.equals(type)) return ResNetGenerators.build(this, seed, dataType);
-		if (DILATED.equals(type)) return dilatedResidual(seed, dataType).build();
-		return UNetGenerator.builder().batchNorm(!NORM_NONE.equals(featureNorm)).inChannels(inChannels).outChannels(outChannels).base(base).downs(downs)
+		if (DILATED.equals(type)) return dilatedResidual(seed, dataType).residual(residual).build();
+		return UNetGenerator.builder().batchNorm(!NORM_NONE.equals(featureNorm)).residual(residual).inChannels(inChannels).outChannels(outChannels).base(base).downs(downs)
 			.dropoutBlocks(dropoutBlocks).dropout(dropout).upsampling(UNetGenerator.Upsampling.valueOf(upsampling))
 			.sigmoidOutput(SIGMOID.equals(outputActivation())).seed(seed).dataType(dataType).build();
 	}
@@ -179,6 +191,9 @@ public final class GeneratorSpec {
 		}
 		else if (inChannels <= 0 || outChannels <= 0 || base <= 0 || base > 1024 || downs < 2 || downs > 10)
 			throw new IllegalArgumentException("Invalid generator architecture: " + this);
+		if (residual && (RESNET_UNET.equals(type) || SIGMOID.equals(outputActivation())))
+			throw new IllegalArgumentException("A residual output is for the inpainting U-Net and dilated-residual " +
+				"generators only.");
 		if (featureNorm != null && !NORM_BATCH.equals(featureNorm) && !NORM_NONE.equals(featureNorm))
 			throw new IllegalArgumentException("Unknown feature normalisation '" + featureNorm + "'; use " + NORM_BATCH +
 				" or " + NORM_NONE + ".");
@@ -195,7 +210,7 @@ public final class GeneratorSpec {
 	@Override
 	public String toString() {
 		return type + "(in " + inChannels + ", out " + outChannels + ", base " + base + ", downs " + downs +
-			(DILATED.equals(type) ? ", blocks " + blocks + (maxDilation > 1 ? ", dilation <= " + maxDilation : "") : "") + (NORM_NONE.equals(featureNorm) ? ", no norm" : "") +
+			(DILATED.equals(type) ? ", blocks " + blocks + (maxDilation > 1 ? ", dilation <= " + maxDilation : "") : "") + (NORM_NONE.equals(featureNorm) ? ", no norm" : "") + (residual ? ", residual" : "") +
 			", " + upsampling.toLowerCase() +
 			(SIGMOID.equals(outputActivation()) ? ", sigmoid" : "") + ")";
 	}

@@ -51,6 +51,7 @@ public final class DilatedResidualGenerator {
 
 	private final int inChannels, outChannels, base, downs, blocks, maxDilation;
 	private final boolean sigmoid;
+	private boolean residual;
 	private final long seed;
 	private final DataType dataType;
 
@@ -79,6 +80,17 @@ public final class DilatedResidualGenerator {
 		this.sigmoid = sigmoid;
 		this.seed = seed;
 		this.dataType = dataType;
+	}
+
+	/**
+	 * A residual output ({@link ResidualOutput}): the network adds a correction to the input's own fill of the
+	 * damage instead of painting the output from nothing. Inpainting only (the first input channels are the
+	 * filled image).
+	 */
+	public DilatedResidualGenerator residual(boolean on) {
+		if (on && sigmoid) throw new IllegalArgumentException("A residual output is for images, not probabilities.");
+		this.residual = on;
+		return this;
 	}
 
 	/** @return the factor that input heights and widths must be multiples of: 2^downs */
@@ -138,9 +150,12 @@ public final class DilatedResidualGenerator {
 			g.addVertex(concat, new MergeVertex(), conv, enc[i - 1]);
 			previous = concat;
 		}
-		IActivation out = sigmoid ? new ActivationSigmoid() : new ActivationTanH();
-		g.addLayer(UNetGenerator.OUTPUT, new ConvolutionLayer.Builder(3, 3).stride(1, 1).padding(1, 1)
-			.nOut(outChannels).weightInit(WeightInit.XAVIER).activation(out).build(), previous);
+		if (residual) ResidualOutput.add(g, previous, outChannels);
+		else {
+			IActivation out = sigmoid ? new ActivationSigmoid() : new ActivationTanH();
+			g.addLayer(UNetGenerator.OUTPUT, new ConvolutionLayer.Builder(3, 3).stride(1, 1).padding(1, 1)
+				.nOut(outChannels).weightInit(WeightInit.XAVIER).activation(out).build(), previous);
+		}
 		g.setOutputs(UNetGenerator.OUTPUT);
 		return g.build();
 	}
@@ -160,7 +175,7 @@ public final class DilatedResidualGenerator {
 			n += conv(in, width(i - 1), 3);
 			in = 2 * width(i - 1);
 		}
-		return n + conv(in, outChannels, 3);
+		return n + conv(in, outChannels, 3) + (residual ? (long) inChannels * outChannels : 0);
 	}
 
 	private static long conv(int in, int out, int k) {
@@ -172,6 +187,7 @@ public final class DilatedResidualGenerator {
 		Backend.init();
 		ComputationGraph graph = new ComputationGraph(conf());
 		graph.init();
+		ResidualOutput.initialise(graph);
 		return graph;
 	}
 }

@@ -127,7 +127,12 @@ public final class UNetGenerator {
 			g.addVertex(concat, new MergeVertex(), previous, encoderOutput[i]);
 			previous = concat;
 		}
-		upsample(g, OUTPUT, previous, b.outChannels, true, b.sigmoidOutput ? new ActivationSigmoid() :
+		if (b.residual) {
+			// full resolution features (the last up-sampling), then fill + correction
+			String last = upsample(g, "dec0-up", previous, b.base, true, new ActivationLReLU(0.2));
+			ResidualOutput.add(g, last, b.outChannels);
+		}
+		else upsample(g, OUTPUT, previous, b.outChannels, true, b.sigmoidOutput ? new ActivationSigmoid() :
 			new ActivationTanH());
 		g.setOutputs(OUTPUT);
 		return g.build();
@@ -154,6 +159,7 @@ public final class UNetGenerator {
 		Backend.init();
 		ComputationGraph graph = new ComputationGraph(conf());
 		graph.init();
+		ResidualOutput.initialise(graph);
 		return graph;
 	}
 
@@ -171,6 +177,7 @@ public final class UNetGenerator {
 		private DataType dataType = DataType.FLOAT;
 		private boolean sigmoidOutput;
 		private boolean batchNorm = true;
+		private boolean residual;
 
 		/** Input channels (inpainting: RGB + mask = 4; colourisation: L = 1). */
 		public Builder inChannels(int c) {
@@ -230,6 +237,16 @@ public final class UNetGenerator {
 		 */
 		public Builder batchNorm(boolean on) {
 			this.batchNorm = on;
+			return this;
+		}
+
+		/**
+		 * A residual output, {@code hardtanh(fill + correction)} ({@link ResidualOutput}): the last up-sampling
+		 * gives {@code base} features at full resolution, and a zero-initialised convolution adds a correction to
+		 * the input's image channels. Default false (pix2pix's tanh output).
+		 */
+		public Builder residual(boolean on) {
+			this.residual = on;
 			return this;
 		}
 

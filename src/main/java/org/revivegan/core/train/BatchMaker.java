@@ -133,7 +133,7 @@ public final class BatchMaker {
 			target = d.target();
 			mask = d.mask();
 		}
-		float[] x = Encoding.inpaintInput(damaged, mask, Encoding.FILL_PUSHPULL).update(null).getCurrentStorageArray();
+		float[] x = Encoding.inpaintInput(damaged, mask, config.inputFill()).update(null).getCurrentStorageArray();
 		System.arraycopy(x, 0, inputs, b * 4 * plane, 4 * plane);
 		float[] t = target.update(null).getCurrentStorageArray();
 		for (int i = 0; i < 3 * plane; i++)

@@ -382,7 +382,7 @@ public final class Trainer {
 		m.name = "ReviveGAN " + task.id() + " (" + config.preset + ")";
 		m.generator = config.generator;
 		m.colorSpace = task == Task.COLORIZE ? "CIELab-D65" : "sRGB";
-		m.inputFill = Encoding.FILL_PUSHPULL;
+		m.inputFill = config.inputFill();
 		m.tileSize = Math.max(256, config.crop);
 		m.tileOverlap = Math.max(16, m.tileSize / 8);
 		m.workingSize = 512;

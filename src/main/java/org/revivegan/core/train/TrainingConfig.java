@@ -1,5 +1,6 @@
 package org.revivegan.core.train;
 
+import org.revivegan.core.model.Encoding;
 import org.revivegan.core.model.GeneratorSpec;
 import org.revivegan.core.model.Task;
 
@@ -68,6 +69,16 @@ public final class TrainingConfig {
 	 * its weights the random initialisation; the discriminator and Adam start fresh. Ignored on resume.
 	 */
 	public String initFrom;
+	/**
+	 * Inpainting: what the damaged pixels hold at the network's input ({@link Encoding#FILL_PUSHPULL},
+	 * {@link Encoding#FILL_NAVIER_STOKES}); null (runs from before this field) is push-pull.
+	 */
+	public String inputFill;
+
+	/** @return {@link #inputFill}, push-pull when unset */
+	public String inputFill() {
+		return inputFill == null ? Encoding.FILL_PUSHPULL : inputFill;
+	}
 
 	/** Bounds of the values, far above any real run, so that a mistyped number is refused, not trained on. */
 	public static final int MAX_CROP = 8192, MAX_BATCH = 4096;
@@ -122,6 +133,9 @@ public final class TrainingConfig {
 		if (!"mixed".equalsIgnoreCase(damage)) BatchMaker.damageSpec(damage); // refuses an unknown or empty band
 		if (!(hintFreeFraction >= 0 && hintFreeFraction <= 1)) throw new IllegalArgumentException("hintFreeFraction must be in [0, 1].");
 		if (!(scaleMin > 0 && scaleMin <= 1)) throw new IllegalArgumentException("scaleMin must be in (0, 1].");
+		if (!Encoding.FILL_PUSHPULL.equals(inputFill()) && !Encoding.FILL_NAVIER_STOKES.equals(inputFill()))
+			throw new IllegalArgumentException("Unknown input fill '" + inputFill + "'; use " + Encoding.FILL_PUSHPULL +
+				" or " + Encoding.FILL_NAVIER_STOKES + ".");
 		if (!(emaDecay >= 0 && emaDecay < 1)) throw new IllegalArgumentException("The EMA decay must be in [0, 1), not " +
 			emaDecay + ".");
 		if (validateEvery < 1 || checkpointEvery < 1) throw new IllegalArgumentException("validateEvery and checkpointEvery must be positive.");

@@ -94,4 +94,25 @@ class DilatedResidualGeneratorTest {
 		badNorm.featureNorm = "group";
 		assertThrows(IllegalArgumentException.class, badNorm::validate);
 	}
+
+	@Test
+	void aNewResidualNetworkReturnsItsInputsFillAndLearnsACorrection() {
+		for (GeneratorSpec spec : new GeneratorSpec[] { GeneratorSpec.preset("holes-residual", Task.INPAINT),
+			GeneratorSpec.preset("medium-residual", Task.INPAINT) }) {
+			spec.base = 4;
+			spec.blocks = Math.min(spec.blocks, 2);
+			spec.downs = Math.min(spec.downs, 3);
+			ComputationGraph g = spec.build(2);
+			INDArray in = Nd4j.rand(2, 4, 16, 16).muli(1.8).subi(0.9);
+			INDArray out = g.outputSingle(in);
+			INDArray fill = in.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex
+				.interval(0, 3), org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.all());
+			assertEquals(0, out.sub(fill).amaxNumber().doubleValue(), 1e-6, spec + ": a zero correction at the start");
+			// one L1 step moves the output: the correction is trainable
+			org.revivegan.core.gan.Pix2Pix step = new org.revivegan.core.gan.Pix2Pix(g, null, 1);
+			g.setLearningRate(1e-2);
+			step.stepL1(in, Nd4j.zeros(2, 3, 16, 16), null);
+			assertTrue(g.outputSingle(in).sub(fill).amaxNumber().doubleValue() > 1e-4, spec.toString());
+		}
+	}
 }

@@ -1,0 +1,46 @@
+package org.revivegan.core.nets;
+
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.impl.ActivationHardTanH;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
+
+/**
+ * The residual output of an inpainting generator: {@code output = hardtanh(fill + correction)}, where
+ * {@code fill} is the image channels of the network's input (picked by a 1x1 convolution set to the identity) (the damaged image with its holes filled
+ * classically, in [-1, 1]) and {@code correction} a 3x3 convolution of the last features, initialised at zero.
+ * So a new network returns the classical fill exactly and training only has to learn what improves on it (as
+ * in residual learning for restoration, e.g. DnCNN); the output stays in [-1, 1] like tanh's, with gradient 1
+ * inside. Names: {@value #CORRECTION}, {@value #FILL}, {@value #SUM}, then {@link UNetGenerator#OUTPUT}.
+ */
+final class ResidualOutput {
+
+	static final String CORRECTION = "output-correction", FILL = "output-fill", SUM = "output-sum";
+
+	private ResidualOutput() {}
+
+	static void add(ComputationGraphConfiguration.GraphBuilder g, String features, int outChannels) {
+		g.addLayer(CORRECTION, new ConvolutionLayer.Builder(3, 3).stride(1, 1).padding(1, 1).nOut(outChannels)
+			.weightInit(WeightInit.ZERO).activation(new ActivationIdentity()).build(), features);
+		// a 1x1 convolution set to pick the image channels (DL4J's SubsetVertex cannot infer CNN shapes); it may
+		// learn a colour correction of the fill later, but starts as the identity (see initialise)
+		g.addLayer(FILL, new ConvolutionLayer.Builder(1, 1).stride(1, 1).nOut(outChannels).hasBias(false)
+			.weightInit(WeightInit.ZERO).activation(new ActivationIdentity()).build(), UNetGenerator.INPUT);
+		g.addVertex(SUM, new ElementWiseVertex(ElementWiseVertex.Op.Add), FILL, CORRECTION);
+		g.addLayer(UNetGenerator.OUTPUT, new ActivationLayer.Builder().activation(new ActivationHardTanH()).build(), SUM);
+	}
+
+	/** Sets the fill layer of a newly built network to pick the input's first channels; no-op without one. */
+	static void initialise(ComputationGraph graph) {
+		if (!graph.getConfiguration().getVertices().containsKey(FILL)) return;
+		INDArray w = graph.getLayer(FILL).getParam("W"); // [out, in, 1, 1]
+		w.assign(0);
+		for (int c = 0; c < w.size(0); c++)
+			w.putScalar(new long[] { c, c, 0, 0 }, 1);
+	}
+}
