@@ -178,9 +178,7 @@ public final class ImageFiles {
 			throw damaged(file, format, e);
 		}
 		checkFits(file, widths, heights, Orientation.swapsAxes(metadata.orientation()) || metadata.orientation() > 1);
-		if (format.equals("JPEG") && !reader.getClass().getName().startsWith("com.twelvemonkeys.") && cmykJpeg(file))
-			throw new IOException("cannot read " + file + ": it is a CMYK JPEG, which this Java cannot decode in " +
-				"its true colours; save it as RGB");
+		if (format.equals("JPEG")) checkFourComponents(file, reader);
 
 		List<LoadedImage> result = new ArrayList<>(pages);
 		for (int i = 0; i < pages; i++) {
@@ -271,10 +269,21 @@ public final class ImageFiles {
 		}
 	}
 
-	private static boolean cmykJpeg(Path file) throws IOException {
+	/**
+	 * Refuses a CMYK or YCCK JPEG that would come out in wrong colours: one that does not say which it is, or any
+	 * if the decoder that converts them is missing.
+	 */
+	private static void checkFourComponents(Path file, ImageReader reader) throws IOException {
+		JpegSegments s;
 		try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
-			return JpegSegments.read(in).components == 4;
+			s = JpegSegments.read(in);
 		}
+		if (s.components != 4) return;
+		if (!reader.getClass().getName().startsWith("com.twelvemonkeys.")) throw new IOException("cannot read " + file +
+			": it is a CMYK JPEG, which this Java cannot decode in its true colours; save it as RGB");
+		if (s.ambiguousFourComponents()) throw new IOException("cannot read " + file + ": it is a four-channel " +
+			"JPEG that does not say whether it is CMYK or YCCK (no Adobe marker), so its colours cannot be told; " +
+			"save it as RGB");
 	}
 
 	/** @return the bytes of a colour model's profile if it is an ICC profile other than sRGB, else null */
@@ -392,8 +401,11 @@ public final class ImageFiles {
 			throw new IOException("cannot write " + file + ": permission denied", e);
 		}
 		catch (IOException e) {
-			throw new IOException("cannot write " + file + ": " + (e.getMessage() == null ? e.getClass().getSimpleName()
-				: e.getMessage()), e);
+			Throwable cause = e.getCause();
+			String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+			if (cause != null && cause.getMessage() != null && !why.contains(cause.getMessage())) why += " (" + cause
+				.getMessage() + ")"; // ImageIO's writers wrap the reason: "I/O error writing PNG file!"
+			throw new IOException("cannot write " + file + ": " + why, e);
 		}
 	}
 

@@ -20,6 +20,7 @@ final class JpegSegments {
 	private static final byte[] EXIF_ID = "Exif\0\0".getBytes(StandardCharsets.ISO_8859_1);
 	private static final byte[] ICC_ID = "ICC_PROFILE\0".getBytes(StandardCharsets.ISO_8859_1);
 	private static final byte[] JFIF_ID = "JFIF\0".getBytes(StandardCharsets.ISO_8859_1);
+	private static final byte[] ADOBE_ID = "Adobe".getBytes(StandardCharsets.ISO_8859_1);
 	/** The most profile bytes one APP2 segment holds: 65535 less the length field, the id and the chunk numbers. */
 	private static final int ICC_CHUNK = 65535 - 2 - 12 - 2;
 
@@ -27,6 +28,10 @@ final class JpegSegments {
 	byte[] icc;
 	double dpiX, dpiY;
 	int components;
+	/** The frame's component ids, in order ("CMYK" in some writers' CMYK files). */
+	String componentIds = "";
+	/** Whether an Adobe APP14 segment is there: it says whether four components are CMYK or YCCK. */
+	boolean adobe;
 
 	private JpegSegments() {}
 
@@ -60,8 +65,14 @@ final class JpegSegments {
 					s.dpiX = x * perInch;
 					s.dpiY = y * perInch;
 				}
-				else if (type >= 0xC0 && type <= 0xCF && type != 0xC4 && type != 0xC8 && type != 0xCC && body.length >= 6)
+				else if (type == 0xEE && startsWith(body, ADOBE_ID)) s.adobe = true;
+				else if (type >= 0xC0 && type <= 0xCF && type != 0xC4 && type != 0xC8 && type != 0xCC && body.length >= 6) {
 					s.components = body[5] & 0xff;
+					StringBuilder ids = new StringBuilder();
+					for (int i = 0; i < s.components && 6 + 3 * i < body.length; i++)
+						ids.append((char) (body[6 + 3 * i] & 0xff));
+					s.componentIds = ids.toString();
+				}
 			}
 		}
 		catch (EOFException e) {
@@ -74,6 +85,14 @@ final class JpegSegments {
 			s.icc = profile.toByteArray();
 		}
 		return s;
+	}
+
+	/**
+	 * @return whether the JPEG has four components (CMYK or YCCK) without saying which: no Adobe segment and
+	 *         component ids other than C, M, Y, K. Decoders guess, and a wrong guess gives wrong colours.
+	 */
+	boolean ambiguousFourComponents() {
+		return components == 4 && !adobe && !componentIds.equals("CMYK");
 	}
 
 	/**
