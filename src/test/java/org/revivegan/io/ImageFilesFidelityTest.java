@@ -651,6 +651,17 @@ class ImageFilesFidelityTest {
 		ImageFiles.write(low, img, WriteOptions.of(8, false).withJpegQuality(30));
 		ImageFiles.write(high, img, WriteOptions.of(8, false));
 		assertTrue(Files.size(low) * 2 < Files.size(high), Files.size(low) + " vs " + Files.size(high));
+
+		// full colour resolution: every component sampled 1x1 in the frame header (no 4:2:0)
+		byte[] b = Files.readAllBytes(high);
+		int sof = -1;
+		for (int i = 2; i + 1 < b.length && sof < 0; i++)
+			if ((b[i] & 0xff) == 0xFF && (b[i + 1] & 0xff) == 0xC0) sof = i;
+		assertTrue(sof > 0, "a baseline frame header");
+		int components = b[sof + 9] & 0xff;
+		assertEquals(3, components);
+		for (int c = 0; c < components; c++)
+			assertEquals(0x11, b[sof + 11 + 3 * c] & 0xff, "sampling of component " + c);
 	}
 
 	@Test
