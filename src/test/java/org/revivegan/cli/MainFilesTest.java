@@ -133,6 +133,34 @@ class MainFilesTest {
 	}
 
 	@Test
+	void aMaskDrawnOnTheUprightPhotoFitsASidewaysJpeg() throws IOException {
+		// stored 30 wide and 40 high, with EXIF orientation 8 (turn a quarter counter-clockwise): a viewer shows
+		// 40 x 30, the size of the mask
+		Path stored = dir.resolve("stored.jpg");
+		ArrayImg<FloatType, FloatArray> img = ArrayImgs.floats(30, 40, 3);
+		float[] v = img.update(null).getCurrentStorageArray();
+		for (int i = 0; i < v.length; i++)
+			v[i] = 0.3f + 0.4f * (i % 30) / 30f;
+		ImageFiles.write(stored, img);
+		byte[] jpeg = Files.readAllBytes(stored);
+		byte[] exif = { (byte) 0xFF, (byte) 0xE1, 0, 34, 'E', 'x', 'i', 'f', 0, 0, 'M', 'M', 0, 42, 0, 0, 0, 8, 0, 1, 0x01,
+			0x12, 0, 3, 0, 0, 0, 1, 0, 8, 0, 0, 0, 0, 0, 0 };
+		java.io.ByteArrayOutputStream withExif = new java.io.ByteArrayOutputStream();
+		withExif.write(jpeg, 0, 2);
+		withExif.write(exif);
+		withExif.write(jpeg, 2, jpeg.length - 2);
+		Path sideways = dir.resolve("sideways.jpg");
+		Files.write(sideways, withExif.toByteArray());
+		Path out = dir.resolve("upright.jpg");
+		assertEquals(0, cli.run("inpaint", sideways.toString(), "--mask", mask.toString(), "--model", inpaintModel
+			.toString(), "-o", out.toString()), cli.err());
+		LoadedImage result = ImageFiles.read(out);
+		assertEquals(40, result.width());
+		assertEquals(30, result.height());
+		assertEquals(1, result.metadata().orientation(), "the result is upright and says so");
+	}
+
+	@Test
 	void aSixteenBitGrayPngStaysSixteenBitGray() throws IOException {
 		BufferedImage img = new BufferedImage(40, 30, BufferedImage.TYPE_USHORT_GRAY);
 		for (int i = 0; i < 1200; i++)

@@ -132,6 +132,42 @@ class ImageFilesFidelityTest {
 	}
 
 	@Test
+	void twoWritersOfOneTargetLeaveOneWholeResult() throws Exception {
+		Path file = dir.resolve("shared.png");
+		List<ArrayImg<FloatType, FloatArray>> images = new ArrayList<>();
+		for (int k = 0; k < 2; k++) {
+			ArrayImg<FloatType, FloatArray> img = ArrayImgs.floats(120, 90, 3);
+			float[] v = data(img);
+			for (int i = 0; i < v.length; i++)
+				v[i] = ((i * (31 + 7 * k)) % 256) / 255f;
+			images.add(img);
+		}
+		List<Thread> threads = new ArrayList<>();
+		List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+		for (ArrayImg<FloatType, FloatArray> img : images)
+			threads.add(new Thread(() -> {
+				try {
+					for (int i = 0; i < 8; i++)
+						ImageFiles.write(file, img);
+				}
+				catch (Throwable t) {
+					failures.add(t);
+				}
+			}));
+		for (Thread t : threads)
+			t.start();
+		for (Thread t : threads)
+			t.join();
+		assertEquals(List.of(), failures);
+		float[] back = data(ImageFiles.read(file).image());
+		assertTrue(java.util.Arrays.equals(back, data(images.get(0))) || java.util.Arrays.equals(back, data(images.get(
+			1))), "one writer's whole image, not a mix");
+		try (Stream<Path> files = Files.list(dir)) {
+			assertEquals(List.of("shared.png"), files.map(p -> p.getFileName().toString()).collect(Collectors.toList()));
+		}
+	}
+
+	@Test
 	void aWriteNeverOpensTheTargetItself() throws IOException {
 		// the input given as its own output: a failure must not cost the input (issue 17's "disk full deletes
 		// the input"); a read-only target folder entry is replaced by rename, never truncated first
