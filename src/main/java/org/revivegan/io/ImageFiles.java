@@ -164,8 +164,8 @@ public final class ImageFiles {
 			pages = format.equals("TIFF") ? reader.getNumImages(true) : 1;
 			if (pages < 1) throw new IOException("the file holds no image");
 			if (pages > 1 && !allPages) throw new IOException("cannot read " + file + ": it is a stack of " + pages +
-				" pages (a multi-page TIFF), and this reads one image; save the pages as separate files (Fiji: Image " +
-				"> Stacks > Stack to Images) or give the stack where stacks are taken");
+				" pages (a multi-page TIFF), and this takes one image; save the pages as separate files (Fiji: Image " +
+				"> Stacks > Stack to Images); revive inpaint and colorize take stacks");
 			widths = new long[pages];
 			heights = new long[pages];
 			for (int i = 0; i < pages; i++) {
@@ -178,7 +178,7 @@ public final class ImageFiles {
 			if (e.getMessage() != null && e.getMessage().startsWith("cannot read ")) throw e;
 			throw damaged(file, format, e);
 		}
-		checkFits(file, widths, heights, Orientation.swapsAxes(metadata.orientation()) || metadata.orientation() > 1);
+		checkFits(file, widths, heights, metadata.orientation() != 1);
 		if (format.equals("JPEG")) checkFourComponents(file, reader);
 
 		List<LoadedImage> result = new ArrayList<>(pages);
