@@ -67,7 +67,7 @@ import org.w3c.dom.Node;
  * Reading gives (x, y, 3) RGB in [0, 1] from PNG, JPEG, TIFF or BMP. 8-bit samples are divided by 255; 16-bit
  * samples by the top of the smallest usual bit range that holds them ({@link SampleRanges}: 4095 for 12-bit data
  * in a 16-bit file, as on the Fiji side), so that their precision and range survive. Alpha is dropped. A JPEG (or
- * a PNG with EXIF) is turned upright by its EXIF orientation. Colour values are the file's own: a photo with an
+ * a PNG with EXIF) is turned upright by its EXIF orientation, a TIFF by its Orientation tag. Colour values are the file's own: a photo with an
  * Adobe RGB profile is not converted to sRGB; the profile, the EXIF record and the resolution are kept in
  * {@link LoadedImage#metadata()} for the result. CMYK and YCCK JPEGs are converted to RGB through their profile.
  * TIFFs may use LZW or Deflate with the horizontal predictor at any bit depth; a multi-page TIFF is read page by
@@ -178,6 +178,7 @@ public final class ImageFiles {
 			if (e.getMessage() != null && e.getMessage().startsWith("cannot read ")) throw e;
 			throw damaged(file, format, e);
 		}
+		if (format.equals("TIFF")) metadata = metadata.withTagOrientation(tiffOrientation(reader, 0));
 		checkFits(file, widths, heights, metadata.orientation() != 1);
 		if (format.equals("JPEG")) checkFourComponents(file, reader);
 
@@ -194,6 +195,8 @@ public final class ImageFiles {
 				if (warning.toLowerCase(Locale.ROOT).contains("premature end")) throw new IOException("cannot read " +
 					file + ": the " + format + " file is truncated (" + warning + ")");
 			ImageMetadata pageMetadata = metadata.withIccIfNone(profileOf(image.getColorModel()));
+			if (format.equals("TIFF") && i > 0) pageMetadata = pageMetadata.withTagOrientation(tiffOrientation(reader,
+				i));
 			if (metadata.dpiX() == 0 && !format.equals("JPEG") && !format.equals("PNG")) pageMetadata = pageMetadata
 				.withDpi(standardDpi(reader, i, true), standardDpi(reader, i, false));
 			result.add(convert(file, image, pageMetadata, format));
@@ -293,6 +296,29 @@ public final class ImageFiles {
 		if (!(cs instanceof ICC_ColorSpace) || cs.isCS_sRGB() || cs.getType() == ColorSpace.TYPE_GRAY && cs.equals(
 			ColorSpace.getInstance(ColorSpace.CS_GRAY))) return null;
 		return ((ICC_ColorSpace) cs).getProfile().getData();
+	}
+
+	/**
+	 * @return the TIFF Orientation tag (274) of a page, 1 to 8, from the TIFF reader's own metadata tree (TIFFs
+	 *         hold it as a tag of their own, not in EXIF); 0 if the page has none or the tree is of another kind
+	 */
+	private static int tiffOrientation(ImageReader reader, int page) {
+		try {
+			IIOMetadata m = reader.getImageMetadata(page);
+			String format = m == null ? null : m.getNativeMetadataFormatName();
+			if (format == null || !format.contains("tiff")) return 0;
+			Node root = m.getAsTree(format);
+			for (Node ifd = root.getFirstChild(); ifd != null; ifd = ifd.getNextSibling())
+				for (Node f = ifd.getFirstChild(); f != null; f = f.getNextSibling())
+					if (f.getNodeName().equals("TIFFField") && "274".equals(((Element) f).getAttribute("number"))) {
+						Node values = f.getFirstChild(), value = values == null ? null : values.getFirstChild();
+						return value == null ? 0 : Integer.parseInt(((Element) value).getAttribute("value"));
+					}
+		}
+		catch (IOException | RuntimeException e) {
+			// no orientation: as stored
+		}
+		return 0;
 	}
 
 	/** @return dots per inch from the standard metadata (millimetres per pixel), 0 if it says nothing */

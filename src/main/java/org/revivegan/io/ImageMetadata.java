@@ -21,6 +21,8 @@ public final class ImageMetadata {
 	private final byte[] iccProfile;
 	private final byte[] exif;
 	private final double dpiX, dpiY;
+	/** The orientation a TIFF's own tag gives (it has no EXIF record); 0 when EXIF says it. */
+	private final int tagOrientation;
 
 	/**
 	 * @param iccProfile the ICC profile's bytes, or null
@@ -30,6 +32,11 @@ public final class ImageMetadata {
 	 * @param dpiY dots per inch down, 0 if the file does not say
 	 */
 	public ImageMetadata(byte[] iccProfile, byte[] exif, double dpiX, double dpiY) {
+		this(iccProfile, exif, dpiX, dpiY, 0);
+	}
+
+	private ImageMetadata(byte[] iccProfile, byte[] exif, double dpiX, double dpiY, int tagOrientation) {
+		this.tagOrientation = tagOrientation >= 1 && tagOrientation <= 8 ? tagOrientation : 0;
 		this.iccProfile = iccProfile == null ? null : iccProfile.clone();
 		this.exif = exif == null ? null : exif.clone();
 		this.dpiX = dpiX > 0 && Double.isFinite(dpiX) ? dpiX : 0;
@@ -62,6 +69,7 @@ public final class ImageMetadata {
 
 	/** @return the EXIF orientation, 1 (upright) to 8; 1 if there is no EXIF or it says nothing */
 	public int orientation() {
+		if (tagOrientation > 0) return tagOrientation;
 		return exif == null ? 1 : Exif.orientation(exif);
 	}
 
@@ -82,16 +90,22 @@ public final class ImageMetadata {
 
 	/** @return this with another resolution (for a photo turned by a quarter, whose axes swap) */
 	ImageMetadata withDpi(double x, double y) {
-		return new ImageMetadata(iccProfile, exif, x, y);
+		return new ImageMetadata(iccProfile, exif, x, y, tagOrientation);
 	}
 
 	/** @return this without a profile (for pixels converted to sRGB) */
 	ImageMetadata withoutIcc() {
-		return iccProfile == null ? this : new ImageMetadata(null, exif, dpiX, dpiY);
+		return iccProfile == null ? this : new ImageMetadata(null, exif, dpiX, dpiY, tagOrientation);
 	}
 
 	/** @return this with a profile, if it has none */
 	ImageMetadata withIccIfNone(byte[] profile) {
-		return iccProfile != null || profile == null ? this : new ImageMetadata(profile, exif, dpiX, dpiY);
+		return iccProfile != null || profile == null ? this : new ImageMetadata(profile, exif, dpiX, dpiY,
+			tagOrientation);
+	}
+
+	/** @return this with the orientation of a TIFF's Orientation tag (274) */
+	ImageMetadata withTagOrientation(int orientation) {
+		return new ImageMetadata(iccProfile, exif, dpiX, dpiY, orientation);
 	}
 }

@@ -409,6 +409,13 @@ class ImageFilesFidelityTest {
 
 	/** A TIFF written with TwelveMonkeys' writer and the horizontal predictor, as OpenCV and scanners write. */
 	private static void predictorTiff(Path file, BufferedImage img, String compression) throws IOException {
+		tiffWithTag(file, img, compression, 317, 2); // Predictor: horizontal differencing
+	}
+
+	/** A TIFF written with TwelveMonkeys' writer, with one SHORT tag set. */
+	private static void tiffWithTag(Path file, BufferedImage img, String compression, int tag, int tagValue)
+		throws IOException
+	{
 		ImageWriter w = null;
 		for (java.util.Iterator<ImageWriter> it = ImageIO.getImageWritersByFormatName("tiff"); it.hasNext();) {
 			ImageWriter c = it.next();
@@ -423,9 +430,8 @@ class ImageFilesFidelityTest {
 		IIOMetadataNode root = new IIOMetadataNode(fmt), ifd = new IIOMetadataNode("TIFFIFD"), field =
 			new IIOMetadataNode("TIFFField"), shorts = new IIOMetadataNode("TIFFShorts"), value = new IIOMetadataNode(
 				"TIFFShort");
-		field.setAttribute("number", "317"); // Predictor
-		field.setAttribute("name", "Predictor");
-		value.setAttribute("value", "2"); // horizontal differencing
+		field.setAttribute("number", "" + tag);
+		value.setAttribute("value", "" + tagValue);
 		shorts.appendChild(value);
 		field.appendChild(shorts);
 		ifd.appendChild(field);
@@ -511,6 +517,22 @@ class ImageFilesFidelityTest {
 						assertEquals(expected[y][x][expected[0][0].length == 1 ? 0 : c], Math.round(at(loaded.image(), x, y,
 							c) * 65535), what + " at " + x + "," + y + "," + c);
 		}
+	}
+
+	@Test
+	void aTiffsOrientationTagIsHonoured() throws IOException {
+		Path file = dir.resolve("turned.tif");
+		tiffWithTag(file, quadrants(), "LZW", 274, 6);
+		LoadedImage loaded = ImageFiles.read(file);
+		assertEquals(6, loaded.metadata().orientation());
+		assertEquals(32, loaded.width());
+		Img<FloatType> img = loaded.image();
+		assertEquals("BR/WG", "" + colourAt(img, 8, 12) + colourAt(img, 24, 12) + "/" + colourAt(img, 8, 36) + colourAt(
+			img, 24, 36));
+		Path result = dir.resolve("result.tif");
+		ImageFiles.write(result, img, loaded);
+		assertEquals(1, ImageFiles.read(result).metadata().orientation(), "written upright, and read so");
+		assertEquals(32, ImageFiles.read(result).width());
 	}
 
 	@Test
