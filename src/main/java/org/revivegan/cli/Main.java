@@ -224,6 +224,11 @@ public final class Main {
 			List<LoadedImage> pages = ImageFiles.readPages(in); // a multi-page TIFF: every page, one mask
 			LoadedImage img = pages.get(0);
 			LoadedImage m = ImageFiles.read(mask);
+			int orientation = img.metadata().orientation();
+			if (orientation != 1 && (m.width() != img.width() || m.height() != img.height())) throw new UsageException(
+				"The mask " + mask.getFileName() + " is " + m.width() + "x" + m.height() + " but " + in.getFileName() +
+					" is " + img.width() + "x" + img.height() + " upright: its EXIF orientation (" + orientation + ") turns " +
+					"it as viewers show it. Draw the mask on the upright photo.");
 			Img<FloatType> maskPlane = maskOf(m, dilate);
 			long t0 = System.nanoTime();
 			List<Img<FloatType>> results = new ArrayList<>();

@@ -158,6 +158,13 @@ class MainFilesTest {
 		assertEquals(40, result.width());
 		assertEquals(30, result.height());
 		assertEquals(1, result.metadata().orientation(), "the result is upright and says so");
+
+		// a mask drawn on the photo as stored (by a program that ignores EXIF) is refused, saying why
+		Path storedMask = dir.resolve("stored-mask.png");
+		ImageFiles.write(storedMask, ArrayImgs.floats(30, 40));
+		assertEquals(2, cli.run("inpaint", sideways.toString(), "--mask", storedMask.toString(), "--model", inpaintModel
+			.toString(), "-o", dir.resolve("x.jpg").toString()));
+		assertTrue(cli.err().contains("EXIF orientation (8)") && cli.err().contains("upright photo"), cli.err());
 	}
 
 	@Test
