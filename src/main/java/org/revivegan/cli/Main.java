@@ -213,11 +213,11 @@ public final class Main {
 		int dilate = a.intValue("--dilate", 0);
 		ModelFile model = model(a, Task.INPAINT);
 		Inpainter inpainter = new Inpainter(model);
-		Output output = Output.of(a, inputs, outArg, err);
 		for (Path in : inputs) { // check every mask before writing anything
 			Path mask = Files.isDirectory(maskArg) ? maskArg.resolve(in.getFileName()) : maskArg;
 			if (!Files.exists(mask)) throw new UsageException("No mask for " + in.getFileName() + " (looked for " + mask + ").");
 		}
+		Output output = Output.of(a, inputs, outArg, err);
 		for (Path in : inputs) {
 			Path mask = Files.isDirectory(maskArg) ? maskArg.resolve(in.getFileName()) : maskArg;
 			Path target = output.target(in);
