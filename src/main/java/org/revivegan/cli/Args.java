@@ -246,4 +246,9 @@ final class Args {
 		if (files.isEmpty()) throw new UsageException("No images (PNG, JPEG, TIFF, BMP) in " + positional + ".");
 		return files;
 	}
+
+	/** @return whether one of the inputs given is a folder (folder mode: -o is a folder too) */
+	boolean positionalFolder() {
+		return positional.stream().anyMatch(p -> java.nio.file.Files.isDirectory(java.nio.file.Paths.get(p)));
+	}
 }

@@ -49,6 +49,7 @@ import org.revivegan.core.util.Rng;
 import org.revivegan.io.EvaluationFolder;
 import org.revivegan.io.ImageFiles;
 import org.revivegan.io.LoadedImage;
+import org.revivegan.io.WriteOptions;
 
 /**
  * The headless command line: {@code revive demo|inpaint|colorize|train|damage|evaluate|info}. Exit code 0 on success; on
@@ -72,14 +73,17 @@ public final class Main {
 		"      models. Writes the pictures, one side-by-side sheet per task and index.md (PSNR, seconds) to DIR,",
 		"      by default ./revive-demo; a later demo may overwrite its own folder, never another non-empty one.",
 		"  inpaint IMAGE|DIR... --mask MASK|DIR -o OUT [--model FILE] [--dilate N] [--adapt SECONDS]",
-		"        [--no-provenance] [--overwrite]",
+		"        [--no-provenance] [--overwrite] [--format png|tif|jpg|bmp] [--jpeg-quality N]",
 		"      Fill the damaged pixels (non-zero in the mask) of each image. With several images or a folder,",
-		"      --mask is a folder of masks with the same file names and -o a folder. Beside each result OUT it",
-		"      writes OUT.revivegan.json (model hash, parameters, date, version) and OUT-stem-synthesized.png",
-		"      (255 = pixels the model invented), unless --no-provenance. --adapt SECONDS first fine-tunes a",
-		"      copy of the model on each photo's own undamaged pixels (synthetic damage painted into them).",
+		"      --mask is a folder of masks with the same file names and -o a folder (made if missing). Beside each",
+		"      result OUT it writes OUT.revivegan.json (model hash, parameters, date, version) and",
+		"      OUT-stem-synthesized.png (255 = pixels the model invented), unless --no-provenance.",
+		"      Results keep their input's format, bit depth, profile, EXIF and resolution; a multi-page TIFF comes",
+		"      back as a stack. A JPEG stays a JPEG (--jpeg-quality, default 95), which re-encodes every pixel:",
+		"      --format png gives a lossless result, bit-identical outside the mask. --adapt SECONDS first",
+		"      fine-tunes a copy of the model on each photo's own undamaged pixels (synthetic damage painted in).",
 		"  colorize IMAGE|DIR... -o OUT [--model FILE] [--working-size N] [--hints HINTS.csv] [--no-spread]",
-		"        [--no-provenance] [--overwrite]",
+		"        [--no-provenance] [--overwrite] [--format png|tif|jpg|bmp] [--jpeg-quality N]",
 		"      Colour grayscale photos; the result keeps the original full-resolution lightness. Writes",
 		"      OUT.revivegan.json beside each result (all colour is invented), unless --no-provenance.",
 		"      --hints HINTS.csv: colour hints, one per line x,y,radius,r,g,b (0-255) or x,y,radius,#rrggbb, in",
@@ -151,8 +155,10 @@ public final class Main {
 	/** The options of each command (a trailing ! marks a flag without a value); any other is refused. */
 	static final Map<String, Args.Spec> OPTIONS = Map.of( //
 		"demo", Args.Spec.of("--out", "-o", "--seed", "--inpaint-model", "--colorize-model", "--images"), //
-		"inpaint", Args.Spec.of("-o", "--mask", "--model", "--dilate", "--adapt", NO_PROVENANCE + "!", OVERWRITE + "!"), //
-		"colorize", Args.Spec.of("-o", "--model", "--hints", "--working-size", NO_SPREAD + "!", NO_PROVENANCE + "!",
+		"inpaint", Args.Spec.of("-o", "--mask", "--model", "--dilate", "--adapt", "--format", "--jpeg-quality",
+			NO_PROVENANCE + "!", OVERWRITE + "!"), //
+		"colorize", Args.Spec.of("-o", "--model", "--hints", "--working-size", "--format", "--jpeg-quality",
+			NO_SPREAD + "!", NO_PROVENANCE + "!",
 			OVERWRITE + "!"), //
 		"train", Args.Spec.of("--task", "--images", "--run", "--val", "--preset", "--crop", "--batch", "--l1-steps",
 			"--gan-steps", "--steps", "--seed", "--max-side", "--damage", "--validate-every", "--checkpoint-every",
@@ -256,25 +262,31 @@ public final class Main {
 		double adapt = a.doubleValue("--adapt", 0);
 		if (!(adapt >= 0 && adapt <= 24 * 3600)) throw new UsageException("--adapt takes the seconds of adaptation to " +
 			"each photo, 0 (off) to 86400, not " + a.string("--adapt", "") + ".");
-		boolean many = inputs.size() > 1 || Files.isDirectory(outArg);
 		List<Path> masks = new ArrayList<>();
 		for (Path in : inputs) { // check every mask before writing anything
 			Path mask = Files.isDirectory(maskArg) ? maskArg.resolve(in.getFileName()) : maskArg;
 			if (!Files.exists(mask)) throw new UsageException("No mask for " + in.getFileName() + " (looked for " + mask + ").");
 			masks.add(mask);
 		}
+		Output output = Output.of(a, inputs, outArg, err);
 		OutputPlan plan = plan(a, inputs, masks);
 		for (Path in : inputs)
-			plan.result(many ? outputIn(outArg, in) : outArg, in.toString(), !a.has(NO_PROVENANCE), true);
+			plan.result(output.target(in), in.toString(), !a.has(NO_PROVENANCE), true);
 		InputCheck.readable(union(inputs, masks));
 		ModelFile model = model(a, Task.INPAINT);
 		Inpainter inpainter = new Inpainter(model);
-		if (many) Files.createDirectories(outArg);
+		output.prepare(err);
 		for (int i = 0; i < inputs.size(); i++) {
 			Path in = inputs.get(i), mask = masks.get(i);
-			Path target = many ? outputIn(outArg, in) : outArg;
-			LoadedImage img = ImageFiles.read(in);
+			Path target = output.target(in);
+			List<LoadedImage> pages = ImageFiles.readPages(in); // a multi-page TIFF: every page, one mask
+			LoadedImage img = pages.get(0);
 			LoadedImage m = ImageFiles.read(mask);
+			int orientation = img.metadata().orientation();
+			if (orientation != 1 && (m.width() != img.width() || m.height() != img.height())) throw new UsageException(
+				"The mask " + mask.getFileName() + " is " + m.width() + "x" + m.height() + " but " + in.getFileName() +
+					" is " + img.width() + "x" + img.height() + " upright: its EXIF orientation (" + orientation + ") turns " +
+					"it as viewers show it. Draw the mask on the upright photo.");
 			Img<FloatType> maskPlane = maskOf(m, dilate);
 			if (maskPlane.dimension(0) == img.width() && maskPlane.dimension(1) == img.height() && MaskCount.of(
 				maskPlane) == img.width() * img.height()) err.println("revive: warning: the mask " + mask + " covers the " +
@@ -282,15 +294,18 @@ public final class Main {
 			long t0 = System.nanoTime();
 			Inpainter use = inpainter;
 			PhotoAdaptation.Result adapted = null;
-			if (adapt > 0) {
+			if (adapt > 0) { // adapted to the first page, used for all: the pages of a stack are one photo's
 				adapted = PhotoAdaptation.adapt(model, img.image(), maskPlane, 1, adapt, Integer.MAX_VALUE, 1,
 					console("Adapting to " + in.getFileName()));
 				out.printf(Locale.ROOT, "%s: adapted the model in %d steps (%.0f s)%n", in.getFileName(), adapted.steps,
 					adapted.seconds);
 				use = new Inpainter(adapted.model);
 			}
-			Img<FloatType> result = use.inpaint(img.image(), maskPlane, console("Inpainting " + in.getFileName()));
-			write(target, result, img);
+			List<Img<FloatType>> results = new ArrayList<>();
+			for (int p = 0; p < pages.size(); p++)
+				results.add(use.inpaint(pages.get(p).image(), maskPlane, console("Inpainting " + in.getFileName() +
+					(pages.size() > 1 ? " page " + (p + 1) + " of " + pages.size() : ""))));
+			output.write(target, results, img, img.grayscale());
 			if (!a.has(NO_PROVENANCE)) CliProvenance.inpainted(target, model, in, img, mask, dilate, maskPlane, adapt,
 				adapted == null ? 0 : adapted.steps);
 			out.printf(Locale.ROOT, "%s -> %s (%.1f s)%n", in, target, (System.nanoTime() - t0) / 1e9);
@@ -320,10 +335,10 @@ public final class Main {
 	private int colorize(Args a) throws IOException {
 		List<Path> inputs = a.inputs();
 		Path outArg = a.required("-o", "the output file or folder");
-		boolean many = inputs.size() > 1 || Files.isDirectory(outArg);
+		Output output = Output.of(a, inputs, outArg, err);
 		OutputPlan plan = plan(a, inputs, List.of());
 		for (Path in : inputs)
-			plan.result(many ? outputIn(outArg, in) : outArg, in.toString(), !a.has(NO_PROVENANCE), false);
+			plan.result(output.target(in), in.toString(), !a.has(NO_PROVENANCE), false);
 		ColorHints hints = a.has("--hints") ? hintsCsv(a.path("--hints")) : null;
 		InputCheck.readable(inputs);
 		ModelFile model = model(a, Task.COLORIZE);
@@ -331,19 +346,22 @@ public final class Main {
 		int workingSize = a.intValue("--working-size", model.metadata().workingSize, 1, Integer.MAX_VALUE);
 		if (a.has("--working-size")) colorizer.withWorkingSize(workingSize);
 		if (a.has(NO_SPREAD)) colorizer.withHintPropagation(null);
-		if (many) Files.createDirectories(outArg);
+		output.prepare(err);
 		for (Path in : inputs) {
-			Path target = many ? outputIn(outArg, in) : outArg;
-			LoadedImage img = ImageFiles.read(in);
+			Path target = output.target(in);
+			List<LoadedImage> pages = ImageFiles.readPages(in); // a multi-page TIFF: every page
+			LoadedImage img = pages.get(0);
 			long t0 = System.nanoTime();
-			Img<FloatType> result;
+			List<Img<FloatType>> results = new ArrayList<>();
 			try {
-				result = colorizer.colorize(img.image(), 1, hints, console("Colorizing " + in.getFileName()));
+				for (int p = 0; p < pages.size(); p++)
+					results.add(colorizer.colorize(pages.get(p).image(), 1, hints, console("Colorizing " + in
+						.getFileName() + (pages.size() > 1 ? " page " + (p + 1) + " of " + pages.size() : ""))));
 			}
 			catch (IllegalArgumentException e) { // a hint outside this image
 				throw new UsageException(in + ": " + e.getMessage() + " Check the x, y of " + a.path("--hints") + ".");
 			}
-			ImageFiles.write(target, result, img.bitDepth() == 16 && !isJpeg(target) ? 16 : 8, false);
+			output.write(target, results, img, false);
 			if (!a.has(NO_PROVENANCE)) CliProvenance.colorized(target, model, in, img, workingSize, hints, a.has(
 				"--hints") ? a.path("--hints").getFileName().toString() : null, !a.has(NO_SPREAD));
 			out.printf(Locale.ROOT, "%s -> %s (%.1f s)%n", in, target, (System.nanoTime() - t0) / 1e9);
@@ -641,20 +659,73 @@ public final class Main {
 		return dilate > 0 ? org.revivegan.core.image.Masks.dilate(mask, dilate) : mask;
 	}
 
-	private void write(Path target, Img<FloatType> result, LoadedImage original) throws IOException {
-		boolean gray = original.grayscale();
-		ImageFiles.write(target, result, original.bitDepth() == 16 && !isJpeg(target) ? 16 : 8, gray);
+	/** @return where a mask of {@code input} goes in {@code folder}: its name as a PNG (masks are never lossy) */
+	private static Path outputIn(Path folder, Path input) throws IOException {
+		Files.createDirectories(folder);
+		return folder.resolve(ImageFiles.outputName(input, "png"));
 	}
 
-	private static boolean isJpeg(Path p) {
-		String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
-		return n.endsWith(".jpg") || n.endsWith(".jpeg") || n.endsWith(".bmp");
-	}
+	/**
+	 * Where the results of inpaint and colorize go and how they are written: one file, or a folder (several
+	 * inputs, a folder given as input, or an output without an image extension), made if missing; each result in
+	 * its input's format unless --format asks for another, at its bit depth with its metadata, a stack as a stack.
+	 */
+	static final class Output {
 
-	private static Path outputIn(Path folder, Path input) {
-		String name = input.getFileName().toString();
-		if (name.toLowerCase(Locale.ROOT).matches(".*\\.(jpe?g|bmp)$")) name = name.replaceAll("\\.[^.]+$", ".png");
-		return folder.resolve(name);
+		private final Path out;
+		private final boolean folder;
+		private final String format;
+		private final int jpegQuality;
+
+		private Output(Path out, boolean folder, String format, int jpegQuality) {
+			this.out = out;
+			this.folder = folder;
+			this.format = format;
+			this.jpegQuality = jpegQuality;
+		}
+
+		static Output of(Args a, List<Path> inputs, Path out, PrintStream log) throws IOException {
+			String format = a.has("--format") ? a.string("--format", null) : null;
+			int quality = a.intValue("--jpeg-quality", WriteOptions.DEFAULT_JPEG_QUALITY);
+			try {
+				WriteOptions.of(8, false).withJpegQuality(quality);
+				if (format != null) ImageFiles.outputFormatFor(inputs.get(0), format);
+			}
+			catch (IllegalArgumentException e) {
+				throw new UsageException(e.getMessage().replace("The JPEG quality", "--jpeg-quality") + (format != null && e
+					.getMessage().contains(format) ? " (--format)" : ""));
+			}
+			boolean folder = inputs.size() > 1 || Files.isDirectory(out) || a.positionalFolder() || !Files.exists(out) &&
+				!ImageFiles.hasImageExtension(out);
+			if (folder && !Files.isDirectory(out) && Files.exists(out)) throw new UsageException("-o " + out + " is a " +
+				"file; give a folder for several results.");
+			if (!folder && format != null && !ImageFiles.outputName(out, format).equals(out.getFileName().toString()))
+				throw new UsageException("-o " + out + " and --format " + format + " disagree: give -o a name ending in ." +
+					ImageFiles.outputFormatFor(out, format) + ".");
+			return new Output(out, folder, format, quality);
+		}
+
+		/** Makes the output folder if it is missing (call once every input has been checked). */
+		void prepare(PrintStream log) throws IOException {
+			if (folder && !Files.isDirectory(out)) {
+				Files.createDirectories(out);
+				log.println("Created the output folder " + out);
+			}
+		}
+
+		Path target(Path input) {
+			return folder ? out.resolve(ImageFiles.outputName(input, format)) : out;
+		}
+
+		void write(Path target, List<Img<FloatType>> pages, LoadedImage original, boolean gray) throws IOException {
+			WriteOptions options = WriteOptions.like(original).withGrayscale(gray).withJpegQuality(jpegQuality);
+			try {
+				ImageFiles.writePages(target, pages, options);
+			}
+			catch (IllegalArgumentException e) { // a stack to a format that holds one image
+				throw new UsageException(e.getMessage());
+			}
+		}
 	}
 
 	/** Progress on the console: a status line that rewrites itself on a terminal, log lines as they come. */

@@ -4,6 +4,7 @@ import java.awt.image.ColorModel;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.revivegan.core.image.SampleRanges;
 import org.revivegan.core.progress.Progress;
 
 import ij.CompositeImage;
@@ -211,20 +212,12 @@ public final class ImagePlusImages {
 		}
 	}
 
-	/** The ranges {@link #sixteenBitRange} chooses from: those of ImageJ's Edit > Options > Appearance. */
-	private static final int[] SIXTEEN_BIT_RANGES = { 255, 1023, 4095, 16383, 32767, 65535 };
-
 	/**
 	 * @return the largest value of the smallest usual bit range (8, 10, 12, 14, 15, 16 bits) that holds every
-	 *         pixel of a 16-bit plane
+	 *         pixel of a 16-bit plane: the rule of {@link SampleRanges}, which the command line uses too
 	 */
 	public static int sixteenBitRange(short[] pixels) {
-		int max = 0;
-		for (short v : pixels)
-			max = Math.max(max, v & 0xffff);
-		for (int range : SIXTEEN_BIT_RANGES)
-			if (max <= range) return range;
-		return 65535;
+		return SampleRanges.whiteLevel(pixels);
 	}
 
 	/** @return {min, max} of the finite values, or {0, 0} if there are none */

@@ -10,7 +10,9 @@ import net.imglib2.type.numeric.real.FloatType;
  * <p>
  * The pixels are always (x, y, 3) RGB floats in [0, 1], whatever the file held, so that the restoration code
  * has one input form. What is lost by that is kept here, so that a result can be written back the way the
- * original was: at its bit depth, and as gray if it was gray (a colourised photo is then the only RGB output).
+ * original was: at its bit depth and white level, as gray if it was gray (a colourised photo is then the only RGB
+ * output), with its colour profile, EXIF and resolution. The pixels are upright: an EXIF orientation has been
+ * applied.
  * </p>
  */
 public final class LoadedImage {
@@ -20,6 +22,9 @@ public final class LoadedImage {
 	private final int bitDepth;
 	private final boolean grayscale;
 	private final int channels;
+	private final int whiteLevel;
+	private final ImageMetadata metadata;
+	private final String format;
 
 	/**
 	 * @param file where the image came from
@@ -29,11 +34,27 @@ public final class LoadedImage {
 	 * @param channels the file's channel count, alpha included (1 gray, 2 gray + alpha, 3 RGB, 4 RGBA)
 	 */
 	public LoadedImage(Path file, Img<FloatType> image, int bitDepth, boolean grayscale, int channels) {
+		this(file, image, bitDepth, grayscale, channels, bitDepth == 8 ? 255 : 65535, ImageMetadata.NONE, null);
+	}
+
+	/**
+	 * @param whiteLevel the file's sample value of white, which became 1.0: 255 for 8 bits; for 16 bits the top of
+	 *          the smallest usual bit range that holds the data (65535, or 4095 for 12-bit data; see
+	 *          {@link org.revivegan.core.image.SampleRanges})
+	 * @param metadata the file's profile, EXIF and resolution
+	 * @param format "PNG", "JPEG", "TIFF", "BMP", or null if unknown
+	 */
+	public LoadedImage(Path file, Img<FloatType> image, int bitDepth, boolean grayscale, int channels, int whiteLevel,
+		ImageMetadata metadata, String format)
+	{
 		this.file = file;
 		this.image = image;
 		this.bitDepth = bitDepth;
 		this.grayscale = grayscale;
 		this.channels = channels;
+		this.whiteLevel = whiteLevel;
+		this.metadata = metadata == null ? ImageMetadata.NONE : metadata;
+		this.format = format;
 	}
 
 	public Path file() {
@@ -60,6 +81,21 @@ public final class LoadedImage {
 		return channels;
 	}
 
+	/** @return the sample value that became 1.0: 255, 1023, 4095, 16383, 32767 or 65535 */
+	public int whiteLevel() {
+		return whiteLevel;
+	}
+
+	/** @return the file's profile, EXIF and resolution, for the result ({@link WriteOptions#like(LoadedImage)}) */
+	public ImageMetadata metadata() {
+		return metadata;
+	}
+
+	/** @return "PNG", "JPEG", "TIFF" or "BMP"; null if not known */
+	public String format() {
+		return format;
+	}
+
 	public long width() {
 		return image.dimension(0);
 	}
@@ -70,7 +106,8 @@ public final class LoadedImage {
 
 	@Override
 	public String toString() {
-		return file.getFileName() + " (" + width() + "x" + height() + ", " + bitDepth + "-bit, " + (grayscale
-			? "gray" : "colour") + ", " + channels + " channel" + (channels == 1 ? "" : "s") + " in the file)";
+		return file.getFileName() + " (" + width() + "x" + height() + ", " + bitDepth + "-bit" + (bitDepth == 16 &&
+			whiteLevel != 65535 ? " (white " + whiteLevel + ")" : "") + ", " + (grayscale ? "gray" : "colour") + ", " +
+			channels + " channel" + (channels == 1 ? "" : "s") + " in the file)";
 	}
 }

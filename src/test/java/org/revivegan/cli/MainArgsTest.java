@@ -52,7 +52,7 @@ class MainArgsTest {
 	@Test
 	void unknownOptionsAreRefusedWithTheClosestAndTheValidOnes() throws IOException {
 		Path a = photo(dir.resolve("a.png"));
-		assertRefused("unknown option --modle; did you mean --model? Options of 'colorize': --hints, --model,", "colorize",
+		assertRefused("unknown option --modle; did you mean --model? Options of 'colorize': --format, --hints, --jpeg-quality, --model,", "colorize",
 			a.toString(), "--modle", "m.zip", "-o", dir.resolve("o.png").toString());
 		assertFalse(Files.exists(dir.resolve("o.png")));
 		assertRefused("unknown option --frobnicate. Options of 'inpaint':", "inpaint", a.toString(), "--frobnicate",
