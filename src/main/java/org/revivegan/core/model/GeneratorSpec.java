@@ -121,25 +121,42 @@ public final class GeneratorSpec {
 	public ComputationGraph build(long seed, DataType dataType) {
 		validate();
 		if (RESNET_UNET.equals(type)) return ResNetGenerators.build(this, seed, dataType);
+		return unet().seed(seed).dataType(dataType).build();
+	}
+
+	/**
+	 * @return the number of parameters {@link #build(long)} would create, by arithmetic (nothing is allocated),
+	 *         so that a file's declared architecture can be checked against its weights and bounded first
+	 * @throws IllegalArgumentException as {@link #validate()}
+	 */
+	public long parameterCount() {
+		validate();
+		return RESNET_UNET.equals(type) ? ResNetGenerators.parameterCount(this) : unet().parameterCount();
+	}
+
+	private UNetGenerator.Builder unet() {
 		return UNetGenerator.builder().inChannels(inChannels).outChannels(outChannels).base(base).downs(downs)
 			.dropoutBlocks(dropoutBlocks).dropout(dropout).upsampling(UNetGenerator.Upsampling.valueOf(upsampling))
-			.sigmoidOutput(SIGMOID.equals(outputActivation())).seed(seed).dataType(dataType).build();
+			.sigmoidOutput(SIGMOID.equals(outputActivation()));
 	}
 
 	/** @throws IllegalArgumentException if a field is out of range (a hand-edited or damaged file) */
 	public void validate() {
 		if (!UNET.equals(type) && !RESNET_UNET.equals(type))
-			throw new IllegalArgumentException("Unknown generator type '" + type + "'.");
-		if (inChannels <= 0 || outChannels <= 0 || base <= 0 || base > 1024 || downs < 2 || downs > 10)
-			throw new IllegalArgumentException("Invalid generator architecture: " + this);
+			throw new IllegalArgumentException("Unknown generator type '" + type + "' (known: " + UNET + ", " +
+				RESNET_UNET + ")");
 		try {
 			UNetGenerator.Upsampling.valueOf(upsampling);
 		}
 		catch (IllegalArgumentException | NullPointerException e) {
-			throw new IllegalArgumentException("Unknown up-sampling '" + upsampling + "'.");
+			throw new IllegalArgumentException("Unknown up-sampling '" + upsampling + "' (known: " +
+				Arrays.toString(UNetGenerator.Upsampling.values()) + ")");
 		}
+		if (inChannels <= 0 || outChannels <= 0 || base <= 0 || base > 1024 || downs < 2 || downs > 10)
+			throw new IllegalArgumentException("Invalid generator architecture: " + this);
 		if (!TANH.equals(outputActivation()) && !SIGMOID.equals(outputActivation()))
-			throw new IllegalArgumentException("Unknown output activation '" + outputActivation + "'.");
+			throw new IllegalArgumentException("Unknown output activation '" + outputActivation + "' (known: " + TANH +
+				", " + SIGMOID + ")");
 	}
 
 	@Override

@@ -236,6 +236,33 @@ public final class UNetGenerator {
 			return new UNetGenerator(this);
 		}
 
+		/**
+		 * Counts the parameters {@link #build()} would create (BatchNorm's running mean and variance included, as
+		 * DL4J counts them) by arithmetic, without allocating anything: a model file's loader compares it with the
+		 * stored weights, and bounds it, before it builds a network that a damaged file might make huge.
+		 *
+		 * @return the number of parameters of the generator these settings describe
+		 */
+		public long parameterCount() {
+			UNetGenerator net = create();
+			int n = downs;
+			long count = 0;
+			long channels = inChannels;
+			for (int i = 1; i <= n; i++) {
+				boolean norm = i > 1 && i < n;
+				long width = net.width(i);
+				count += 16 * channels * width + (norm ? 4 * width : width); // 4x4 conv; BN (4 per channel) or bias
+				channels = width;
+			}
+			long kernel = upsampling == Upsampling.DECONV ? 16 : 9; // 4x4 transposed or 3x3 after the resize
+			for (int i = n - 1; i >= 1; i--) {
+				long width = net.width(i);
+				count += kernel * channels * width + 4 * width; // no bias, then BN
+				channels = 2 * width; // concatenated with encoder level i
+			}
+			return count + kernel * channels * outChannels + outChannels;
+		}
+
 		public ComputationGraph build() {
 			return create().build();
 		}
