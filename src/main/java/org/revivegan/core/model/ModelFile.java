@@ -132,6 +132,8 @@ public final class ModelFile {
 	public static ModelFile load(Path file, Task expected) throws IOException {
 		if (!Files.exists(file)) throw new ModelFormatException("Model file not found: " + file + ". Check the " +
 			"path, or leave the model empty to use the default model.");
+		if (Files.isDirectory(file)) throw new ModelFormatException(file + " is a folder, not a model file. Choose " +
+			"a .zip model saved by ReviveGAN.");
 		String name = file.getFileName().toString();
 		String sha = sha256(file);
 		ZipFile zip;

@@ -107,6 +107,9 @@ class ModelFileTest {
 		String msg = assertThrows(ModelFormatException.class, () -> ModelFile.load(truncated)).getMessage();
 		assertTrue(msg.contains("damaged") || msg.contains("truncated"), msg);
 
+		assertTrue(assertThrows(ModelFormatException.class, () -> ModelFile.load(dir)).getMessage().contains(
+			"is a folder, not a model file"));
+
 		Path text = dir.resolve("text.zip");
 		Files.write(text, "hello".getBytes(StandardCharsets.UTF_8));
 		msg = assertThrows(ModelFormatException.class, () -> ModelFile.load(text)).getMessage();
