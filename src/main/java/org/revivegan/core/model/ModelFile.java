@@ -162,38 +162,36 @@ public final class ModelFile {
 
 	/**
 	 * Reads a model from a stream (for example a resource inside the plugin's jar). Entries come in the order
-	 * of the stream, so an entry other than the model's two is inflated to get past it, with a bound.
+	 * of the stream, so an entry other than the model's two is inflated to get past it, with a bound, and the
+	 * metadata must come before the weights (as ReviveGAN writes them) so that the weights' bound is known.
 	 */
 	public static ModelFile read(InputStream in, String name, Task expected) throws IOException {
 		MessageDigest digest = sha256Digest();
 		DigestInputStream raw = new DigestInputStream(in, digest);
 		Loading loading = new Loading(name, expected);
 		boolean sawMetadata = false;
-		byte[] earlyWeights = null;
 		try {
 			ZipInputStream zip = new ZipInputStream(new BufferedInputStream(raw));
 			for (ZipEntry e; (e = zip.getNextEntry()) != null;) {
 				if (METADATA.equals(e.getName()) && !sawMetadata) {
 					loading.metadata(inflate(zip, MAX_METADATA_BYTES, name, METADATA));
 					sawMetadata = true;
-					if (earlyWeights != null) loading.weights(earlyWeights);
 				}
-				else if (WEIGHTS.equals(e.getName()) && !loading.hasWeights() && earlyWeights == null) {
-					if (!sawMetadata) earlyWeights = inflate(zip, maxWeightBytes(MAX_PARAMETERS), name, WEIGHTS);
-					else {
-						loading.checkWeightsSize(e.getSize());
-						loading.weights(inflate(zip, loading.maxWeightBytes(), name, WEIGHTS));
-					}
+				else if (WEIGHTS.equals(e.getName())) {
+					if (!sawMetadata) throw new ModelFormatException(name + " has its weights before its " + METADATA +
+						", which ReviveGAN writes first: the file was repacked or is damaged." + COPY_AGAIN);
+					loading.checkWeightsSize(e.getSize());
+					loading.weights(inflate(zip, loading.maxWeightBytes(), name, WEIGHTS));
+					break;
 				}
 				else inflate(zip, MAX_METADATA_BYTES, name, e.getName()); // skip, bounded
-				if (loading.hasWeights()) break;
 			}
 			raw.transferTo(OutputStream.nullOutputStream()); // the rest of the file, for the checksum
 		}
 		catch (ZipException | java.io.EOFException e) {
 			throw damaged(name, e);
 		}
-		if (!sawMetadata) throw earlyWeights == null ? notAModel(name) : noMetadata(name);
+		if (!sawMetadata) throw notAModel(name);
 		if (!loading.hasWeights()) throw noWeights(name);
 		return loading.finish(hex(digest.digest()));
 	}
@@ -305,8 +303,8 @@ public final class ModelFile {
 
 	private static boolean startsLikeZip(Path file) throws IOException {
 		try (InputStream in = Files.newInputStream(file)) {
-			byte[] head = in.readNBytes(2);
-			return head.length == 2 && head[0] == 'P' && head[1] == 'K';
+			byte[] head = in.readNBytes(4); // a zip starts with a local file header: "PK" 3 4
+			return head.length == 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4;
 		}
 	}
 

@@ -110,10 +110,12 @@ class ModelFileTest {
 		assertTrue(assertThrows(ModelFormatException.class, () -> ModelFile.load(dir)).getMessage().contains(
 			"is a folder, not a model file"));
 
-		Path text = dir.resolve("text.zip");
-		Files.write(text, "hello".getBytes(StandardCharsets.UTF_8));
-		msg = assertThrows(ModelFormatException.class, () -> ModelFile.load(text)).getMessage();
-		assertTrue(msg.contains("not a ReviveGAN model"), msg);
+		for (String content : new String[] { "hello", "PK but not really" }) {
+			Path text = dir.resolve("text.zip");
+			Files.write(text, content.getBytes(StandardCharsets.UTF_8));
+			msg = assertThrows(ModelFormatException.class, () -> ModelFile.load(text)).getMessage();
+			assertTrue(msg.contains("not a ReviveGAN model"), msg);
+		}
 
 		Path badJson = dir.resolve("badjson.zip");
 		try (ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(badJson))) {
@@ -284,6 +286,26 @@ class ModelFileTest {
 		ModelFile loaded = ModelFile.load(f, Task.INPAINT);
 		assertEquals(tiny.generator().numParams(), loaded.generator().numParams());
 		assertEquals(ModelFile.sha256(bytes), loaded.sha256(), "the checksum is still over the whole file");
+	}
+
+	@Test
+	void aStreamMustBringTheMetadataBeforeTheWeights() throws IOException {
+		ModelFile tiny = tinyModel(Task.INPAINT);
+		Path ordered = zip("ordered.zip", ModelFile.METADATA, json(tiny.metadata()), ModelFile.WEIGHTS, weights(tiny,
+			true));
+		try (var in = Files.newInputStream(ordered)) {
+			ModelFile m = ModelFile.read(in, "ordered.zip", Task.INPAINT);
+			assertEquals(ModelFile.sha256(Files.readAllBytes(ordered)), m.sha256(), "over the whole stream");
+		}
+		Path reversed = zip("reversed.zip", ModelFile.WEIGHTS, weights(tiny, true), ModelFile.METADATA, json(tiny
+			.metadata()));
+		assertEquals(tiny.generator().numParams(), ModelFile.load(reversed).generator().numParams(), "a file is read " +
+			"by its directory, in any order");
+		try (var in = Files.newInputStream(reversed)) {
+			String msg = assertThrows(ModelFormatException.class, () -> ModelFile.read(in, "reversed.zip", null))
+				.getMessage();
+			assertTrue(msg.contains("weights before its " + ModelFile.METADATA), msg);
+		}
 	}
 
 	private static int indexOf(byte[] hay, byte[] needle) {
