@@ -44,7 +44,9 @@ import org.revivegan.core.image.Images;
 import org.revivegan.core.infer.Colorizer;
 import org.revivegan.core.infer.Inpainter;
 import org.revivegan.core.metrics.Metrics;
+import org.revivegan.core.model.DefaultModels;
 import org.revivegan.core.model.ModelFile;
+import org.revivegan.core.model.Task;
 import org.revivegan.core.progress.Progress;
 import org.revivegan.core.util.Rng;
 import org.revivegan.io.EvaluationFolder;
@@ -100,6 +102,21 @@ final class DemoCommand {
 	interface ModelLoader {
 
 		ModelFile load() throws IOException;
+	}
+
+	/**
+	 * @param given the model file the user gave with {@code option}, or null for the default model
+	 * @param hasDefault whether this build carries a default model of a task ({@link DefaultModels#available})
+	 * @return a loader of the given model, else of the default model, else one that fails saying what to do
+	 */
+	static ModelLoader modelLoader(Path given, String option, Task task, java.util.function.Predicate<Task> hasDefault) {
+		return () -> {
+			if (given != null) return ModelFile.load(given, task);
+			if (!hasDefault.test(task)) throw new Main.UsageException("This build has no default " + task.id() +
+				" model: train one (./revive train --task " + task.id() + " --images PHOTOS --run RUN -o " + task.id() +
+				".zip) and pass it with " + option + " " + task.id() + ".zip.");
+			return DefaultModels.load(task);
+		};
 	}
 
 	/** One photo to restore: a synthetic damage of {@code original}, or a real {@code damaged} with its mask. */

@@ -240,18 +240,11 @@ public final class Main {
 		if (a.has("-o") && a.has("--out")) throw new UsageException("Give the output folder once, with --out DIR.");
 		Path target = Paths.get(a.string("--out", a.string("-o", DemoCommand.DEFAULT_FOLDER)));
 		Path images = a.has("--images") ? a.path("--images") : null;
-		new DemoCommand(out, console("Demo")).run(images, target, a.longValue("--seed", 1), () -> demoModel(a,
-			"--inpaint-model", Task.INPAINT), () -> demoModel(a, "--colorize-model", Task.COLORIZE));
+		new DemoCommand(out, console("Demo")).run(images, target, a.longValue("--seed", 1), DemoCommand.modelLoader(
+			a.has("--inpaint-model") ? a.path("--inpaint-model") : null, "--inpaint-model", Task.INPAINT,
+			DefaultModels::available), DemoCommand.modelLoader(a.has("--colorize-model") ? a.path("--colorize-model") :
+				null, "--colorize-model", Task.COLORIZE, DefaultModels::available));
 		return 0;
-	}
-
-	/** @return the model given by the option, else the default model, else a message saying what to do */
-	private static ModelFile demoModel(Args a, String option, Task task) throws IOException {
-		if (a.has(option)) return ModelFile.load(a.path(option), task);
-		if (!DefaultModels.available(task)) throw new UsageException("This installation has no default " + task.id() +
-			" model: train one (./revive train --task " + task.id() + " --images PHOTOS --run RUN -o " + task.id() +
-			".zip) and pass it with " + option + " " + task.id() + ".zip.");
-		return DefaultModels.load(task);
 	}
 
 	private int inpaint(Args a) throws IOException {

@@ -6,38 +6,126 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
-/** The core knows nothing of ImageJ, SciJava or AWT, and prints nothing: a scan of the sources keeps it so. */
+/**
+ * The layers, kept by a scan of the sources: the core knows nothing of ImageJ, SciJava or AWT and prints
+ * nothing; the core uses nothing of the file, Fiji or command-line layers; inference uses nothing of the
+ * evaluation; the mask model nothing of Fiji. A dependency counts whether it is an import or a fully
+ * qualified name in the code ({@code ij.IJ.log(...)}, {@code java.awt.Color}); comments and strings do not.
+ */
 class ArchitectureTest {
 
-	private static final Pattern FORBIDDEN_IMPORT = Pattern.compile(
-		"^import\\s+(static\\s+)?(ij\\.|net\\.imagej|org\\.scijava|java\\.awt|javax\\.swing|javax\\.imageio)",
-		Pattern.MULTILINE);
+	private static final String UI = "ij|net\\.imagej|org\\.scijava|java\\.awt|javax\\.swing|javax\\.imageio";
 	private static final Pattern PRINTS = Pattern.compile("System\\.(out|err)\\.|printStackTrace\\(");
+	private static final Path MAIN = Paths.get("src/main/java/org/revivegan");
 
-	private static List<Path> coreSources() throws IOException {
-		// the engine and the UI-free mask model behind the Damage Brush
-		try (Stream<Path> core = Files.walk(Paths.get("src/main/java/org/revivegan/core"));
-			Stream<Path> mask = Files.walk(Paths.get("src/main/java/org/revivegan/mask"))) {
-			return Stream.concat(core, mask).filter(p -> p.toString().endsWith(".java")).collect(Collectors.toList());
+	/** @return a pattern that finds a use of any of the packages (a regex alternation) in code */
+	static Pattern uses(String packages) {
+		// not part of a longer name (x.ij.Foo, myij.Foo), followed by a name: an import or a qualified name
+		return Pattern.compile("(?<![\\w.])(?:" + packages + ")\\.(?=[A-Za-z_*])");
+	}
+
+	/** @return the source with comments and string and character literals blanked (so prose cannot match) */
+	static String code(String source) {
+		StringBuilder out = new StringBuilder(source.length());
+		int n = source.length();
+		for (int i = 0; i < n; i++) {
+			char c = source.charAt(i);
+			char next = i + 1 < n ? source.charAt(i + 1) : 0;
+			if (c == '/' && next == '/') {
+				while (i < n && source.charAt(i) != '\n')
+					i++;
+				out.append('\n');
+			}
+			else if (c == '/' && next == '*') {
+				int end = source.indexOf("*/", i + 2);
+				i = end < 0 ? n : end + 1;
+				out.append(' ');
+			}
+			else if (c == '"' && source.startsWith("\"\"\"", i)) { // text block
+				int end = source.indexOf("\"\"\"", i + 3);
+				i = end < 0 ? n : end + 2;
+				out.append("\"\"");
+			}
+			else if (c == '"' || c == '\'') {
+				for (i++; i < n && source.charAt(i) != c; i++)
+					if (source.charAt(i) == '\\') i++;
+				out.append(c).append(c);
+			}
+			else out.append(c);
 		}
+		return out.toString();
+	}
+
+	private static List<Path> sources(String... packages) throws IOException {
+		List<Path> all = new ArrayList<>();
+		for (String p : packages)
+			try (Stream<Path> s = Files.walk(MAIN.resolve(p))) {
+				all.addAll(s.filter(f -> f.toString().endsWith(".java")).collect(Collectors.toList()));
+			}
+		assertTrue(all.size() > 0, "found sources in " + String.join(", ", packages));
+		return all;
+	}
+
+	/** @return "file: line" for each use of the packages in the files' code */
+	private static List<String> violations(List<Path> files, Pattern uses) throws IOException {
+		List<String> found = new ArrayList<>();
+		for (Path f : files) {
+			String code = code(Files.readString(f));
+			for (Matcher m = uses.matcher(code); m.find();) {
+				int start = code.lastIndexOf('\n', m.start()) + 1, end = code.indexOf('\n', m.start());
+				found.add(f + ": " + code.substring(start, end < 0 ? code.length() : end).trim());
+			}
+		}
+		return found;
 	}
 
 	@Test
 	void coreImportsNoUiOrImageJ() throws IOException {
-		List<Path> sources = coreSources();
+		List<Path> sources = sources("core", "mask");
 		assertTrue(sources.size() > 20, "found the core sources");
 		assertTrue(sources.stream().anyMatch(p -> p.getParent().endsWith("mask")), "found the mask sources");
-		for (Path p : sources) {
-			String text = Files.readString(p);
-			assertFalse(FORBIDDEN_IMPORT.matcher(text).find(), p + " imports ImageJ/SciJava/AWT/Swing");
-			assertFalse(PRINTS.matcher(text).find(), p + " prints to the console");
-		}
+		assertEquals(List.of(), violations(sources, uses(UI)), "ImageJ/SciJava/AWT/Swing in the core");
+		for (Path p : sources)
+			assertFalse(PRINTS.matcher(code(Files.readString(p))).find(), p + " prints to the console");
+	}
+
+	@Test
+	void coreUsesNoFileFijiOrCommandLineLayer() throws IOException {
+		assertEquals(List.of(), violations(sources("core"), uses("org\\.revivegan\\.(?:io|fiji|cli)")));
+	}
+
+	@Test
+	void inferenceUsesNothingOfTheEvaluation() throws IOException {
+		assertEquals(List.of(), violations(sources("core/infer"), uses("org\\.revivegan\\.core\\.eval")));
+	}
+
+	@Test
+	void theMaskModelUsesNothingOfFiji() throws IOException {
+		assertEquals(List.of(), violations(sources("mask"), uses("org\\.revivegan\\.fiji")));
+	}
+
+	/** The scanner itself: it must see what it guards against, and only that. */
+	@Test
+	void theScanSeesQualifiedNamesInCodeButNotInCommentsOrStrings() {
+		Pattern ui = uses(UI);
+		for (String code : new String[] { "import ij.IJ;", "import static ij.IJ.log;", "ij.IJ.log(\"x\");",
+			"java.awt.Color c = null;", "new javax.swing.JLabel()", "import net.imagej.*;", "x(ij.IJ.getInstance())" })
+			assertTrue(ui.matcher(code(code)).find(), code);
+		for (String code : new String[] { "// ij.IJ.log(\"x\")", "/* java.awt.Color */ int a;",
+			"/** {@link ij.ImagePlus} */", "String s = \"see ij.IJ.log\";", "char q = '\"'; String t = \"ij.IJ\";",
+			"myij.IJ.log();", "org.revivegan.fiji.ij.Thing t;", "int ij = 3; ij += 1;" })
+			assertFalse(ui.matcher(code(code)).find(), code);
+		Pattern eval = uses("org\\.revivegan\\.core\\.eval");
+		assertTrue(eval.matcher(code("Img x = org.revivegan.core.eval.ClassicalInpainting.telea(a, b);")).find());
+		assertFalse(eval.matcher(code("import org.revivegan.core.evaluation.X;")).find(), "another package");
 	}
 }

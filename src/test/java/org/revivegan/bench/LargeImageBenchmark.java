@@ -28,7 +28,7 @@ import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.type.numeric.integer.UnsignedByteType;
 import net.imglib2.type.numeric.real.FloatType;
 
-import org.revivegan.core.eval.ClassicalInpainting;
+import org.revivegan.core.infer.ClassicalInpainting;
 import org.revivegan.core.image.Images;
 import org.revivegan.core.infer.Colorizer;
 import org.revivegan.core.infer.Inpainter;

@@ -19,7 +19,6 @@ import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.img.basictypeaccess.array.FloatArray;
 import net.imglib2.type.numeric.real.FloatType;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -206,18 +205,33 @@ class DemoCommandTest {
 	}
 
 	@Test
-	void aMissingDefaultModelSaysWhatToDo() {
-		Assumptions.assumeFalse(DefaultModels.available(Task.INPAINT) && DefaultModels.available(Task.COLORIZE),
-			"this build has both default models");
+	void aMissingDefaultModelSaysWhatToDo() throws IOException {
+		// this build carries both default models, so the loader is told that it has none
 		Path target = dir.resolve("demo");
-		Task missing = DefaultModels.available(Task.INPAINT) ? Task.COLORIZE : Task.INPAINT;
-		String option = missing == Task.INPAINT ? "--inpaint-model" : "--colorize-model";
-		assertEquals(2, run("demo", "--images", photos.toString(), "--out", target.toString()));
-		assertTrue(err().startsWith("revive: This installation has no default " + missing.id() + " model: train one " +
-			"(./revive train --task " + missing.id()), err());
-		assertTrue(err().contains("pass it with " + option), err());
-		assertEquals(1, err().trim().split("\n").length, err());
-		assertFalse(Files.exists(target), "nothing written");
+		for (Task missing : new Task[] { Task.INPAINT, Task.COLORIZE }) {
+			String option = missing == Task.INPAINT ? "--inpaint-model" : "--colorize-model";
+			DemoCommand.ModelLoader none = DemoCommand.modelLoader(null, option, missing, t -> false);
+			DemoCommand.ModelLoader other = DemoCommand.modelLoader(missing == Task.INPAINT ? colorizeModel :
+				inpaintModel, "", missing == Task.INPAINT ? Task.COLORIZE : Task.INPAINT, t -> false);
+			java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+			DemoCommand demo = new DemoCommand(new java.io.PrintStream(printed, true, StandardCharsets.UTF_8),
+				org.revivegan.core.progress.Progress.NONE);
+			Main.UsageException u = assertThrows(Main.UsageException.class, () -> {
+				if (missing == Task.INPAINT) demo.run(photos, target, 1, none, other);
+				else demo.run(photos, target, 1, other, none);
+			});
+			String message = org.revivegan.core.util.Failures.userMessage(u, Main.DETAILS);
+			assertTrue(message.startsWith("This build has no default " + missing.id() + " model: train one " +
+				"(./revive train --task " + missing.id()), message);
+			assertTrue(message.contains("pass it with " + option), message);
+			assertEquals(1, message.trim().split("\n").length, message);
+			assertTrue(org.revivegan.core.util.Failures.isUserError(u), "exit code 2, a usage error");
+			assertFalse(Files.exists(target), "nothing written");
+			assertEquals("", printed.toString(StandardCharsets.UTF_8));
+		}
+		// with the default models of this build, the same loader gives them
+		if (DefaultModels.available(Task.DETECT)) assertEquals(Task.DETECT, DemoCommand.modelLoader(null, "",
+			Task.DETECT, DefaultModels::available).load().task());
 	}
 
 	@Test

@@ -127,7 +127,21 @@ class InstallToolsetTest {
 	}
 
 	@Test
-	void installingHeadlessSaysWhereTheCommandsAre() {
-		assertDoesNotThrow(() -> new InstallToolset().run(""));
+	void installingHeadlessSaysWhereTheCommandsAre() throws IOException {
+		// without a display IJ.log prints to the standard output
+		java.io.PrintStream stdout = System.out;
+		java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+		System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+		try {
+			new InstallToolset().run("");
+		}
+		finally {
+			System.setOut(stdout);
+		}
+		String said = printed.toString(java.nio.charset.StandardCharsets.UTF_8).trim();
+		int tools = InstallToolset.actionTools(InstallToolset.toolset()).size();
+		assertEquals("ReviveGAN: the toolset has " + tools + " tools, but there is no toolbar without a display; the " +
+			"commands are in Plugins > ReviveGAN.", said);
+		assertEquals(8, tools);
 	}
 }

@@ -7,12 +7,18 @@ import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import ij.plugin.PlugIn;
 
 import org.junit.jupiter.api.Test;
+import org.scijava.command.Command;
+import org.scijava.plugin.PluginIndex;
+import org.scijava.plugin.PluginInfo;
 
 /**
  * plugins.config names only classes that exist and that IJ1 can run, under Plugins&gt;ReviveGAN or
@@ -43,12 +49,35 @@ class PluginsConfigTest {
 		}
 		assertTrue(commands.containsAll(List.of("Damage Brush", "Clear Damage Mask", "Undo Damage Stroke",
 			"Install ReviveGAN Toolset", "About ReviveGAN")), commands.toString());
-		for (Class<?> c : org.revivegan.fiji.commands.LegacyBridge.COMMANDS) // they register through @Plugin menuPath
-			assertFalse(commands.contains(org.revivegan.fiji.commands.LegacyBridge.label(c)), c.getSimpleName() +
-				" is a SciJava command: an entry here would make a second menu item");
+		for (String command : sciJavaCommands()) // they register through @Plugin menuPath
+			assertFalse(commands.contains(command), command + " is a SciJava command: an entry here would make a " +
+				"second menu item");
 		assertEquals(commands.size(), commands.stream().distinct().count(), "command names are unique: " + commands);
 		assertEquals(OpenSample.SAMPLES.stream().sorted().collect(java.util.stream.Collectors.toList()),
 			samples.stream().sorted().collect(java.util.stream.Collectors.toList()), "every sample has one menu entry");
+	}
+
+	/** @return the menu labels of ReviveGAN's SciJava commands, from the plugin index that Fiji reads */
+	private static Set<String> sciJavaCommands() {
+		PluginIndex index = new PluginIndex();
+		index.discover();
+		Set<String> labels = new TreeSet<>();
+		for (PluginInfo<Command> info : index.getPlugins(Command.class))
+			if (info.getClassName().startsWith("org.revivegan.") && info.getMenuPath() != null &&
+				!info.getMenuPath().isEmpty()) labels.add(info.getMenuPath().getLeaf().getName());
+		return labels;
+	}
+
+	@Test
+	void theHeaderNamesEverySciJavaCommand() throws IOException {
+		Set<String> commands = sciJavaCommands();
+		assertTrue(commands.containsAll(List.of("Inpaint Damage", "Colorize", "Restore Photo", "Detect Damage",
+			"Show Synthesized Pixels", "Save Provenance", "Evaluate Model", "Backend Info")), commands.toString());
+		String header = Files.readAllLines(Paths.get("plugins.config")).stream().filter(l -> l.startsWith("#"))
+			.map(l -> l.substring(1).trim()).collect(Collectors.joining(" "));
+		for (String command : commands)
+			assertTrue(header.contains(command), "plugins.config says that " + command + " is a SciJava command: " +
+				header);
 	}
 
 	@Test

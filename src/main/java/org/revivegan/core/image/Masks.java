@@ -47,7 +47,8 @@ public final class Masks {
 	/**
 	 * Stamps a disc on every mask pixel that touches the outside (a 4-neighbour outside the mask or the image):
 	 * the nearest mask pixel to any outside point is such a pixel, so this equals stamping every mask pixel,
-	 * at the cost of the boundary only.
+	 * at the cost of the boundary only. A radius at least the image's diagonal reaches every pixel from any
+	 * mask pixel, so it is the whole image (when the mask has a pixel); smaller discs are clipped to the image.
 	 */
 	private static boolean[] grow(RandomAccessibleInterval<? extends RealType<?>> mask, int radius) {
 		if (radius < 0) throw new IllegalArgumentException("The dilation radius must be 0 or more, not " + radius + ".");
@@ -59,7 +60,15 @@ public final class Masks {
 			in[i] = c.next().getRealDouble() != 0;
 		boolean[] out = in.clone();
 		if (radius == 0) return out;
-		int r2 = radius * radius;
+		if (radius >= diagonal(w, h)) {
+			for (boolean b : in)
+				if (b) {
+					java.util.Arrays.fill(out, true);
+					break;
+				}
+			return out;
+		}
+		long r2 = (long) radius * radius;
 		for (int y = 0; y < h; y++)
 			for (int x = 0; x < w; x++) {
 				int i = x + w * y;
@@ -67,17 +76,20 @@ public final class Masks {
 				boolean boundary = x == 0 || y == 0 || x == w - 1 || y == h - 1 || !in[i - 1] || !in[i + 1] ||
 					!in[i - w] || !in[i + w];
 				if (!boundary) continue;
-				for (int dy = -radius; dy <= radius; dy++) {
-					int yy = y + dy;
-					if (yy < 0 || yy >= h) continue;
-					for (int dx = -radius; dx <= radius; dx++) {
-						int xx = x + dx;
-						if (xx < 0 || xx >= w || dx * dx + dy * dy > r2) continue;
-						out[xx + w * yy] = true;
+				for (int yy = Math.max(0, y - radius), yEnd = (int) Math.min(h - 1, (long) y + radius); yy <= yEnd; yy++) {
+					long dy = yy - y;
+					for (int xx = Math.max(0, x - radius), xEnd = (int) Math.min(w - 1, (long) x + radius); xx <= xEnd; xx++) {
+						long dx = xx - x;
+						if (dx * dx + dy * dy <= r2) out[xx + w * yy] = true;
 					}
 				}
 			}
 		return out;
+	}
+
+	/** @return the image's diagonal in pixels, rounded up: no two pixels are farther apart */
+	private static long diagonal(long w, long h) {
+		return (long) Math.ceil(Math.sqrt((double) (w * w + h * h)));
 	}
 
 	/**

@@ -127,8 +127,8 @@ public final class Colorizer {
 
 		// Recombine the chroma, scaled up row by row, with the full-resolution L
 		progress.status("Combining the colour with the full-resolution lightness");
-		Img<FloatType> out = (long) w * h * 3 < Integer.MAX_VALUE - 8 ? ArrayImgs.floats(w, h, 3) :
-			new CellImgFactory<>(new FloatType(), 1024).create(w, h, 3);
+		Img<FloatType> out = (long) w * h * 3 < arrayLimit ? ArrayImgs.floats(w, h, 3) :
+			new CellImgFactory<>(new FloatType(), cellSize).create(w, h, 3);
 		float[] direct = out instanceof ArrayImg ? Images.floats(out) : null;
 		RandomAccess<FloatType> ra = direct == null ? out.randomAccess() : null;
 		LightnessRows rows = new LightnessRows(image, channels, maxValue, w);
@@ -175,6 +175,11 @@ public final class Colorizer {
 		Img<FloatType> ab = tiler.process(input, 2, GeneratorTiles.of(generator), progress);
 		return Images.floats(ab);
 	}
+
+	/** Results of this many values or more are cell images (a Java array holds fewer); tests lower it. */
+	long arrayLimit = Integer.MAX_VALUE - 8;
+	/** The side of a cell of a cell-image result; tests lower it. */
+	int cellSize = 1024;
 
 	/** The longest image side that colourisation takes: rows are held as Java arrays. */
 	static final int MAX_SIDE = Integer.MAX_VALUE - 8;

@@ -283,7 +283,7 @@ public final class Inpainter {
 				any |= t != 0;
 			if (!any) return;
 			ArrayImg<UnsignedByteType, ByteArray> m = ArrayImgs.unsignedBytes(mask, rw, rh);
-			Img<FloatType> telea = org.revivegan.core.eval.ClassicalInpainting.telea(rgb, m);
+			Img<FloatType> telea = ClassicalInpainting.telea(rgb, m);
 			RandomAccess<FloatType> t = telea.randomAccess(), r = result.randomAccess();
 			for (int y = 0; y < rh; y++)
 				for (int x = 0; x < rw; x++) {

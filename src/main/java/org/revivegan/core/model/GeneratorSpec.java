@@ -171,9 +171,25 @@ public final class GeneratorSpec {
 		validate();
 		if (RESNET_UNET.equals(type)) return ResNetGenerators.build(this, seed, dataType);
 		if (DILATED.equals(type)) return dilatedResidual(seed, dataType).residual(residual).build();
-		return UNetGenerator.builder().batchNorm(!NORM_NONE.equals(featureNorm)).residual(residual).inChannels(inChannels).outChannels(outChannels).base(base).downs(downs)
+		return unet().seed(seed).dataType(dataType).build();
+	}
+
+	/**
+	 * @return the number of parameters {@link #build(long)} would create, by arithmetic (nothing is allocated),
+	 *         so that a file's declared architecture can be checked against its weights and bounded first
+	 * @throws IllegalArgumentException as {@link #validate()}
+	 */
+	public long parameterCount() {
+		validate();
+		if (DILATED.equals(type)) return dilatedResidual(0, DataType.FLOAT).residual(residual).parameterCount();
+		return RESNET_UNET.equals(type) ? ResNetGenerators.parameterCount(this) : unet().parameterCount();
+	}
+
+	private UNetGenerator.Builder unet() {
+		return UNetGenerator.builder().batchNorm(!NORM_NONE.equals(featureNorm)).residual(residual)
+			.inChannels(inChannels).outChannels(outChannels).base(base).downs(downs)
 			.dropoutBlocks(dropoutBlocks).dropout(dropout).upsampling(UNetGenerator.Upsampling.valueOf(upsampling))
-			.sigmoidOutput(SIGMOID.equals(outputActivation())).seed(seed).dataType(dataType).build();
+			.sigmoidOutput(SIGMOID.equals(outputActivation()));
 	}
 
 	DilatedResidualGenerator dilatedResidual(long seed, DataType dataType) {
@@ -184,7 +200,8 @@ public final class GeneratorSpec {
 	/** @throws IllegalArgumentException if a field is out of range (a hand-edited or damaged file) */
 	public void validate() {
 		if (!UNET.equals(type) && !RESNET_UNET.equals(type) && !DILATED.equals(type))
-			throw new IllegalArgumentException("Unknown generator type '" + type + "'.");
+			throw new IllegalArgumentException("Unknown generator type '" + type + "' (known: " + UNET + ", " +
+				RESNET_UNET + ", " + DILATED + ")");
 		if (DILATED.equals(type)) {
 			if (inChannels <= 0 || outChannels <= 0 || base <= 0 || base > 1024 || downs < 1 || downs > 4 ||
 				blocks < 1 || blocks > 32 || Integer.bitCount(maxDilation) != 1 || maxDilation > 8) throw new IllegalArgumentException("Invalid generator architecture: " + this);
@@ -201,10 +218,14 @@ public final class GeneratorSpec {
 			UNetGenerator.Upsampling.valueOf(upsampling);
 		}
 		catch (IllegalArgumentException | NullPointerException e) {
-			throw new IllegalArgumentException("Unknown up-sampling '" + upsampling + "'.");
+			throw new IllegalArgumentException("Unknown up-sampling '" + upsampling + "' (known: " +
+				Arrays.toString(UNetGenerator.Upsampling.values()) + ")");
 		}
+		if (inChannels <= 0 || outChannels <= 0 || base <= 0 || base > 1024 || downs < 2 || downs > 10)
+			throw new IllegalArgumentException("Invalid generator architecture: " + this);
 		if (!TANH.equals(outputActivation()) && !SIGMOID.equals(outputActivation()))
-			throw new IllegalArgumentException("Unknown output activation '" + outputActivation + "'.");
+			throw new IllegalArgumentException("Unknown output activation '" + outputActivation + "' (known: " + TANH +
+				", " + SIGMOID + ")");
 	}
 
 	@Override

@@ -1,6 +1,7 @@
 package org.revivegan.core.model;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -47,5 +48,37 @@ public final class ModelMetadata {
 
 	public Task task() {
 		return Task.parse(task);
+	}
+
+	/** The values of {@link #normalization} this version knows. */
+	public static final List<String> NORMALIZATIONS = List.of("minus-one-to-one");
+	/** The values of {@link #colorSpace} this version knows. */
+	public static final List<String> COLOR_SPACES = List.of("sRGB", "CIELab-D65");
+	/** The values of {@link #inputFill} this version knows. */
+	public static final List<String> INPUT_FILLS = List.of(Encoding.FILL_PUSHPULL, Encoding.FILL_WHITE);
+	/** The largest tile and working size a file may ask for: larger tiles would not fit in memory anyway. */
+	public static final int MAX_TILE_SIZE = 8192;
+
+	/**
+	 * Checks the fields that say how to run the network (not the architecture, see {@link GeneratorSpec#validate()}):
+	 * a value this version does not know would otherwise be ignored and the network run the wrong way.
+	 *
+	 * @throws IllegalArgumentException naming the field, its value and the known values
+	 */
+	public void validate() {
+		known("normalization", normalization, NORMALIZATIONS);
+		known("colorSpace", colorSpace, COLOR_SPACES);
+		known("inputFill", inputFill, INPUT_FILLS);
+		if (tileSize < 16 || tileSize > MAX_TILE_SIZE) throw new IllegalArgumentException("tileSize " + tileSize +
+			" is outside 16.." + MAX_TILE_SIZE);
+		if (tileOverlap < 0 || tileOverlap >= tileSize / 2) throw new IllegalArgumentException("tileOverlap " +
+			tileOverlap + " must be 0 or more and less than half the tile size " + tileSize);
+		if (workingSize < 16 || workingSize > MAX_TILE_SIZE) throw new IllegalArgumentException("workingSize " +
+			workingSize + " is outside 16.." + MAX_TILE_SIZE);
+	}
+
+	private static void known(String field, String value, List<String> known) {
+		if (!known.contains(value)) throw new IllegalArgumentException("unknown " + field + " " + (value == null ?
+			"(none)" : "'" + value + "'") + "; this version knows " + String.join(", ", known));
 	}
 }

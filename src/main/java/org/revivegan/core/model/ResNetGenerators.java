@@ -11,8 +11,16 @@ final class ResNetGenerators {
 
 	static ComputationGraph build(GeneratorSpec spec, long seed, DataType dataType) {
 		if (dataType != DataType.FLOAT) throw new IllegalArgumentException("resnet-unet is built in float only");
+		return builder(spec).seed(seed).build();
+	}
+
+	static long parameterCount(GeneratorSpec spec) {
+		return builder(spec).parameterCount();
+	}
+
+	private static ResNetUNet.Builder builder(GeneratorSpec spec) {
 		return ResNetUNet.builder().inChannels(spec.inChannels).outChannels(spec.outChannels).baseWidth(spec.base)
-			.decoderDropout(spec.dropout).dropoutSteps(spec.dropoutBlocks).sigmoidOutput(GeneratorSpec.SIGMOID.equals(spec.outputActivation()))
-			.seed(seed).build();
+			.decoderDropout(spec.dropout).dropoutSteps(spec.dropoutBlocks)
+			.sigmoidOutput(GeneratorSpec.SIGMOID.equals(spec.outputActivation()));
 	}
 }

@@ -236,6 +236,41 @@ public final class ResNetUNet {
 			return new Assembler(this).assemble();
 		}
 
+		/**
+		 * Counts the parameters {@link #build()} would create (BatchNorm's running mean and variance included, as
+		 * DL4J counts them) by arithmetic, without allocating anything: a model file's loader compares it with the
+		 * stored weights, and bounds it, before it builds a network that a damaged file might make huge.
+		 *
+		 * @return the number of parameters of the network these settings describe
+		 */
+		public long parameterCount() {
+			long b = baseWidth;
+			long count = 49 * inChannels * b + 4 * b; // stem: 7x7 conv without bias, BN
+			long[] stageChannels = new long[STAGES + 1];
+			stageChannels[0] = b;
+			long width = b;
+			for (int stage = 1; stage <= STAGES; stage++) {
+				long stageWidth = b << (stage - 1);
+				for (int block = 0; block < blocksPerStage[stage - 1]; block++) {
+					boolean projection = (block == 0 && stage > 1) || width != stageWidth;
+					count += 9 * width * stageWidth + 4 * stageWidth + 9 * stageWidth * stageWidth + 4 * stageWidth;
+					if (projection) count += width * stageWidth + 4 * stageWidth; // 1x1 conv, BN
+					width = stageWidth;
+				}
+				stageChannels[stage] = width;
+			}
+			int[] widths = effectiveDecoderWidths();
+			long channels = width;
+			for (int level = STAGES; level >= 1; level--) {
+				long step = widths[STAGES - level];
+				count += 9 * (channels + stageChannels[level - 1]) * step + 4 * step + 9 * step * step + 4 * step;
+				channels = step;
+			}
+			long last = widths[STAGES];
+			count += 9 * (channels + inChannels) * last + last; // dec0-conv1, with bias
+			return count + 9 * last * outChannels + outChannels; // output, with bias
+		}
+
 		/** @return a new graph, initialised with this builder's seed */
 		public ComputationGraph build() {
 			ComputationGraph graph = new ComputationGraph(conf());

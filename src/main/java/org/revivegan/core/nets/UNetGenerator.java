@@ -266,6 +266,36 @@ public final class UNetGenerator {
 			return new UNetGenerator(this);
 		}
 
+		/**
+		 * Counts the parameters {@link #build()} would create (BatchNorm's running mean and variance included, as
+		 * DL4J counts them) by arithmetic, without allocating anything: a model file's loader compares it with the
+		 * stored weights, and bounds it, before it builds a network that a damaged file might make huge.
+		 *
+		 * @return the number of parameters of the generator these settings describe
+		 */
+		public long parameterCount() {
+			UNetGenerator net = create();
+			int n = downs;
+			long count = 0;
+			long channels = inChannels;
+			for (int i = 1; i <= n; i++) {
+				boolean norm = batchNorm && i > 1 && i < n;
+				long width = net.width(i);
+				count += 16 * channels * width + (norm ? 4 * width : width); // 4x4 conv; BN (4 per channel) or bias
+				channels = width;
+			}
+			long kernel = upsampling == Upsampling.DECONV ? 16 : 9; // 4x4 transposed or 3x3 after the resize
+			for (int i = n - 1; i >= 1; i--) {
+				long width = net.width(i);
+				count += kernel * channels * width + (batchNorm ? 4 * width : width); // no bias, then BN; or a bias
+				channels = 2 * width; // concatenated with encoder level i
+			}
+			if (residual) // dec0-up to base features, the correction (3x3, bias) and the fill picker (1x1, no bias)
+				return count + kernel * channels * base + base + 9L * base * outChannels + outChannels +
+					(long) inChannels * outChannels;
+			return count + kernel * channels * outChannels + outChannels;
+		}
+
 		public ComputationGraph build() {
 			return create().build();
 		}

@@ -1,7 +1,5 @@
 package org.revivegan.core.train;
 
-import java.io.ByteArrayInputStream;
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -120,9 +118,8 @@ public final class Checkpoint {
 		}
 
 		private void assign(String name, INDArray target) throws IOException {
-			INDArray a = ModelFile.readArray(new DataInputStream(new ByteArrayInputStream(entries.get(name))));
-			if (a.length() != target.length()) throw new ModelFormatException("The checkpoint's " + name + " has " +
-				a.length() + " values, the network " + target.length() + ": it belongs to another architecture.");
+			INDArray a = ModelFile.decodeArray(entries.get(name), target.length(), "The checkpoint's entry " + name,
+				" Delete the checkpoint to start the run over.");
 			target.assign(a.reshape(target.shape()));
 		}
 	}

@@ -49,6 +49,12 @@ class EvaluatorTest {
 		return images;
 	}
 
+	/** A clock that moves on by {@code step} nanoseconds at every read. */
+	static java.util.function.LongSupplier ticking(long step) {
+		long[] now = { 0 };
+		return () -> now[0] += step;
+	}
+
 	private static final List<String> NAMES = Arrays.asList("a.png", "b,c.png");
 
 	@Test
@@ -56,6 +62,7 @@ class EvaluatorTest {
 		Inpainter model = new Inpainter(model(Task.INPAINT));
 		List<Evaluator.Sample> samples = new ArrayList<>();
 		Evaluator evaluator = Evaluator.inpainting(model).withSeed(7).withListener(samples::add);
+		evaluator.clock = ticking(250_000_000L);
 		List<EvaluationRow> rows = evaluator.run(photos(), NAMES, Progress.NONE);
 		assertEquals(2 * Band.values().length * 3, rows.size());
 		Set<String> keys = new HashSet<>();
@@ -69,10 +76,12 @@ class EvaluatorTest {
 			assertTrue(r.psnrMasked > 0 && r.psnrMasked <= r.psnr + 1e-9, "masked pixels are the only errors: " + r);
 			assertTrue(r.ssim > 0 && r.ssim <= 1, r.toCsv());
 			assertTrue(Double.isNaN(r.colorfulnessRatio));
-			assertTrue(r.seconds >= 0 && r.seconds < 60);
+			// each row times its own method: one tick between the clock reads around it
+			assertEquals(0.25, r.seconds, 0, r.toCsv());
 			String[] fields = r.toCsv().split(",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)", -1);
 			assertEquals(9, fields.length, r.toCsv());
 			assertEquals("", fields[7]);
+			assertEquals("0.2500", fields[8]);
 		}
 		for (String image : NAMES)
 			for (Band b : Band.values())
@@ -135,10 +144,13 @@ class EvaluatorTest {
 	@Test
 	void colorizationComparesWithTheGrayImage() throws IOException {
 		Colorizer model = new Colorizer(model(Task.COLORIZE));
-		List<EvaluationRow> rows = Evaluator.colorization(model).run(photos(), NAMES, Progress.NONE);
+		Evaluator evaluator = Evaluator.colorization(model);
+		evaluator.clock = ticking(1_000_000_000L);
+		List<EvaluationRow> rows = evaluator.run(photos(), NAMES, Progress.NONE);
 		assertEquals(4, rows.size());
 		for (EvaluationRow r : rows) {
 			assertEquals("colorize", r.task);
+			assertEquals(1, r.seconds, 0, "each row times its own method: " + r);
 			assertEquals("all", r.band);
 			assertTrue(Double.isNaN(r.psnrMasked));
 			assertTrue(r.psnr > 5 && r.ssim > 0, r.toCsv());

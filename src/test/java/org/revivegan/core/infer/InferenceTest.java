@@ -26,6 +26,15 @@ class InferenceTest {
 		return TinyModels.model(task);
 	}
 
+	/** @return an inpainter that runs the model's network and counts the tiles it was given in {@code tiles[0]} */
+	static Inpainter counting(ModelFile model, int[] tiles) {
+		org.revivegan.core.tiling.TileFunction network = GeneratorTiles.of(model.generator());
+		return new Inpainter(model).withTileFunction(batch -> {
+			tiles[0] += batch.size();
+			return network.apply(batch);
+		});
+	}
+
 	@Test
 	void inpaintingChangesOnlyMaskedPixels() {
 		Rng rng = new Rng(1);
@@ -42,7 +51,16 @@ class InferenceTest {
 				m.get().set(255);
 			}
 		Img<UnsignedByteType> out = ArrayImgs.unsignedBytes(w, h, 3);
-		new Inpainter(model(Task.INPAINT)).inpaint(img, mask, 255, out, Progress.NONE);
+		int[] tiles = { 0 };
+		ModelFile model = model(Task.INPAINT);
+		counting(model, tiles).inpaint(img, mask, 255, out, Progress.NONE);
+		// the damage is 10 px high, wider than Inpainter.THIN_WIDTH: the network fills all of it
+		assertTrue(tiles[0] > 0, "the network ran");
+		Img<UnsignedByteType> networkOnly = ArrayImgs.unsignedBytes(w, h, 3);
+		new Inpainter(model).withClassicalThinDamage(false).inpaint(img, mask, 255, networkOnly, Progress.NONE);
+		Cursor<UnsignedByteType> p = out.cursor(), q = networkOnly.cursor();
+		while (p.hasNext())
+			assertEquals(q.next().get(), p.next().get(), "the network's output, no part of it classical");
 
 		Cursor<UnsignedByteType> o = out.localizingCursor();
 		RandomAccess<UnsignedByteType> in = original.randomAccess();
@@ -70,16 +88,32 @@ class InferenceTest {
 		for (UnsignedShortType t : img)
 			t.set((i++ * 977) % 65536);
 		Img<UnsignedByteType> mask = ArrayImgs.unsignedBytes(w, h);
-		mask.randomAccess().setPositionAndGet(5, 5).set(1);
+		// 8 x 8: wider than Inpainter.THIN_WIDTH, so the network (not Telea) fills it
+		for (int y = 5; y < 13; y++)
+			for (int x = 5; x < 13; x++)
+				mask.randomAccess().setPositionAndGet(x, y).set(1);
 		Img<UnsignedShortType> out = ArrayImgs.unsignedShorts(w, h);
-		new Inpainter(model(Task.INPAINT)).inpaint(img, mask, 65535, out, Progress.NONE);
+		int[] tiles = { 0 };
+		counting(model(Task.INPAINT), tiles).inpaint(img, mask, 65535, out, Progress.NONE);
+		assertTrue(tiles[0] > 0, "the network ran");
 		Cursor<UnsignedShortType> a = img.localizingCursor();
 		RandomAccess<UnsignedShortType> b = out.randomAccess();
+		RandomAccess<UnsignedByteType> m = mask.randomAccess();
+		int changed = 0;
 		while (a.hasNext()) {
 			a.fwd();
 			b.setPosition(a);
-			if (a.getLongPosition(0) != 5 || a.getLongPosition(1) != 5) assertEquals(a.get().get(), b.get().get());
+			m.setPosition(a);
+			if (m.get().get() == 0) assertEquals(a.get().get(), b.get().get());
+			else if (a.get().get() != b.get().get()) changed++;
 		}
+		assertTrue(changed > 32, "masked values synthesised: " + changed);
+		Img<UnsignedShortType> networkOnly = ArrayImgs.unsignedShorts(w, h);
+		new Inpainter(model(Task.INPAINT)).withClassicalThinDamage(false).inpaint(img, mask, 65535, networkOnly,
+			Progress.NONE);
+		Cursor<UnsignedShortType> p = out.cursor(), q = networkOnly.cursor();
+		while (p.hasNext())
+			assertEquals(q.next().get(), p.next().get(), "the network's output, no part of it classical");
 	}
 
 	@Test

@@ -245,13 +245,66 @@ class LargeImageTest {
 	}
 
 	@Test
-	void colorizingAVirtualImageBeyond2To31PixelsFailsClearlyOrStreams() {
-		// The colouriser reads rows and would stream any size; the side limit is what it refuses up front
-		RandomAccessibleInterval<UnsignedByteType> huge = Views.interval(new FunctionRandomAccessible<>(2, (p, v) -> v
-			.set(0), UnsignedByteType::new), new long[] { 0, 0 }, new long[] { (1L << 31) + 10, 9 });
+	void colorizingAnImageBeyondTheSideLimitFailsClearlyBeforeReadingIt() {
+		// rows are Java arrays: a side of 2^31 or more is refused up front, before a single value is read
+		AtomicLong reads = new AtomicLong();
+		RandomAccessibleInterval<UnsignedByteType> huge = Views.interval(new FunctionRandomAccessible<>(2, (p, v) -> {
+			reads.incrementAndGet();
+			v.set(0);
+		}, UnsignedByteType::new), new long[] { 0, 0 }, new long[] { (1L << 31) + 10, 9 });
 		IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Colorizer(TinyModels.model(
 			Task.COLORIZE)).colorize(huge, 255, Progress.NONE));
-		assertTrue(e.getMessage().contains("too large"), e.getMessage());
+		assertTrue(e.getMessage().contains("too large") && e.getMessage().contains("crop or scale"), e.getMessage());
+		assertEquals(0, reads.get());
+	}
+
+	/** A gray ramp that exists only as a function: nothing of it is materialised unless the colouriser copies it. */
+	private static RandomAccessibleInterval<UnsignedShortType> virtualRamp(long w, long h) {
+		return Views.interval(new FunctionRandomAccessible<>(2, (p, v) -> v.set((int) ((p.getLongPosition(0) * 7 +
+			p.getLongPosition(1) * 1000) % 65536)), UnsignedShortType::new), new long[] { 0, 0 }, new long[] { w - 1,
+				h - 1 });
+	}
+
+	private static void assertLightnessKept(RandomAccessibleInterval<UnsignedShortType> gray, Img<FloatType> rgb) {
+		Img<FloatType> l = org.revivegan.core.color.Lab.lightness(rgb);
+		Cursor<UnsignedShortType> g = Views.flatIterable(gray).cursor();
+		Cursor<FloatType> lc = Views.flatIterable(l).cursor();
+		long within = 0, n = 0;
+		while (g.hasNext()) {
+			n++;
+			if (Math.abs(org.revivegan.core.color.Lab.grayToLightness(g.next().get() / 65535f) - lc.next().get()) < 1)
+				within++;
+		}
+		assertTrue(within > 0.95 * n, within + " of " + n);
+	}
+
+	@Test
+	void colorizingAVirtualImageStreamsItsRowsIntoTheResult() {
+		// 20000 x 7, read row by row from a function: the result has the image's size and keeps its lightness
+		RandomAccessibleInterval<UnsignedShortType> gray = virtualRamp(20000, 7);
+		Img<FloatType> rgb = new Colorizer(TinyModels.model(Task.COLORIZE)).colorize(gray, 65535, Progress.NONE);
+		assertArrayEquals(new long[] { 20000, 7, 3 }, Intervals.dimensionsAsLongArray(rgb));
+		assertTrue(rgb instanceof net.imglib2.img.array.ArrayImg);
+		assertLightnessKept(gray, rgb);
+	}
+
+	@Test
+	void resultsOfMoreValuesThanAnArrayHoldsAreCellImagesWithTheSamePixels() {
+		// 2^31 values would need 8 GB here, so the limit is lowered: the cell-image branch is the same code path
+		RandomAccessibleInterval<UnsignedShortType> gray = virtualRamp(150, 70);
+		Colorizer arrays = new Colorizer(TinyModels.model(Task.COLORIZE));
+		Colorizer cells = new Colorizer(TinyModels.model(Task.COLORIZE));
+		cells.arrayLimit = 150 * 70 * 3; // exactly this image's values: the first size that needs cells
+		cells.cellSize = 32; // cells that do not divide the image
+		Img<FloatType> expected = arrays.colorize(gray, 65535, Progress.NONE);
+		Img<FloatType> cellImage = cells.colorize(gray, 65535, Progress.NONE);
+		assertTrue(expected instanceof net.imglib2.img.array.ArrayImg);
+		assertTrue(cellImage instanceof net.imglib2.img.cell.CellImg, cellImage.getClass().getName());
+		assertArrayEquals(Intervals.dimensionsAsLongArray(expected), Intervals.dimensionsAsLongArray(cellImage));
+		Cursor<FloatType> e = Views.flatIterable(expected).cursor(), c = Views.flatIterable(cellImage).cursor();
+		while (e.hasNext())
+			assertEquals(e.next().get(), c.next().get(), 0, "the same pixel in both results");
+		assertLightnessKept(gray, cellImage);
 	}
 
 	@Test

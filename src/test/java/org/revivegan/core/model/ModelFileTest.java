@@ -107,10 +107,15 @@ class ModelFileTest {
 		String msg = assertThrows(ModelFormatException.class, () -> ModelFile.load(truncated)).getMessage();
 		assertTrue(msg.contains("damaged") || msg.contains("truncated"), msg);
 
-		Path text = dir.resolve("text.zip");
-		Files.write(text, "hello".getBytes(StandardCharsets.UTF_8));
-		msg = assertThrows(ModelFormatException.class, () -> ModelFile.load(text)).getMessage();
-		assertTrue(msg.contains("not a ReviveGAN model"), msg);
+		assertTrue(assertThrows(ModelFormatException.class, () -> ModelFile.load(dir)).getMessage().contains(
+			"is a folder, not a model file"));
+
+		for (String content : new String[] { "hello", "PK but not really" }) {
+			Path text = dir.resolve("text.zip");
+			Files.write(text, content.getBytes(StandardCharsets.UTF_8));
+			msg = assertThrows(ModelFormatException.class, () -> ModelFile.load(text)).getMessage();
+			assertTrue(msg.contains("not a ReviveGAN model"), msg);
+		}
 
 		Path badJson = dir.resolve("badjson.zip");
 		try (ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(badJson))) {
@@ -131,7 +136,7 @@ class ModelFileTest {
 		Path f = dir.resolve("lie.zip");
 		m.save(f, true);
 		String msg = assertThrows(ModelFormatException.class, () -> ModelFile.load(f)).getMessage();
-		assertTrue(msg.contains("do not fit"), msg);
+		assertTrue(msg.contains("does not fit") || msg.contains("needs"), msg);
 	}
 
 	@Test
@@ -161,5 +166,215 @@ class ModelFileTest {
 		ComputationGraph g = GeneratorSpec.preset("tiny", Task.COLORIZE).build(1);
 		assertArrayEquals(new long[] { 1, 2, 16, 16 }, g.outputSingle(Nd4j.rand(1, 4, 16, 16)).shape());
 		assertThrows(IllegalArgumentException.class, () -> GeneratorSpec.preset("huge", Task.INPAINT));
+	}
+
+	// --- bounded reading: every case below is a tiny file written here ---
+
+	/** Writes a zip of the given entries, in order (name, bytes, name, bytes, ...). */
+	private Path zip(String file, Object... entries) throws IOException {
+		Path f = dir.resolve(file);
+		try (ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(f))) {
+			for (int i = 0; i < entries.length; i += 2) {
+				z.putNextEntry(new ZipEntry((String) entries[i]));
+				z.write((byte[]) entries[i + 1]);
+				z.closeEntry();
+			}
+		}
+		return f;
+	}
+
+	private static byte[] json(ModelMetadata m) {
+		return ModelFile.toJson(m).getBytes(StandardCharsets.UTF_8);
+	}
+
+	private static byte[] weights(ModelFile m, boolean half) throws IOException {
+		java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+		ModelFile.writeArray(out, m.generator().params(), half);
+		return out.toByteArray();
+	}
+
+	/** A weight array's header followed by {@code payload} bytes of zeros. */
+	private static byte[] array(int bits, long declared, int payload) {
+		return java.nio.ByteBuffer.allocate(16 + payload).putInt(0x52474157).putInt(bits).putLong(declared).array();
+	}
+
+	private String refusal(Path f) {
+		return assertThrows(ModelFormatException.class, () -> ModelFile.load(f)).getMessage();
+	}
+
+	@Test
+	void parameterCountIsArithmeticAndEqualsTheBuiltNetwork() {
+		for (String preset : new String[] { "tiny", "small", "medium", "resnet18-unet-small" })
+			for (Task task : Task.values()) {
+				GeneratorSpec spec = GeneratorSpec.preset(preset, task);
+				assertEquals(spec.build(1).numParams(), spec.parameterCount(), preset + " " + task);
+			}
+		GeneratorSpec paper = GeneratorSpec.preset("pix2pix-256", Task.INPAINT);
+		assertEquals(54_425_411L, paper.parameterCount(), "the count UNetGenerator documents");
+		assertEquals(paper.build(1).numParams(), paper.parameterCount());
+		GeneratorSpec resnet = GeneratorSpec.preset("resnet18-unet", Task.COLORIZE);
+		resnet.dropout = 0.5;
+		resnet.dropoutBlocks = 2;
+		assertEquals(resnet.build(1).numParams(), resnet.parameterCount());
+		GeneratorSpec deconvTiny = GeneratorSpec.preset("tiny", Task.DETECT);
+		deconvTiny.upsampling = "DECONV";
+		assertEquals(deconvTiny.build(1).numParams(), deconvTiny.parameterCount());
+		GeneratorSpec absurd = GeneratorSpec.preset("medium", Task.INPAINT);
+		absurd.base = 256;
+		absurd.downs = 10;
+		assertTrue(absurd.parameterCount() > 900_000_000L && absurd.parameterCount() < 920_000_000L,
+			"about 911 M: " + absurd.parameterCount());
+	}
+
+	@Test
+	void refusesAnAbsurdArchitectureBeforeBuildingIt() throws IOException {
+		ModelFile tiny = tinyModel(Task.INPAINT);
+		ModelMetadata m = tiny.metadata();
+		m.generator = GeneratorSpec.preset("medium", Task.INPAINT);
+		m.generator.base = 256;
+		m.generator.downs = 10; // 911 M parameters: about 10 GB resident had it been built
+		String msg = refusal(zip("absurd.zip", ModelFile.METADATA, json(m), ModelFile.WEIGHTS, weights(tiny, true)));
+		assertTrue(msg.contains("parameters") && msg.contains("200,000,000") && msg.contains("damaged"), msg);
+	}
+
+	@Test
+	void refusesWeightsWhoseSizeDoesNotFitBeforeBuilding() throws IOException {
+		ModelFile tiny = tinyModel(Task.INPAINT);
+		ModelMetadata m = tiny.metadata();
+		m.generator = GeneratorSpec.preset("medium", Task.INPAINT); // under the bound, but not what the weights are
+		String msg = refusal(zip("lie.zip", ModelFile.METADATA, json(m), ModelFile.WEIGHTS, weights(tiny, true)));
+		assertTrue(msg.contains("needs " + (16 + 2 * m.generator.parameterCount()) + " (float16)"), msg);
+	}
+
+	@Test
+	void aWeightsBombIsADamagedFileNotAnOutOfMemoryError() throws IOException {
+		ModelFile tiny = tinyModel(Task.INPAINT);
+		byte[] bomb = new byte[64 << 20]; // 64 MiB of zeros deflate to 64 KB
+		Path f = zip("bomb.zip", ModelFile.METADATA, json(tiny.metadata()), ModelFile.WEIGHTS, bomb);
+		assertTrue(Files.size(f) < 1 << 20);
+		String msg = refusal(f); // the zip directory's size is checked before inflating
+		assertTrue(msg.contains("holds " + bomb.length + " bytes") && msg.contains("damaged"), msg);
+		// a stream has no directory (sizes come after the data): inflating stops at the bound
+		try (var in = Files.newInputStream(f)) {
+			msg = assertThrows(ModelFormatException.class, () -> ModelFile.read(in, "bomb.zip", null)).getMessage();
+		}
+		assertTrue(msg.contains("damaged model file") && msg.contains("inflates to more than the " +
+			(16 + 4 * tiny.metadata().generator.parameterCount()) + " bytes"), msg);
+		assertFalse(msg.contains("memory") || msg.contains("heap"), msg);
+	}
+
+	@Test
+	void aMetadataBombIsRefused() throws IOException {
+		byte[] bomb = new byte[8 << 20];
+		java.util.Arrays.fill(bomb, (byte) ' ');
+		String msg = refusal(zip("json-bomb.zip", ModelFile.METADATA, bomb, ModelFile.WEIGHTS, new byte[16]));
+		assertTrue(msg.contains("damaged model file") && msg.contains(ModelFile.METADATA), msg);
+	}
+
+	@Test
+	void entriesOfOtherNamesAreNotInflated() throws IOException {
+		ModelFile tiny = tinyModel(Task.INPAINT);
+		byte[] extra = new byte[4096];
+		new java.util.Random(1).nextBytes(extra); // incompressible: deflate stores it as it is
+		Path f = zip("extra.zip", "extra.bin", extra, ModelFile.METADATA, json(tiny.metadata()), ModelFile.WEIGHTS,
+			weights(tiny, true));
+		byte[] bytes = Files.readAllBytes(f);
+		int at = indexOf(bytes, java.util.Arrays.copyOf(extra, 64));
+		assertTrue(at > 0);
+		bytes[at + 100] ^= 0x55; // the entry no longer matches its CRC: reading it would fail
+		Files.write(f, bytes);
+		ModelFile loaded = ModelFile.load(f, Task.INPAINT);
+		assertEquals(tiny.generator().numParams(), loaded.generator().numParams());
+		assertEquals(ModelFile.sha256(bytes), loaded.sha256(), "the checksum is still over the whole file");
+	}
+
+	@Test
+	void aStreamMustBringTheMetadataBeforeTheWeights() throws IOException {
+		ModelFile tiny = tinyModel(Task.INPAINT);
+		Path ordered = zip("ordered.zip", ModelFile.METADATA, json(tiny.metadata()), ModelFile.WEIGHTS, weights(tiny,
+			true));
+		try (var in = Files.newInputStream(ordered)) {
+			ModelFile m = ModelFile.read(in, "ordered.zip", Task.INPAINT);
+			assertEquals(ModelFile.sha256(Files.readAllBytes(ordered)), m.sha256(), "over the whole stream");
+		}
+		Path reversed = zip("reversed.zip", ModelFile.WEIGHTS, weights(tiny, true), ModelFile.METADATA, json(tiny
+			.metadata()));
+		assertEquals(tiny.generator().numParams(), ModelFile.load(reversed).generator().numParams(), "a file is read " +
+			"by its directory, in any order");
+		try (var in = Files.newInputStream(reversed)) {
+			String msg = assertThrows(ModelFormatException.class, () -> ModelFile.read(in, "reversed.zip", null))
+				.getMessage();
+			assertTrue(msg.contains("weights before its " + ModelFile.METADATA), msg);
+		}
+	}
+
+	private static int indexOf(byte[] hay, byte[] needle) {
+		outer: for (int i = 0; i + needle.length <= hay.length; i++) {
+			for (int j = 0; j < needle.length; j++)
+				if (hay[i + j] != needle[j]) continue outer;
+			return i;
+		}
+		return -1;
+	}
+
+	@Test
+	void theWeightsHeaderIsCheckedAgainstTheArchitecture() throws IOException {
+		ModelFile tiny = tinyModel(Task.INPAINT);
+		byte[] meta = json(tiny.metadata());
+		long n = tiny.generator().numParams();
+		// a declared length of 2^29 values in an entry of the right size used to allocate 2 GB before failing
+		String msg = refusal(zip("long.zip", ModelFile.METADATA, meta, ModelFile.WEIGHTS, array(32, 1L << 29,
+			(int) (4 * n))));
+		assertTrue(msg.contains("(" + (1L << 29) + " values) does not fit") && msg.contains(n + " parameters"), msg);
+		// float16 values followed by as many extra bytes (the size a float32 entry would have)
+		byte[] half = weights(tiny, true);
+		byte[] padded = java.util.Arrays.copyOf(half, half.length + (int) (2 * n));
+		msg = refusal(zip("padded.zip", ModelFile.METADATA, meta, ModelFile.WEIGHTS, padded));
+		assertTrue(msg.contains("16-bit values take " + 2 * n + " bytes, but " + 4 * n + " follow"), msg);
+		// an unknown value type
+		msg = refusal(zip("bits.zip", ModelFile.METADATA, meta, ModelFile.WEIGHTS, array(8, n, (int) (2 * n))));
+		assertTrue(msg.contains("8-bit") && msg.contains("16 or 32"), msg);
+	}
+
+	@Test
+	void damagedWeightsSayWhatIsWrongInASentence() throws IOException {
+		ModelFile tiny = tinyModel(Task.INPAINT);
+		byte[] meta = json(tiny.metadata());
+		for (byte[] w : new byte[][] { new byte[0], new byte[] { 1, 2, 3 }, new byte[16] }) {
+			String msg = refusal(zip("short.zip", ModelFile.METADATA, meta, ModelFile.WEIGHTS, w));
+			assertTrue(msg.contains("damaged") && msg.contains("Copy the model file again"), msg);
+			assertFalse(msg.contains("(null)") || msg.matches(".*\\(-?\\d+\\).*"), msg);
+		}
+		// through a stream (no sizes known up front), the header itself is checked
+		try (var in = Files.newInputStream(zip("short.zip", ModelFile.METADATA, meta, ModelFile.WEIGHTS,
+			new byte[] { 1, 2, 3 })))
+		{
+			String msg = assertThrows(ModelFormatException.class, () -> ModelFile.read(in, "short.zip", null))
+				.getMessage();
+			assertTrue(msg.contains("does not start as a ReviveGAN weight array"), msg);
+		}
+	}
+
+	@Test
+	void refusesUnknownEncodingsNamingTheKnownOnes() throws IOException {
+		String[][] cases = { { "normalization", "zero-to-one", "minus-one-to-one" },
+			{ "colorSpace", "AdobeRGB", "sRGB, CIELab-D65" }, { "inputFill", "black", "pushpull, white" } };
+		for (String[] c : cases) {
+			ModelFile m = tinyModel(Task.INPAINT);
+			switch (c[0]) {
+				case "normalization": m.metadata().normalization = c[1]; break;
+				case "colorSpace": m.metadata().colorSpace = c[1]; break;
+				default: m.metadata().inputFill = c[1];
+			}
+			Path f = dir.resolve(c[0] + ".zip");
+			m.save(f, true);
+			String msg = refusal(f);
+			assertTrue(msg.contains(c[0] + " '" + c[1] + "'") && msg.contains(c[2]), msg);
+		}
+		ModelFile m = tinyModel(Task.INPAINT);
+		m.metadata().tileSize = Integer.MAX_VALUE;
+		Path f = dir.resolve("tile.zip");
+		m.save(f, true);
+		assertTrue(refusal(f).contains("tileSize"), refusal(f));
 	}
 }

@@ -2,15 +2,33 @@ package org.revivegan.core.nets;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import org.junit.jupiter.api.Test;
+import java.util.Map;
 
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Backend reports what ND4J actually runs on, under any build profile (CPU natives or -Dcuda): every expectation
+ * comes from ND4J's own answers (its environment and the native library's build flags), none is hard-coded.
+ */
 class BackendTest {
 
 	@Test
-	void describesBackend() {
+	void reportsWhatNd4jRunsOn() {
 		Backend.init();
-		System.out.println(Backend.describe());
-		assertEquals("CPU", Backend.backendName());
-		assertTrue(Backend.oneDnnActive());
+		boolean cpu = Nd4j.getEnvironment().isCPU();
+		assertEquals(cpu ? "CPU" : "CUDA", Backend.backendName(), Nd4j.getBackend().getClass().getName());
+		assertEquals(cpu, Nd4j.getBackend().getClass().getName().contains(".cpu."), "ND4J agrees with itself");
+		// oneDNN is on exactly when the native CPU library was built with it and DL4J's helpers are allowed
+		boolean helpersAllowed = !Boolean.parseBoolean(System.getProperty(Backend.HELPERS_DISABLE_PROPERTY, "true"));
+		boolean builtWithOneDnn = cpu && Nd4j.getBackend().buildInfo().contains("HAVE_ONEDNN");
+		assertTrue(helpersAllowed, "init() switches the layer helpers on unless the user switched them off");
+		assertEquals(builtWithOneDnn && helpersAllowed, Backend.oneDnnActive(), Nd4j.getBackend().buildInfo());
+		assertTrue(Backend.threads() > 0);
+		Map<String, String> info = Backend.describe();
+		assertEquals(Backend.backendName(), info.get("backend"));
+		assertEquals(Backend.oneDnnActive() ? "on" : "off", info.get("oneDNN helpers"));
+		assertEquals(String.valueOf(Backend.threads()), info.get("threads"));
+		assertEquals(String.valueOf(Nd4j.dataType()), info.get("data type"));
 	}
 }

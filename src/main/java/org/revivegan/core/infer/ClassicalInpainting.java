@@ -1,4 +1,4 @@
-package org.revivegan.core.eval;
+package org.revivegan.core.infer;
 
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;

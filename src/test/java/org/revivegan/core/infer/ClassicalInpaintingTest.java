@@ -1,4 +1,4 @@
-package org.revivegan.core.eval;
+package org.revivegan.core.infer;
 
 import static org.junit.jupiter.api.Assertions.*;
 

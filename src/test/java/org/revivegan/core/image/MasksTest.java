@@ -1,0 +1,75 @@
+package org.revivegan.core.image;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import net.imglib2.img.Img;
+import net.imglib2.img.array.ArrayImgs;
+import net.imglib2.type.numeric.integer.UnsignedByteType;
+import net.imglib2.type.numeric.real.FloatType;
+
+import org.junit.jupiter.api.Test;
+
+class MasksTest {
+
+	private static Img<UnsignedByteType> mask(int w, int h, int... xy) {
+		byte[] m = new byte[w * h];
+		for (int i = 0; i < xy.length; i += 2)
+			m[xy[i] + w * xy[i + 1]] = 1;
+		return ArrayImgs.unsignedBytes(m, w, h);
+	}
+
+	private static byte[] bytes(Img<UnsignedByteType> img) {
+		byte[] out = new byte[(int) (img.dimension(0) * img.dimension(1))];
+		int i = 0;
+		for (UnsignedByteType t : img)
+			out[i++] = (byte) t.get();
+		return out;
+	}
+
+	/** Every pixel within {@code radius} (Euclidean) of a mask pixel, by brute force. */
+	private static byte[] expected(int w, int h, long radius, int... xy) {
+		byte[] out = new byte[w * h];
+		for (int y = 0; y < h; y++)
+			for (int x = 0; x < w; x++)
+				for (int i = 0; i < xy.length; i += 2) {
+					long dx = x - xy[i], dy = y - xy[i + 1];
+					if (dx * dx + dy * dy <= radius * radius) out[x + w * y] = 1;
+				}
+		return out;
+	}
+
+	@Test
+	void growsByAnExactDiscClippedToTheImage() {
+		int[] pixels = { 0, 0, 6, 3, 3, 6 };
+		for (int r : new int[] { 0, 1, 2, 3, 5 })
+			assertArrayEquals(expected(9, 8, r, pixels), bytes(Masks.dilateToBytes(mask(9, 8, pixels), r)), "radius " + r);
+	}
+
+	@Test
+	void radiiBeyondTheDiagonalFillTheImage() {
+		byte[] all = new byte[7 * 5];
+		java.util.Arrays.fill(all, (byte) 1);
+		// 46341^2 overflows an int; MAX_VALUE used to loop for ever (dy <= radius is always true)
+		for (int r : new int[] { 9, 46341, 1 << 20, Integer.MAX_VALUE - 1, Integer.MAX_VALUE }) {
+			assertArrayEquals(all, bytes(Masks.dilateToBytes(mask(7, 5, 3, 2), r)), "radius " + r);
+			Img<FloatType> f = Masks.dilate(mask(7, 5, 6, 4), r);
+			for (FloatType t : f)
+				assertEquals(1f, t.get(), "radius " + r);
+		}
+		assertArrayEquals(new byte[7 * 5], bytes(Masks.dilateToBytes(mask(7, 5), Integer.MAX_VALUE)),
+			"an empty mask stays empty");
+	}
+
+	@Test
+	void aRadiusJustBelowTheDiagonalIsStillADisc() {
+		// diagonal of 40 x 1 is 40.01: radius 39 from the left end reaches the right end, 38 does not
+		assertArrayEquals(expected(40, 1, 38, 0, 0), bytes(Masks.dilateToBytes(mask(40, 1, 0, 0), 38)));
+		assertEquals(0, bytes(Masks.dilateToBytes(mask(40, 1, 0, 0), 38))[39]);
+		assertEquals(1, bytes(Masks.dilateToBytes(mask(40, 1, 0, 0), 39))[39]);
+	}
+
+	@Test
+	void refusesNegativeRadii() {
+		assertThrows(IllegalArgumentException.class, () -> Masks.dilate(mask(3, 3, 1, 1), -1));
+	}
+}
