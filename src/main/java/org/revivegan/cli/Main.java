@@ -71,12 +71,14 @@ public final class Main {
 		"      writes OUT.revivegan.json (model hash, parameters, date, version) and OUT-stem-synthesized.png",
 		"      (255 = pixels the model invented), unless --no-provenance.",
 		"  colorize IMAGE|DIR... -o OUT [--model FILE] [--working-size N] [--hints HINTS.csv] [--no-spread]",
-		"        [--no-provenance]",
+		"        [--vividness V] [--reference PHOTO] [--no-provenance]",
 		"      Colour grayscale photos; the result keeps the original full-resolution lightness. Writes",
 		"      OUT.revivegan.json beside each result (all colour is invented), unless --no-provenance.",
 		"      --hints HINTS.csv: colour hints, one per line x,y,radius,r,g,b (0-255) or x,y,radius,#rrggbb, in",
 		"      the input's pixels; every input gets the same hints. What the network does not follow of a hint",
 		"      is spread over its region, stopping at edges; --no-spread leaves the network's response alone.",
+		"      --vividness V: 0 gray, 1 the model's own colours (default), up to 4; more is more saturated.",
+		"      --reference PHOTO: take the colour distribution of a colour photo (per lightness band).",
 		"  train --task inpaint|colorize|detect --images DIR --run DIR [--val DIR] [--preset NAME] [--crop N]",
 		"        [--batch N] [--l1-steps N] [--gan-steps N] [--seed N] [--max-side N] [--damage mixed|scratches|10-20]",
 		"        [--validate-every N] [--checkpoint-every N] [-o MODEL.zip]",
@@ -92,12 +94,13 @@ public final class Main {
 		"  damage IMAGE -o DAMAGED.png --mask-out MASK.png [--damage mixed|scratches|10-20] [--seed N]",
 		"      Make a synthetically damaged copy of a photo and its mask (to try inpainting).",
 		"  evaluate --task inpaint|colorize|detect --images DIR --csv OUT.csv [--report DIR] [--seed N] [--model FILE]",
-		"        [--hints default|K,K,...]",
+		"        [--hints default|K,K,...] [--vividness V] [--reference self|PHOTO]",
 		"      Measure quality on the photos in DIR: inpainting per damage band (scratches, 0-10 ... 40-50 % masked)",
 		"      against OpenCV's Telea and Navier-Stokes, colourisation against the grayscale image. One CSV row per",
 		"      image x band x method; --report adds a Markdown summary and contact sheets.",
 		"      --hints default|0,1,2,...: colourisation also with that many random hints from each original",
 		"      (default = 0,1,2,5,10,20,50), rows with band hints-k and a PSNR-vs-hints table in the report.",
+		"      --vividness V, --reference PHOTO: as for colorize; --reference self: each original's own colours.",
 		"      Detection: precision, recall, F1, IoU per damage kind against the synthetic truth, beside a",
 		"      median-filter peer ([--threshold T] [--min-size N]; its CSV has its own columns, see docs/detection.md).",
 		"  info",
@@ -108,6 +111,8 @@ public final class Main {
 	/** The flag that skips the provenance files of inpaint and colorize. */
 	static final String NO_PROVENANCE = "--no-provenance";
 	static final String NO_SPREAD = "--no-spread";
+	/** {@code evaluate --reference self}: each original's own colours as the reference (the upper bound). */
+	static final String REFERENCE_SELF = "self";
 
 	/** Contact sheets of the evaluation: at most this many images per band, tiles at most this high. */
 
@@ -237,6 +242,9 @@ public final class Main {
 		int workingSize = a.intValue("--working-size", model.metadata().workingSize);
 		if (a.has("--working-size")) colorizer.withWorkingSize(workingSize);
 		if (a.has(NO_SPREAD)) colorizer.withHintPropagation(null);
+		colorizer.withVividness(vividness(a));
+		Path referenceFile = a.has("--reference") ? a.path("--reference") : null;
+		if (referenceFile != null) colorizer.withReference(colorReference(referenceFile));
 		boolean many = inputs.size() > 1 || Files.isDirectory(outArg);
 		for (Path in : inputs) {
 			Path target = many ? outputIn(outArg, in) : outArg;
@@ -251,10 +259,33 @@ public final class Main {
 			}
 			ImageFiles.write(target, result, img.bitDepth() == 16 && !isJpeg(target) ? 16 : 8, false);
 			if (!a.has(NO_PROVENANCE)) CliProvenance.colorized(target, model, in, img, workingSize, hints, a.has(
-				"--hints") ? a.path("--hints").getFileName().toString() : null, !a.has(NO_SPREAD));
+				"--hints") ? a.path("--hints").getFileName().toString() : null, !a.has(NO_SPREAD), colorizer.vividness(),
+				referenceFile == null ? null : referenceFile.getFileName().toString(), referenceFile == null ? null
+					: CliProvenance.fileSha256(referenceFile));
 			out.printf(Locale.ROOT, "%s -> %s (%.1f s)%n", in, target, (System.nanoTime() - t0) / 1e9);
 		}
 		return 0;
+	}
+
+	/** @return {@code --vividness}, checked, or the default */
+	private static double vividness(Args a) {
+		double v = a.doubleValue("--vividness", Colorizer.DEFAULT_VIVIDNESS);
+		if (!(v >= Colorizer.MIN_VIVIDNESS && v <= Colorizer.MAX_VIVIDNESS)) throw new UsageException("--vividness " +
+			"is a number from " + Colorizer.MIN_VIVIDNESS + " (gray) to " + Colorizer.MAX_VIVIDNESS + " (1 = the " +
+			"model's own colours), not " + a.string("--vividness", "") + ".");
+		return v;
+	}
+
+	/** @return the colour distribution of a reference photo; a missing or gray file is a usage error */
+	private static org.revivegan.core.color.ColorReference colorReference(Path file) throws IOException {
+		if (!Files.isRegularFile(file)) throw new UsageException("No such reference photo: " + file);
+		LoadedImage img = ImageFiles.read(file);
+		try {
+			return org.revivegan.core.color.ColorReference.of(img.image(), 1);
+		}
+		catch (IllegalArgumentException e) {
+			throw new UsageException(file + ": " + e.getMessage());
+		}
 	}
 
 	/** @return the hints of a CSV file ({@link ColorHintsCsv}); a bad line is a usage error with its number */
@@ -388,11 +419,29 @@ public final class Main {
 		}
 		if (!hintCounts.isEmpty() && task != Task.COLORIZE) throw new UsageException("--hints applies to " +
 			"--task colorize only.");
+		if ((a.has("--vividness") || a.has("--reference")) && task != Task.COLORIZE) throw new UsageException(
+			"--vividness and --reference apply to --task colorize only.");
+		double vividness = vividness(a);
+		String referenceArg = a.string("--reference", null);
+		boolean ownReference = REFERENCE_SELF.equals(referenceArg);
+		org.revivegan.core.color.ColorReference reference = referenceArg != null && !ownReference ? colorReference(a
+			.path("--reference")) : null;
+		List<String> settings = new ArrayList<>(List.of("Backend: " + Backend.describe().get("backend") + ", " + Backend
+			.describe().get("threads") + " threads"));
+		if (task == Task.COLORIZE) {
+			settings.add("Vividness: " + vividness);
+			if (referenceArg != null) settings.add("Colour reference: " + (ownReference ? "each original's own colours"
+				: a.path("--reference").toAbsolutePath() + " (SHA-256 " + CliProvenance.fileSha256(a.path("--reference")) +
+					")"));
+		}
 		long t0 = System.nanoTime();
 		EvaluationFolder.Result r = EvaluationFolder.run(task, folder, () -> model(a, task), a.has("--model") ?
 			a.path("--model").toAbsolutePath().toString() : "default " + task.id() + " model", seed, null, hintCounts, csv, report,
-			List.of("Backend: " + Backend.describe().get("backend") + ", " + Backend.describe().get("threads") +
-				" threads"), console("Evaluating"));
+			settings, task != Task.COLORIZE ? null : e -> {
+				e.withVividness(vividness);
+				if (ownReference) e.withOwnReference(true);
+				else if (reference != null) e.withReference(reference);
+			}, console("Evaluating"));
 		out.printf(Locale.ROOT, "%d rows (%d images) -> %s (%.1f s)%n", r.rows.size(), r.images, csv,
 			(System.nanoTime() - t0) / 1e9);
 		if (r.report != null) out.printf(Locale.ROOT, "Report -> %s (%d contact sheets)%n", r.report, r.sheets);
