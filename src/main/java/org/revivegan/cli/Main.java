@@ -81,7 +81,8 @@ public final class Main {
 		"      --reference PHOTO: take the colour distribution of a colour photo (per lightness band).",
 		"  train --task inpaint|colorize|detect --images DIR --run DIR [--val DIR] [--preset NAME] [--crop N]",
 		"        [--batch N] [--l1-steps N] [--gan-steps N] [--seed N] [--max-side N] [--damage mixed|scratches|10-20]",
-		"        [--validate-every N] [--checkpoint-every N] [-o MODEL.zip]",
+		"        [--validate-every N] [--checkpoint-every N] [--head regression|classes] [-o MODEL.zip]",
+		"      --head classes (colorize): predict a distribution over ab bins (Zhang et al. 2016), no GAN phase.",
 		"      Damage detection (--task detect) has no GAN phase: give its steps as --steps N.",
 		"      Train a model on the photos in --images and its sub-folders; running again on the same --run",
 		"      folder resumes from its checkpoint.",
@@ -322,6 +323,19 @@ public final class Main {
 		c.damage = a.string("--damage", c.damage);
 		c.validateEvery = a.intValue("--validate-every", c.validateEvery);
 		c.checkpointEvery = a.intValue("--checkpoint-every", c.checkpointEvery);
+		String head = a.string("--head", GeneratorSpec.HEAD_REGRESSION);
+		if (GeneratorSpec.HEAD_CLASSES.equals(head)) {
+			if (c.task() != Task.COLORIZE) throw new UsageException("--head classes is for --task colorize.");
+			try {
+				c.generator = GeneratorSpec.preset(c.preset, c.task()).withClassHead();
+			}
+			catch (IllegalArgumentException e) {
+				throw new UsageException(e.getMessage());
+			}
+			if (!a.has("--gan-steps")) c.ganSteps = 0;
+		}
+		else if (!GeneratorSpec.HEAD_REGRESSION.equals(head)) throw new UsageException("--head is regression (the " +
+			"default) or classes, not '" + head + "'.");
 		c.lambda = a.doubleValue("--lambda", c.lambda);
 		c.learningRate = a.doubleValue("--lr", c.learningRate);
 		c.discriminatorWidth = a.intValue("--ndf", c.discriminatorWidth);

@@ -14,6 +14,7 @@ import net.imglib2.type.numeric.real.FloatType;
 import net.imglib2.view.Views;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.revivegan.core.color.AbBins;
 import org.revivegan.core.color.ColorHints;
 import org.revivegan.core.color.ColorReference;
 import org.revivegan.core.color.HintPropagation;
@@ -176,7 +177,7 @@ public final class Colorizer {
 			progress.status("Taking the colours of the reference photo");
 			reference.transfer(small, abSmall, planeSmall, Lab.AB_SCALE);
 		}
-		if (vividness != DEFAULT_VIVIDNESS) {
+		if (vividness != DEFAULT_VIVIDNESS && !model.metadata().generator.classHead()) { // a class head: temperature
 			float gain = (float) vividness;
 			for (int i = 0; i < 2 * planeSmall; i++)
 				abSmall[i] *= gain;
@@ -229,8 +230,43 @@ public final class Colorizer {
 		// A small working size fits in one tile; the overlap only matters between tiles, so cap it to the tile
 		int overlap = Math.min(Math.max(m / 2, model.metadata().tileOverlap), tile / 2);
 		Tiler tiler = new Tiler(tile, overlap, m);
-		Img<FloatType> ab = tiler.process(input, 2, GeneratorTiles.of(generator), progress);
+		org.revivegan.core.tiling.TileFunction network = GeneratorTiles.of(generator);
+		if (model.metadata().generator.classHead()) {
+			// decode each tile's distribution to ab before the tiles are blended: Q channels never reach full size
+			double temperature = AbBins.temperatureOf(vividness);
+			org.revivegan.core.tiling.TileFunction logits = network;
+			network = tiles -> {
+				java.util.List<net.imglib2.RandomAccessibleInterval<FloatType>> decoded = new java.util.ArrayList<>();
+				for (net.imglib2.RandomAccessibleInterval<FloatType> t : logits.apply(tiles))
+					decoded.add(decode(t, temperature));
+				return decoded;
+			};
+		}
+		Img<FloatType> ab = tiler.process(input, 2, network, progress);
 		return Images.floats(ab);
+	}
+
+	/**
+	 * @param logits (x, y, Q) the class head's output for one tile
+	 * @return (x, y, 2) the annealed mean at {@code temperature}, normalised ab
+	 */
+	static ArrayImg<FloatType, FloatArray> decode(net.imglib2.RandomAccessibleInterval<FloatType> logits,
+		double temperature)
+	{
+		int w = (int) logits.dimension(0), h = (int) logits.dimension(1), q = (int) logits.dimension(2), n = w * h;
+		float[] z = new float[w * h * q];
+		net.imglib2.Cursor<FloatType> c = Views.flatIterable(Views.zeroMin(logits)).cursor();
+		for (int i = 0; i < z.length; i++)
+			z[i] = c.next().get();
+		float[] ab = new float[2 * n];
+		double[] mean = new double[2];
+		AbBins bins = AbBins.get();
+		for (int i = 0; i < n; i++) {
+			bins.annealedMean(z, i, n, temperature, mean);
+			ab[i] = Lab.normalizeAb((float) mean[0]);
+			ab[n + i] = Lab.normalizeAb((float) mean[1]);
+		}
+		return ArrayImgs.floats(ab, w, h, 2);
 	}
 
 	/** The longest image side that colourisation takes: rows are held as Java arrays. */

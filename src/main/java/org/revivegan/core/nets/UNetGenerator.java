@@ -127,8 +127,8 @@ public final class UNetGenerator {
 			g.addVertex(concat, new MergeVertex(), previous, encoderOutput[i]);
 			previous = concat;
 		}
-		upsample(g, OUTPUT, previous, b.outChannels, true, b.sigmoidOutput ? new ActivationSigmoid() :
-			new ActivationTanH());
+		upsample(g, OUTPUT, previous, b.outChannels, true, b.identityOutput ? new ActivationIdentity() :
+			b.sigmoidOutput ? new ActivationSigmoid() : new ActivationTanH());
 		g.setOutputs(OUTPUT);
 		return g.build();
 	}
@@ -170,6 +170,7 @@ public final class UNetGenerator {
 		private long seed = 42;
 		private DataType dataType = DataType.FLOAT;
 		private boolean sigmoidOutput;
+		private boolean identityOutput;
 		private boolean batchNorm = true;
 
 		/** Input channels (inpainting: RGB + mask = 4; colourisation: L = 1). */
@@ -219,6 +220,12 @@ public final class UNetGenerator {
 		 * A sigmoid output (probabilities in [0, 1], for damage detection) instead of tanh (values in [-1, 1],
 		 * for images); default false.
 		 */
+		/** Logits out (no activation): the colour-class head, whose loss applies the softmax itself. */
+		public Builder identityOutput(boolean identity) {
+			this.identityOutput = identity;
+			return this;
+		}
+
 		public Builder sigmoidOutput(boolean sigmoid) {
 			this.sigmoidOutput = sigmoid;
 			return this;
