@@ -124,4 +124,29 @@ class MainColourTest {
 			.toString(), "--vividness", "2"));
 		assertTrue(cli.err().contains("--task colorize only"), cli.err());
 	}
+
+	@Test
+	void trainWithTheClassHeadAndItsErrors() throws IOException {
+		Path photos = Files.createDirectories(dir.resolve("train"));
+		Files.move(photo("a.png", true), photos.resolve("a.png"));
+		Files.move(photo("b.png", true), photos.resolve("b.png"));
+		Path model = dir.resolve("classes.zip");
+		assertEquals(0, cli.run("train", "--task", "colorize", "--head", "classes", "--preset", "tiny", "--images", photos
+			.toString(), "--run", dir.resolve("run").toString(), "--crop", "32", "--batch", "2", "--l1-steps", "3",
+			"--validate-every", "3", "-o", model.toString()), cli.err());
+		assertTrue(org.revivegan.core.model.ModelFile.load(model, Task.COLORIZE).metadata().generator.classHead());
+		Path out = dir.resolve("out.png");
+		assertEquals(0, cli.run("colorize", photos.resolve("a.png").toString(), "--model", model.toString(), "-o", out
+			.toString(), "--vividness", "2"), cli.err());
+		assertTrue(Files.exists(out));
+		assertEquals(2, cli.run("train", "--task", "colorize", "--head", "bins", "--images", photos.toString(), "--run",
+			dir.resolve("run2").toString()));
+		assertTrue(cli.err().contains("--head is regression (the default) or classes"), cli.err());
+		assertEquals(2, cli.run("train", "--task", "inpaint", "--head", "classes", "--images", photos.toString(),
+			"--run", dir.resolve("run3").toString()));
+		assertTrue(cli.err().contains("--head classes is for --task colorize"), cli.err());
+		assertEquals(2, cli.run("train", "--task", "colorize", "--head", "classes", "--preset", "holes", "--images",
+			photos.toString(), "--run", dir.resolve("run4").toString()));
+		assertTrue(cli.err().contains("U-Net presets"), cli.err());
+	}
 }
