@@ -81,8 +81,9 @@ public final class Main {
 		"      --reference PHOTO: take the colour distribution of a colour photo (per lightness band).",
 		"  train --task inpaint|colorize|detect --images DIR --run DIR [--val DIR] [--preset NAME] [--crop N]",
 		"        [--batch N] [--l1-steps N] [--gan-steps N] [--seed N] [--max-side N] [--damage mixed|scratches|10-20]",
-		"        [--validate-every N] [--checkpoint-every N] [--head regression|classes] [-o MODEL.zip]",
-		"      --head classes (colorize): predict a distribution over ab bins (Zhang et al. 2016), no GAN phase.",
+		"        [--validate-every N] [--checkpoint-every N] [--head regression|classes|mix] [-o MODEL.zip]",
+		"      --head classes (colorize): predict a distribution over ab bins (Zhang et al. 2016), no GAN phase;",
+		"      --head mix: the same trained with cross-entropy + [--mix-l1 W, default 1] x L1 of its mean.",
 		"      Damage detection (--task detect) has no GAN phase: give its steps as --steps N.",
 		"      Train a model on the photos in --images and its sub-folders; running again on the same --run",
 		"      folder resumes from its checkpoint.",
@@ -114,6 +115,8 @@ public final class Main {
 	static final String NO_SPREAD = "--no-spread";
 	/** {@code evaluate --reference self}: each original's own colours as the reference (the upper bound). */
 	static final String REFERENCE_SELF = "self";
+	/** {@code train --head mix}: the colour-class head trained with cross-entropy + L1 of its mean. */
+	static final String HEAD_MIX = "mix";
 
 	/** Contact sheets of the evaluation: at most this many images per band, tiles at most this high. */
 
@@ -324,8 +327,10 @@ public final class Main {
 		c.validateEvery = a.intValue("--validate-every", c.validateEvery);
 		c.checkpointEvery = a.intValue("--checkpoint-every", c.checkpointEvery);
 		String head = a.string("--head", GeneratorSpec.HEAD_REGRESSION);
-		if (GeneratorSpec.HEAD_CLASSES.equals(head)) {
-			if (c.task() != Task.COLORIZE) throw new UsageException("--head classes is for --task colorize.");
+		if (GeneratorSpec.HEAD_CLASSES.equals(head) || HEAD_MIX.equals(head)) {
+			if (c.task() != Task.COLORIZE) throw new UsageException("--head " + head + " is for --task colorize.");
+			c.classL1Weight = HEAD_MIX.equals(head) ? a.doubleValue("--mix-l1", 1) : 0;
+			if (!(c.classL1Weight >= 0)) throw new UsageException("--mix-l1 is a weight of 0 or more.");
 			try {
 				c.generator = GeneratorSpec.preset(c.preset, c.task()).withClassHead();
 			}
@@ -335,7 +340,7 @@ public final class Main {
 			if (!a.has("--gan-steps")) c.ganSteps = 0;
 		}
 		else if (!GeneratorSpec.HEAD_REGRESSION.equals(head)) throw new UsageException("--head is regression (the " +
-			"default) or classes, not '" + head + "'.");
+			"default), classes or mix, not '" + head + "'.");
 		c.lambda = a.doubleValue("--lambda", c.lambda);
 		c.learningRate = a.doubleValue("--lr", c.learningRate);
 		c.discriminatorWidth = a.intValue("--ndf", c.discriminatorWidth);

@@ -139,9 +139,15 @@ class MainColourTest {
 		assertEquals(0, cli.run("colorize", photos.resolve("a.png").toString(), "--model", model.toString(), "-o", out
 			.toString(), "--vividness", "2"), cli.err());
 		assertTrue(Files.exists(out));
+		Path mix = dir.resolve("mix.zip");
+		assertEquals(0, cli.run("train", "--task", "colorize", "--head", "mix", "--mix-l1", "2", "--preset", "tiny",
+			"--images", photos.toString(), "--run", dir.resolve("run-mix").toString(), "--crop", "32", "--batch", "2",
+			"--l1-steps", "2", "--validate-every", "2", "-o", mix.toString()), cli.err());
+		assertTrue(org.revivegan.core.model.ModelFile.load(mix, Task.COLORIZE).metadata().generator.classHead(),
+			"the mix is a class-head model trained with more loss");
 		assertEquals(2, cli.run("train", "--task", "colorize", "--head", "bins", "--images", photos.toString(), "--run",
 			dir.resolve("run2").toString()));
-		assertTrue(cli.err().contains("--head is regression (the default) or classes"), cli.err());
+		assertTrue(cli.err().contains("--head is regression (the default), classes or mix"), cli.err());
 		assertEquals(2, cli.run("train", "--task", "inpaint", "--head", "classes", "--images", photos.toString(),
 			"--run", dir.resolve("run3").toString()));
 		assertTrue(cli.err().contains("--head classes is for --task colorize"), cli.err());

@@ -28,6 +28,20 @@ public final class ClassLoss {
 	public static INDArray error(INDArray logits, INDArray targetAb, INDArray pixelWeights, double[] classWeights,
 		double[] loss)
 	{
+		return error(logits, targetAb, pixelWeights, classWeights, 0, loss);
+	}
+
+	/**
+	 * The mix of both heads' losses: the cross-entropy above plus {@code l1Weight} times the L1 loss of the
+	 * distribution's mean (the annealed mean at T = 1, differentiable: {@code d mean / d logit_k = p_k (c_k - mean)})
+	 * against the target, in normalised ab averaged over a and b as the regression head's L1; the L1 term is
+	 * weighted by the pixel weights only, not rebalanced.
+	 *
+	 * @param loss receives {cross-entropy, L1 of the mean} (as many as it has room for)
+	 */
+	public static INDArray error(INDArray logits, INDArray targetAb, INDArray pixelWeights, double[] classWeights,
+		double l1Weight, double[] loss)
+	{
 		AbBins bins = AbBins.get();
 		int n = (int) logits.size(0), q = (int) logits.size(1), h = (int) logits.size(2), w = (int) logits.size(3);
 		if (q != bins.count()) throw new IllegalArgumentException("The class head has " + q + " outputs; the ab bins " +
@@ -42,7 +56,7 @@ public final class ClassLoss {
 		int[] classes = new int[AbBins.NEIGHBOURS];
 		float[] soft = new float[AbBins.NEIGHBOURS];
 		double[] p = new double[q];
-		double total = 0;
+		double total = 0, totalL1 = 0;
 		for (int e = 0; e < n; e++)
 			for (int i = 0; i < plane; i++) {
 				int base = e * q * plane + i;
@@ -59,16 +73,29 @@ public final class ClassLoss {
 				double logSum = Math.log(sum) + max;
 				for (int k = 0; k < q; k++)
 					p[k] /= sum;
+				double ma = 0, mb = 0;
+				for (int k = 0; k < q; k++) {
+					ma += p[k] * bins.centreA(k);
+					mb += p[k] * bins.centreB(k);
+				}
+				double pixel = pw == null ? 1 : pw[e * plane + i];
+				double sa = Math.signum(ma - a), sb = Math.signum(mb - b);
+				totalL1 += pixel * (Math.abs(ma - a) + Math.abs(mb - b)) / (2 * Lab.AB_SCALE);
+				double l1Scale = l1Weight * pixel / (2 * Lab.AB_SCALE);
 				double ce = 0;
+				if (l1Weight != 0) for (int k = 0; k < q; k++)
+					grad[base + k * plane] = (float) (l1Scale * p[k] * (sa * (bins.centreA(k) - ma) + sb * (bins.centreB(k) -
+						mb)) / plane);
 				for (int k = 0; k < AbBins.NEIGHBOURS; k++) {
 					ce -= soft[k] * (z[base + classes[k] * plane] - logSum);
 					p[classes[k]] -= soft[k];
 				}
 				total += weight * ce;
 				for (int k = 0; k < q; k++)
-					grad[base + k * plane] = (float) (weight * p[k] / plane);
+					grad[base + k * plane] += (float) (weight * p[k] / plane);
 			}
-		if (loss != null) loss[0] = total / ((double) n * plane);
+		if (loss != null && loss.length > 0) loss[0] = total / ((double) n * plane);
+		if (loss != null && loss.length > 1) loss[1] = totalL1 / ((double) n * plane);
 		return Nd4j.create(grad, new long[] { n, q, h, w }, 'c').castTo(logits.dataType());
 	}
 

@@ -130,10 +130,21 @@ public final class Pix2Pix {
 	 *          or null for none
 	 */
 	public Losses stepClasses(INDArray input, INDArray target, INDArray weights, double[] classWeights) {
+		return stepClasses(input, target, weights, classWeights, 0);
+	}
+
+	/**
+	 * {@link #stepClasses(INDArray, INDArray, INDArray, double[])} with the mix of both heads' losses: also
+	 * {@code l1Weight} times the L1 loss of the distribution's mean ({@link ClassLoss#error(INDArray, INDArray,
+	 * INDArray, double[], double, double[])}); {@link Losses#l1} still holds the cross-entropy.
+	 */
+	public Losses stepClasses(INDArray input, INDArray target, INDArray weights, double[] classWeights,
+		double l1Weight)
+	{
 		Losses losses = new Losses();
 		INDArray logits = forwardGenerator(input);
-		double[] loss = new double[1];
-		INDArray eps = ClassLoss.error(logits, target, weights, classWeights, loss);
+		double[] loss = new double[2];
+		INDArray eps = ClassLoss.error(logits, target, weights, classWeights, l1Weight, loss);
 		losses.crossEntropy = loss[0];
 		losses.l1 = loss[0];
 		applyGenerator(generator.backpropGradient(eps), input.size(0));

@@ -188,7 +188,7 @@ public final class Trainer {
 				boolean bce = config.task().loss() == Task.Loss.WEIGHTED_BCE;
 				long ts = System.nanoTime();
 				Pix2Pix.Losses l = bce ? gan.stepWeightedBce(batch.input, batch.target, batch.weights) : classWeights != null ?
-					gan.stepClasses(batch.input, batch.target, batch.weights, classWeights) : l1Phase ?
+					gan.stepClasses(batch.input, batch.target, batch.weights, classWeights, config.classL1Weight) : l1Phase ?
 					gan.stepL1(batch.input, batch.target, batch.weights) :
 					gan.stepAdversarial(batch.input, batch.target, batch.weights);
 				double seconds = (System.nanoTime() - ts) / 1e9;

@@ -43,6 +43,11 @@ public final class TrainingConfig {
 	 * automatic and user-guided colourisation (the others get simulated hints, see {@link BatchMaker}).
 	 */
 	public double hintFreeFraction = 0.35;
+	/**
+	 * Colour-class head only: weight of the L1 loss of the predicted distribution's mean beside the cross-entropy
+	 * (0: cross-entropy alone; 1: the mix of both heads' losses, {@code revive train --head mix}).
+	 */
+	public double classL1Weight = 0;
 	/** Smallest scale at which crops are taken (1 = full resolution; 0.25 = shrunk 4x). */
 	public double scaleMin = 0.25;
 	/** Training photos are kept in memory with their longer side at most this. */
@@ -84,6 +89,7 @@ public final class TrainingConfig {
 		generator.validate();
 		if (generator.classHead() && t != Task.COLORIZE) throw new IllegalArgumentException("The colour-class head " +
 			"is for colourisation; a " + t.id() + " model has its own output.");
+		if (!(classL1Weight >= 0)) throw new IllegalArgumentException("classL1Weight must be 0 or more.");
 		if (generator.classHead() && ganSteps > 0) throw new IllegalArgumentException("The colour-class head trains " +
 			"with its cross-entropy alone (no adversarial phase yet): give --gan-steps 0.");
 		if (t == Task.COLORIZE && generator.inChannels == 1) throw new IllegalArgumentException("This colourisation " +

@@ -99,8 +99,10 @@ public class Colorize extends ReviveCommand {
 
 	static final String SPREAD_EDGES = "edges", SPREAD_NONE = "none";
 
-	@Parameter(label = "Vividness", min = "0", max = "4", stepSize = "0.1", required = false, description =
-		"0 = gray, 1 = the model's own colours; more is more saturated (colours stay within sRGB, lightness is kept)")
+	// not persisted: a later macro that does not mention it must get the model's own colours, not the last setting
+	@Parameter(label = "Vividness", min = "0", max = "4", stepSize = "0.1", required = false, persist = false,
+		description = "0 = gray, 1 = the model's own colours; more is more saturated (colours stay within sRGB, " +
+			"lightness is kept)")
 	private double vividness = Colorizer.DEFAULT_VIVIDNESS;
 
 	// autoFill = false: imagej-legacy must not fill it with the one open image (the photo itself)
@@ -120,10 +122,11 @@ public class Colorize extends ReviveCommand {
 		}
 		ModelFile modelFile;
 		ColorHintSources.Resolved resolvedHints;
+		Colour colour;
 		try {
 			checkColorizable(image);
 			spread(spread);
-			new Colour(vividness, palette); // checks both before the model loads
+			colour = new Colour(vividness, palette); // checks both before the model loads
 			resolvedHints = resolveHints(hints, image, reference, radius, foreground);
 			modelFile = Models.load(model, Task.COLORIZE);
 		}
@@ -132,8 +135,7 @@ public class Colorize extends ReviveCommand {
 			return;
 		}
 		try {
-			result = colorize(image, modelFile, size, resolvedHints, reference, spread(spread), new Colour(vividness,
-				palette), progress());
+			result = colorize(image, modelFile, size, resolvedHints, reference, spread(spread), colour, progress());
 		}
 		catch (java.util.concurrent.CancellationException e) {
 			cancel("Cancelled.");

@@ -53,8 +53,9 @@ public class RestorePhoto extends ReviveCommand {
 	@Parameter(label = "Colorization working size (longer side, pixels)", min = "64", max = "4096")
 	private int size = 512;
 
-	@Parameter(label = "Vividness", min = "0", max = "4", stepSize = "0.1", required = false, description =
-		"0 = gray, 1 = the model's own colours; more is more saturated")
+	// not persisted: a later macro that does not mention it must get the model's own colours, not the last setting
+	@Parameter(label = "Vividness", min = "0", max = "4", stepSize = "0.1", required = false, persist = false,
+		description = "0 = gray, 1 = the model's own colours; more is more saturated")
 	private double vividness = org.revivegan.core.infer.Colorizer.DEFAULT_VIVIDNESS;
 
 	// autoFill = false: imagej-legacy must not fill it with the one open image (the photo itself)

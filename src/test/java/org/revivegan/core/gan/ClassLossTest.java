@@ -13,6 +13,15 @@ class ClassLossTest {
 
 	@Test
 	void theGradientMatchesFiniteDifferencesOfTheLoss() {
+		checkGradient(0);
+	}
+
+	@Test
+	void theMixWithTheL1OfTheMeanHasTheGradientOfItsLossToo() {
+		checkGradient(0.7);
+	}
+
+	private static void checkGradient(double l1Weight) {
 		int q = AbBins.get().count(), n = 2, h = 2, w = 1;
 		java.util.Random r = new java.util.Random(7);
 		double[] z = new double[n * q * h * w];
@@ -25,7 +34,7 @@ class ClassLossTest {
 		double[] classWeights = new double[q];
 		for (int k = 0; k < q; k++)
 			classWeights[k] = 0.5 + r.nextDouble();
-		INDArray grad = ClassLoss.error(logits, target, pixelWeights, classWeights, null);
+		INDArray grad = ClassLoss.error(logits, target, pixelWeights, classWeights, l1Weight, null);
 		// the error is d(loss per example) / d(logit): loss[0] is the mean over all pixels = per-example / n
 		int[] probe = { 0, 5, q * h * w + 3, 3 * q + 1, z.length - 1 };
 		for (int i : probe) {
@@ -33,17 +42,19 @@ class ClassLossTest {
 			double[] plus = z.clone(), minus = z.clone();
 			plus[i] += eps;
 			minus[i] -= eps;
-			double lp = loss(plus, target, pixelWeights, classWeights, n, q, h, w);
-			double lm = loss(minus, target, pixelWeights, classWeights, n, q, h, w);
+			double lp = loss(plus, target, pixelWeights, classWeights, l1Weight, n, q, h, w);
+			double lm = loss(minus, target, pixelWeights, classWeights, l1Weight, n, q, h, w);
 			double numeric = (lp - lm) / (2 * eps) * n;
 			assertEquals(numeric, grad.getDouble(i), 1e-5, "logit " + i);
 		}
 	}
 
-	private static double loss(double[] z, INDArray target, INDArray pw, double[] cw, int n, int q, int h, int w) {
-		double[] l = new double[1];
-		ClassLoss.error(Nd4j.create(z, new long[] { n, q, h, w }, 'c'), target, pw, cw, l);
-		return l[0];
+	private static double loss(double[] z, INDArray target, INDArray pw, double[] cw, double l1Weight, int n, int q,
+		int h, int w)
+	{
+		double[] l = new double[2];
+		ClassLoss.error(Nd4j.create(z, new long[] { n, q, h, w }, 'c'), target, pw, cw, l1Weight, l);
+		return l[0] + l1Weight * l[1];
 	}
 
 	@Test
