@@ -127,8 +127,15 @@ public final class UNetGenerator {
 			g.addVertex(concat, new MergeVertex(), previous, encoderOutput[i]);
 			previous = concat;
 		}
-		upsample(g, OUTPUT, previous, b.outChannels, true, b.identityOutput ? new ActivationIdentity() :
-			b.sigmoidOutput ? new ActivationSigmoid() : new ActivationTanH());
+		if (b.identityOutput) {
+			// the colour-class head: hundreds of logits per pixel. A 3 x 3 convolution straight to them would cost
+			// more than the rest of a small U-Net; up-sample to base features, then a 1 x 1 convolution per pixel
+			String features = upsample(g, "out-features", previous, width(1), true, new ActivationReLU());
+			g.addLayer(OUTPUT, new ConvolutionLayer.Builder(1, 1).stride(1, 1).nOut(b.outChannels).hasBias(true)
+				.activation(new ActivationIdentity()).build(), features);
+		}
+		else upsample(g, OUTPUT, previous, b.outChannels, true, b.sigmoidOutput ? new ActivationSigmoid() :
+			new ActivationTanH());
 		g.setOutputs(OUTPUT);
 		return g.build();
 	}
