@@ -64,12 +64,48 @@ final class CliProvenance {
 	static Provenance colorized(Path target, ModelFile model, Path input, LoadedImage image, int workingSize,
 		org.revivegan.core.color.ColorHints hints, String hintsFile, boolean spread) throws IOException
 	{
+		return colorized(target, model, input, image, workingSize, hints, hintsFile, spread,
+			org.revivegan.core.infer.Colorizer.DEFAULT_VIVIDNESS, null, null);
+	}
+
+	/**
+	 * Like {@link #colorized(Path, ModelFile, Path, LoadedImage, int, org.revivegan.core.color.ColorHints, String,
+	 * boolean)}, also recording the vividness and, when there is one, the colour reference photo (its file name
+	 * and the SHA-256 of the file).
+	 */
+	static Provenance colorized(Path target, ModelFile model, Path input, LoadedImage image, int workingSize,
+		org.revivegan.core.color.ColorHints hints, String hintsFile, boolean spread, double vividness,
+		String referenceFile, String referenceSha256) throws IOException
+	{
 		Provenance.Builder b = Provenance.builder(Provenance.Operation.COLORIZE).model("colorize", model) //
 			.parameter("workingSize", workingSize);
 		if (!org.revivegan.core.color.ColorHints.isEmpty(hints)) b.parameter("hints", hints.size()).parameter(
 			"hintSource", hintsFile == null ? "csv" : "csv " + hintsFile).parameter("hintSpread", spread);
+		b.parameter("vividness", vividness);
+		if (referenceFile != null) b.parameter("reference", referenceFile).parameter("referenceSha256",
+			referenceSha256);
 		Provenance p = b.input(input.getFileName().toString(), (int) image.width(), (int) image.height(), 1).build();
 		ProvenanceFiles.writeSidecar(target, p);
 		return p;
+	}
+
+	/** @return the SHA-256 of a file's bytes, in hex, read in blocks */
+	static String fileSha256(Path file) throws IOException {
+		java.security.MessageDigest d;
+		try {
+			d = java.security.MessageDigest.getInstance("SHA-256");
+		}
+		catch (java.security.NoSuchAlgorithmException e) {
+			throw new IllegalStateException("This Java has no SHA-256.", e);
+		}
+		try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+			byte[] buf = new byte[1 << 16];
+			for (int n; (n = in.read(buf)) > 0;)
+				d.update(buf, 0, n);
+		}
+		StringBuilder sb = new StringBuilder();
+		for (byte x : d.digest())
+			sb.append(String.format("%02x", x & 0xff));
+		return sb.toString();
 	}
 }

@@ -83,18 +83,23 @@ public final class Main {
 		"      --format png gives a lossless result, bit-identical outside the mask. --adapt SECONDS first",
 		"      fine-tunes a copy of the model on each photo's own undamaged pixels (synthetic damage painted in).",
 		"  colorize IMAGE|DIR... -o OUT [--model FILE] [--working-size N] [--hints HINTS.csv] [--no-spread]",
-		"        [--no-provenance] [--overwrite] [--format png|tif|jpg|bmp] [--jpeg-quality N]",
+		"        [--vividness V] [--reference PHOTO] [--no-provenance] [--overwrite] [--format png|tif|jpg|bmp]",
+		"        [--jpeg-quality N]",
 		"      Colour grayscale photos; the result keeps the original full-resolution lightness. Writes",
 		"      OUT.revivegan.json beside each result (all colour is invented), unless --no-provenance.",
 		"      --hints HINTS.csv: colour hints, one per line x,y,radius,r,g,b (0-255) or x,y,radius,#rrggbb, in",
 		"      the input's pixels; every input gets the same hints. What the network does not follow of a hint",
 		"      is spread over its region, stopping at edges; --no-spread leaves the network's response alone.",
+		"      --vividness V: 0 gray, 1 the model's own colours (default), up to 4; more is more saturated.",
+		"      --reference PHOTO: take the colour distribution of a colour photo (per lightness band).",
 		"  train --task inpaint|colorize|detect --images DIR --run DIR [--val DIR] [--preset NAME] [--crop N]",
 		"        [--batch N] [--l1-steps N] [--gan-steps N] [--seed N] [--max-side N] [--damage mixed|scratches|10-20]",
 		"        [--validate-every N] [--checkpoint-every N] [--lambda L] [--lr RATE] [--ndf N] [--d-layers N]",
 		"        [--validation-crops N] [--ema DECAY] [--hole-weight W] [--input-fill pushpull|navier-stokes]",
 		"        [--init-from MODEL.zip] [--minutes M]",
-		"        [-o MODEL.zip]",
+		"        [--head regression|classes|mix] [--mix-l1 W] [-o MODEL.zip]",
+		"      --head classes (colorize): predict a distribution over ab bins (Zhang et al. 2016), no GAN phase;",
+		"      --head mix: the same trained with cross-entropy + [--mix-l1 W, default 1] x L1 of its mean.",
 		"      Damage detection (--task detect) has no GAN phase: give its steps as --steps N.",
 		"      Train a model on the photos in --images and its sub-folders; running again on the same --run",
 		"      folder resumes from its checkpoint. Inpainting validates 200 fixed crops per evaluation band",
@@ -113,12 +118,13 @@ public final class Main {
 		"        [--overwrite]",
 		"      Make a synthetically damaged copy of a photo and its mask (to try inpainting).",
 		"  evaluate --task inpaint|colorize|detect --images DIR --csv OUT.csv [--report DIR] [--seed N] [--model FILE]",
-		"        [--hints default|K,K,...]",
+		"        [--hints default|K,K,...] [--vividness V] [--reference self|PHOTO]",
 		"      Measure quality on the photos in DIR: inpainting per damage band (scratches, 0-10 ... 40-50 % masked)",
 		"      against OpenCV's Telea and Navier-Stokes, colourisation against the grayscale image. One CSV row per",
 		"      image x band x method; --report adds a Markdown summary and contact sheets.",
 		"      --hints default|0,1,2,...: colourisation also with that many random hints from each original",
 		"      (default = 0,1,2,5,10,20,50), rows with band hints-k and a PSNR-vs-hints table in the report.",
+		"      --vividness V, --reference PHOTO: as for colorize; --reference self: each original's own colours.",
 		"      Detection: precision, recall, F1, IoU per damage kind against the synthetic truth, beside a",
 		"      median-filter peer ([--threshold T] [--min-size N]; its CSV has its own columns, see docs/detection.md).",
 		"  info",
@@ -131,6 +137,12 @@ public final class Main {
 	static final String NO_SPREAD = "--no-spread";
 	/** The flag that lets a result replace an input file. */
 	static final String OVERWRITE = "--overwrite";
+	/** {@code evaluate --reference self}: each original's own colours as the reference (the upper bound). */
+	static final String REFERENCE_SELF = "self";
+	/** {@code train --head mix}: the colour-class head trained with cross-entropy + L1 of its mean. */
+	static final String HEAD_MIX = "mix";
+
+	/** Contact sheets of the evaluation: at most this many images per band, tiles at most this high. */
 
 	private final PrintStream out;
 	private final PrintStream err;
@@ -158,16 +170,18 @@ public final class Main {
 		"inpaint", Args.Spec.of("-o", "--mask", "--model", "--dilate", "--adapt", "--format", "--jpeg-quality",
 			NO_PROVENANCE + "!", OVERWRITE + "!"), //
 		"colorize", Args.Spec.of("-o", "--model", "--hints", "--working-size", "--format", "--jpeg-quality",
+			"--vividness", "--reference",
 			NO_SPREAD + "!", NO_PROVENANCE + "!",
 			OVERWRITE + "!"), //
 		"train", Args.Spec.of("--task", "--images", "--run", "--val", "--preset", "--crop", "--batch", "--l1-steps",
 			"--gan-steps", "--steps", "--seed", "--max-side", "--damage", "--validate-every", "--checkpoint-every",
 			"--lambda", "--lr", "--ndf", "--d-layers", "--validation-crops", "--ema", "--hole-weight", "--init-from",
-			"--minutes", "--input-fill", "-o"), //
+			"--minutes", "--input-fill", "--head", "--mix-l1", "-o"), //
 		"detect", Args.Spec.of("-o", "--model", "--threshold", "--min-size", "--truth", OVERWRITE + "!"), //
 		"export", Args.Spec.of("--run", "-o", "--data"), //
 		"damage", Args.Spec.of("-o", "--mask-out", "--damage", "--seed", OVERWRITE + "!"), //
 		"evaluate", Args.Spec.of("--task", "--images", "--csv", "--report", "--seed", "--model", "--hints",
+			"--vividness", "--reference",
 			"--threshold", "--min-size"), //
 		"info", Args.Spec.of());
 
@@ -339,6 +353,9 @@ public final class Main {
 		int workingSize = a.intValue("--working-size", model.metadata().workingSize, 1, Integer.MAX_VALUE);
 		if (a.has("--working-size")) colorizer.withWorkingSize(workingSize);
 		if (a.has(NO_SPREAD)) colorizer.withHintPropagation(null);
+		colorizer.withVividness(vividness(a));
+		Path referenceFile = a.has("--reference") ? a.path("--reference") : null;
+		if (referenceFile != null) colorizer.withReference(colorReference(referenceFile));
 		output.prepare(err);
 		for (Path in : inputs) {
 			Path target = output.target(in);
@@ -356,10 +373,33 @@ public final class Main {
 			}
 			output.write(target, results, img, false);
 			if (!a.has(NO_PROVENANCE)) CliProvenance.colorized(target, model, in, img, workingSize, hints, a.has(
-				"--hints") ? a.path("--hints").getFileName().toString() : null, !a.has(NO_SPREAD));
+				"--hints") ? a.path("--hints").getFileName().toString() : null, !a.has(NO_SPREAD), colorizer.vividness(),
+				referenceFile == null ? null : referenceFile.getFileName().toString(), referenceFile == null ? null
+					: CliProvenance.fileSha256(referenceFile));
 			out.printf(Locale.ROOT, "%s -> %s (%.1f s)%n", in, target, (System.nanoTime() - t0) / 1e9);
 		}
 		return 0;
+	}
+
+	/** @return {@code --vividness}, checked, or the default */
+	private static double vividness(Args a) {
+		double v = a.doubleValue("--vividness", Colorizer.DEFAULT_VIVIDNESS);
+		if (!(v >= Colorizer.MIN_VIVIDNESS && v <= Colorizer.MAX_VIVIDNESS)) throw new UsageException("--vividness " +
+			"is a number from " + Colorizer.MIN_VIVIDNESS + " (gray) to " + Colorizer.MAX_VIVIDNESS + " (1 = the " +
+			"model's own colours), not " + a.string("--vividness", "") + ".");
+		return v;
+	}
+
+	/** @return the colour distribution of a reference photo; a missing or gray file is a usage error */
+	private static org.revivegan.core.color.ColorReference colorReference(Path file) throws IOException {
+		if (!Files.isRegularFile(file)) throw new UsageException("No such reference photo: " + file);
+		LoadedImage img = ImageFiles.read(file);
+		try {
+			return org.revivegan.core.color.ColorReference.of(img.image(), 1);
+		}
+		catch (IllegalArgumentException e) {
+			throw new UsageException(file + ": " + e.getMessage());
+		}
 	}
 
 	/** @return the hints of a CSV file ({@link ColorHintsCsv}); a bad line is a usage error with its number */
@@ -405,6 +445,21 @@ public final class Main {
 		c.learningRate = a.doubleValue("--lr", c.learningRate, 0, 1, false);
 		c.discriminatorWidth = a.intValue("--ndf", c.discriminatorWidth, 1, 1024);
 		c.discriminatorLayers = a.intValue("--d-layers", c.discriminatorLayers, 1, 8);
+		String head = a.string("--head", GeneratorSpec.HEAD_REGRESSION);
+		if (GeneratorSpec.HEAD_CLASSES.equals(head) || HEAD_MIX.equals(head)) {
+			if (c.task() != Task.COLORIZE) throw new UsageException("--head " + head + " is for --task colorize.");
+			c.classL1Weight = HEAD_MIX.equals(head) ? a.doubleValue("--mix-l1", 1, 0, 1e6, true) : 0;
+			if (!(c.classL1Weight >= 0)) throw new UsageException("--mix-l1 is a weight of 0 or more.");
+			try {
+				c.generator = GeneratorSpec.preset(c.preset, c.task()).withClassHead();
+			}
+			catch (IllegalArgumentException e) {
+				throw new UsageException(e.getMessage());
+			}
+			if (!a.has("--gan-steps")) c.ganSteps = 0;
+		}
+		else if (!GeneratorSpec.HEAD_REGRESSION.equals(head)) throw new UsageException("--head is regression (the " +
+			"default), classes or mix, not '" + head + "'.");
 		c.validationBands = c.task() == Task.INPAINT;
 		c.validationCrops = a.intValue("--validation-crops", c.task() == Task.INPAINT ? 200 : c.validationCrops, 1, 100_000);
 		c.emaDecay = a.doubleValue("--ema", c.emaDecay, 0, 1, true);
@@ -490,11 +545,29 @@ public final class Main {
 		}
 		if (!hintCounts.isEmpty() && task != Task.COLORIZE) throw new UsageException("--hints applies to " +
 			"--task colorize only.");
+		if ((a.has("--vividness") || a.has("--reference")) && task != Task.COLORIZE) throw new UsageException(
+			"--vividness and --reference apply to --task colorize only.");
+		double vividness = vividness(a);
+		String referenceArg = a.string("--reference", null);
+		boolean ownReference = REFERENCE_SELF.equals(referenceArg);
+		org.revivegan.core.color.ColorReference reference = referenceArg != null && !ownReference ? colorReference(a
+			.path("--reference")) : null;
+		List<String> settings = new ArrayList<>(List.of("Backend: " + Backend.describe().get("backend") + ", " + Backend
+			.describe().get("threads") + " threads"));
+		if (task == Task.COLORIZE) {
+			settings.add("Vividness: " + vividness);
+			if (referenceArg != null) settings.add("Colour reference: " + (ownReference ? "each original's own colours"
+				: a.path("--reference").toAbsolutePath() + " (SHA-256 " + CliProvenance.fileSha256(a.path("--reference")) +
+					")"));
+		}
 		long t0 = System.nanoTime();
 		EvaluationFolder.Result r = EvaluationFolder.run(task, folder, () -> model(a, task), a.has("--model") ?
 			a.path("--model").toAbsolutePath().toString() : "default " + task.id() + " model", seed, null, hintCounts, csv, report,
-			List.of("Backend: " + Backend.describe().get("backend") + ", " + Backend.describe().get("threads") +
-				" threads"), console("Evaluating"));
+			settings, task != Task.COLORIZE ? null : e -> {
+				e.withVividness(vividness);
+				if (ownReference) e.withOwnReference(true);
+				else if (reference != null) e.withReference(reference);
+			}, console("Evaluating"));
 		out.printf(Locale.ROOT, "%d rows (%d images) -> %s (%.1f s)%n", r.rows.size(), r.images, csv,
 			(System.nanoTime() - t0) / 1e9);
 		if (r.report != null) out.printf(Locale.ROOT, "Report -> %s (%d contact sheets)%n", r.report, r.sheets);

@@ -91,6 +91,20 @@ public final class EvaluationFolder {
 	public static Result run(Task task, Path folder, ModelLoader loader, String modelWhere, long seed, List<Band> bands,
 		List<Integer> hintCounts, Path csv, Path report, List<String> settings, Progress progress) throws IOException
 	{
+		return run(task, folder, loader, modelWhere, seed, bands, hintCounts, csv, report, settings, null, progress);
+	}
+
+	/**
+	 * Like {@link #run(Task, Path, ModelLoader, String, long, List, List, Path, Path, List, Progress)}, with more
+	 * settings of the evaluator (vividness, colour reference: see {@link Evaluator#withVividness},
+	 * {@link Evaluator#withOwnReference}).
+	 *
+	 * @param setup called once on the evaluator before the run, or null
+	 */
+	public static Result run(Task task, Path folder, ModelLoader loader, String modelWhere, long seed, List<Band> bands,
+		List<Integer> hintCounts, Path csv, Path report, List<String> settings,
+		java.util.function.Consumer<Evaluator> setup, Progress progress) throws IOException
+	{
 		if (!hintCounts.isEmpty() && task != Task.COLORIZE) throw new IllegalArgumentException("Colour hints " +
 			"apply to the colourisation evaluation only (task colorize).");
 		if (folder == null || !Files.isDirectory(folder)) throw new IllegalArgumentException("Not a folder: " + folder);
@@ -128,6 +142,7 @@ public final class EvaluationFolder {
 		evaluator.withSeed(seed);
 		if (task == Task.INPAINT && bands != null) evaluator.withBands(bands);
 		if (!hintCounts.isEmpty()) evaluator.withHintCounts(hintCounts);
+		if (setup != null) setup.accept(evaluator);
 		Map<String, ContactSheet> sheets = new LinkedHashMap<>();
 		if (report != null) evaluator.withListener(s -> {
 			ContactSheet sheet = sheets.computeIfAbsent(s.band, b -> new ContactSheet(SHEET_TILE_HEIGHT));

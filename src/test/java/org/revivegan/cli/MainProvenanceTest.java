@@ -109,7 +109,7 @@ class MainProvenanceTest {
 		assertTrue(p.allChromaSynthesized());
 		assertEquals(0, p.synthesizedPixels());
 		assertNull(p.mapFile());
-		assertEquals(Map.of("workingSize", 40L), p.parameters(), "the model's own working size");
+		assertEquals(Map.of("workingSize", 40L, "vividness", 1.0), p.parameters(), "the model's own working size");
 		assertEquals(sha256(model), p.models().get(0).sha256());
 		try (java.util.stream.Stream<Path> files = Files.list(outDir)) {
 			assertEquals(2, files.count(), "the result and its record, no map");

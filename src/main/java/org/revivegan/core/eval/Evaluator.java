@@ -114,6 +114,7 @@ public final class Evaluator {
 	private double radius = ClassicalInpainting.DEFAULT_RADIUS;
 	private SampleListener listener;
 	private List<Integer> hintCounts = Collections.emptyList();
+	private boolean ownReference;
 	/** Sees the hints of every hints-k run (image index, k, hints); for tests. */
 	java.util.function.BiConsumer<Integer, org.revivegan.core.color.ColorHints> hintsUsed;
 	/** Where the seconds of each row come from (nanoseconds); a test gives its own to check what is timed. */
@@ -132,6 +133,42 @@ public final class Evaluator {
 	/** @return an evaluation of colourisation with this model against the grayscale image */
 	public static Evaluator colorization(Colorizer model) {
 		return new Evaluator(null, Objects.requireNonNull(model, "model"));
+	}
+
+	/**
+	 * Sets the colouriser's vividness ({@link Colorizer#withVividness}) for every colourisation row.
+	 *
+	 * @throws IllegalArgumentException for an inpainting evaluation or a vividness out of range
+	 */
+	public Evaluator withVividness(double vividness) {
+		if (colorizer == null) throw new IllegalArgumentException("The vividness applies to the colourisation " +
+			"evaluation only.");
+		colorizer.withVividness(vividness);
+		return this;
+	}
+
+	/**
+	 * Sets a fixed colour reference photo for every colourisation row ({@link Colorizer#withReference}); null for
+	 * none. Replaces {@link #withOwnReference}.
+	 */
+	public Evaluator withReference(org.revivegan.core.color.ColorReference reference) {
+		if (colorizer == null) throw new IllegalArgumentException("A colour reference applies to the colourisation " +
+			"evaluation only.");
+		colorizer.withReference(reference);
+		ownReference = false;
+		return this;
+	}
+
+	/**
+	 * With true, each image is colourised with its own original's colour distribution as the reference: the upper
+	 * bound of what colour from a reference photo can give (see {@link org.revivegan.core.color.ColorReference}).
+	 */
+	public Evaluator withOwnReference(boolean own) {
+		if (colorizer == null && own) throw new IllegalArgumentException("A colour reference applies to the " +
+			"colourisation evaluation only.");
+		ownReference = own;
+		if (own) colorizer.withReference(null);
+		return this;
 	}
 
 	/** @return "inpaint" or "colorize", as in the CSV */
@@ -341,6 +378,19 @@ public final class Evaluator {
 	}
 
 	private List<EvaluationRow> colorize(ArrayImg<FloatType, FloatArray> original, String name, int index)
+		throws IOException
+	{
+		if (!ownReference) return colorizeRows(original, name, index);
+		colorizer.withReference(org.revivegan.core.color.ColorReference.of(original, 1, false));
+		try {
+			return colorizeRows(original, name, index);
+		}
+		finally {
+			colorizer.withReference(null);
+		}
+	}
+
+	private List<EvaluationRow> colorizeRows(ArrayImg<FloatType, FloatArray> original, String name, int index)
 		throws IOException
 	{
 		int w = (int) original.dimension(0), h = (int) original.dimension(1), n = w * h;

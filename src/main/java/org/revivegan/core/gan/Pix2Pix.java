@@ -49,6 +49,8 @@ public final class Pix2Pix {
 		public double realScore = Double.NaN, fakeScore = Double.NaN;
 		/** Weighted binary cross-entropy of a detection step ({@link #stepWeightedBce}); NaN otherwise. */
 		public double bce = Double.NaN;
+		/** The colour-class head's rebalanced cross-entropy ({@link #stepClasses}). */
+		public double crossEntropy = Double.NaN;
 
 		/** @return the generator's total loss, adversarial + lambda * L1 */
 		public double generatorTotal(double lambda) {
@@ -112,6 +114,39 @@ public final class Pix2Pix {
 		Losses losses = new Losses();
 		INDArray probability = forwardGenerator(input);
 		INDArray eps = weightedBceError(probability, target, weights, losses);
+		applyGenerator(generator.backpropGradient(eps), input.size(0));
+		return losses;
+	}
+
+	/**
+	 * Supervised step of the colour-class head (Zhang et al. 2016): G alone, its output one logit per ab bin,
+	 * loss the rebalanced cross-entropy against the soft-encoded target ({@link ClassLoss}), whose gradient with
+	 * respect to the logits is explicit: {@code w (softmax - Z) / pixels}. {@link Losses#crossEntropy} holds the
+	 * loss, and {@link Losses#l1} too (the loss plot's first curve).
+	 *
+	 * @param target [N,2,H,W] the target chroma, normalised
+	 * @param weights per-pixel weights [N,1,H,W], or null for uniform
+	 * @param classWeights rebalancing weight per bin ({@link org.revivegan.core.color.AbBins#rebalancingWeights}),
+	 *          or null for none
+	 */
+	public Losses stepClasses(INDArray input, INDArray target, INDArray weights, double[] classWeights) {
+		return stepClasses(input, target, weights, classWeights, 0);
+	}
+
+	/**
+	 * {@link #stepClasses(INDArray, INDArray, INDArray, double[])} with the mix of both heads' losses: also
+	 * {@code l1Weight} times the L1 loss of the distribution's mean ({@link ClassLoss#error(INDArray, INDArray,
+	 * INDArray, double[], double, double[])}); {@link Losses#l1} still holds the cross-entropy.
+	 */
+	public Losses stepClasses(INDArray input, INDArray target, INDArray weights, double[] classWeights,
+		double l1Weight)
+	{
+		Losses losses = new Losses();
+		INDArray logits = forwardGenerator(input);
+		double[] loss = new double[2];
+		INDArray eps = ClassLoss.error(logits, target, weights, classWeights, l1Weight, loss);
+		losses.crossEntropy = loss[0];
+		losses.l1 = loss[0];
 		applyGenerator(generator.backpropGradient(eps), input.size(0));
 		return losses;
 	}

@@ -14,7 +14,9 @@ import net.imglib2.type.numeric.real.FloatType;
 import net.imglib2.view.Views;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.revivegan.core.color.AbBins;
 import org.revivegan.core.color.ColorHints;
+import org.revivegan.core.color.ColorReference;
 import org.revivegan.core.color.HintPropagation;
 import org.revivegan.core.color.Lab;
 import org.revivegan.core.image.Images;
@@ -44,6 +46,14 @@ public final class Colorizer {
 	private final ComputationGraph generator;
 	private int workingSize;
 	private HintPropagation propagation = HintPropagation.DEFAULT;
+	private double vividness = DEFAULT_VIVIDNESS;
+	private ColorReference reference;
+
+	/** The vividness at which the colours are the network's own (see {@link #withVividness}). */
+	public static final double DEFAULT_VIVIDNESS = 1;
+
+	/** The range of {@link #withVividness}. */
+	public static final double MIN_VIVIDNESS = 0, MAX_VIVIDNESS = 4;
 
 	public Colorizer(ModelFile model) {
 		if (model.task() != Task.COLORIZE) throw new IllegalArgumentException("This is a " + model.task().id() +
@@ -67,6 +77,45 @@ public final class Colorizer {
 	public Colorizer withHintPropagation(HintPropagation propagation) {
 		this.propagation = propagation;
 		return this;
+	}
+
+	/**
+	 * Sets how vivid the colours are. For a regression model (the network predicts ab directly) the predicted
+	 * chroma is multiplied by {@code v} around gray (a, b scaled by v; 0 gives the gray photo, 1 the network's
+	 * colours, 2 twice their chroma); colours that then leave sRGB lose chroma, never lightness
+	 * ({@link Lab#labToRgbInGamut}). A regression head trained with L1 predicts the median of the plausible
+	 * colours, which is closer to gray than any of them: the gain undoes part of that. For a colour-class model
+	 * (see {@link org.revivegan.core.color.AbBins}) the vividness sets the temperature of the annealed mean,
+	 * T = {@link org.revivegan.core.color.AbBins#temperatureOf}(v).
+	 *
+	 * @param v from {@value #MIN_VIVIDNESS} to {@value #MAX_VIVIDNESS}; {@value #DEFAULT_VIVIDNESS} by default
+	 * @throws IllegalArgumentException outside that range, with the range
+	 */
+	public Colorizer withVividness(double v) {
+		if (!(v >= MIN_VIVIDNESS && v <= MAX_VIVIDNESS)) throw new IllegalArgumentException("The vividness must be " +
+			"from " + MIN_VIVIDNESS + " (gray) to " + MAX_VIVIDNESS + " (1 = the network's colours), not " + v + ".");
+		this.vividness = v;
+		return this;
+	}
+
+	/** @return the vividness, {@value #DEFAULT_VIVIDNESS} unless set */
+	public double vividness() {
+		return vividness;
+	}
+
+	/**
+	 * Steers the colours towards a reference photo's colour distribution, per lightness band (see
+	 * {@link ColorReference}); null for none (the default). Applied after the hints are spread and before the
+	 * vividness.
+	 */
+	public Colorizer withReference(ColorReference reference) {
+		this.reference = reference;
+		return this;
+	}
+
+	/** @return the colour reference, null if none */
+	public ColorReference reference() {
+		return reference;
 	}
 
 	/** @return the hint propagation, null if off */
@@ -124,6 +173,15 @@ public final class Colorizer {
 			progress.status("Spreading the colour hints");
 			propagation.apply(small, ww, wh, input.update(null).getCurrentStorageArray(), planeSmall, abSmall);
 		}
+		if (reference != null) {
+			progress.status("Taking the colours of the reference photo");
+			reference.transfer(small, abSmall, planeSmall, Lab.AB_SCALE);
+		}
+		if (vividness != DEFAULT_VIVIDNESS && !model.metadata().generator.classHead()) { // a class head: temperature
+			float gain = (float) vividness;
+			for (int i = 0; i < 2 * planeSmall; i++)
+				abSmall[i] *= gain;
+		}
 
 		// Recombine the chroma, scaled up row by row, with the full-resolution L
 		progress.status("Combining the colour with the full-resolution lightness");
@@ -172,7 +230,19 @@ public final class Colorizer {
 		// A small working size fits in one tile; the overlap only matters between tiles, so cap it to the tile
 		int overlap = Math.min(Math.max(m / 2, model.metadata().tileOverlap), tile / 2);
 		Tiler tiler = new Tiler(tile, overlap, m);
-		Img<FloatType> ab = tiler.process(input, 2, GeneratorTiles.of(generator), progress);
+		org.revivegan.core.tiling.TileFunction network = GeneratorTiles.of(generator);
+		if (model.metadata().generator.classHead()) {
+			// decode each tile's distribution to ab before the tiles are blended: Q channels never reach full size
+			double temperature = AbBins.temperatureOf(vividness);
+			org.revivegan.core.tiling.TileFunction logits = network;
+			network = tiles -> {
+				java.util.List<net.imglib2.RandomAccessibleInterval<FloatType>> decoded = new java.util.ArrayList<>();
+				for (net.imglib2.RandomAccessibleInterval<FloatType> t : logits.apply(tiles))
+					decoded.add(decode(t, temperature));
+				return decoded;
+			};
+		}
+		Img<FloatType> ab = tiler.process(input, 2, network, progress);
 		return Images.floats(ab);
 	}
 
@@ -180,6 +250,29 @@ public final class Colorizer {
 	long arrayLimit = Integer.MAX_VALUE - 8;
 	/** The side of a cell of a cell-image result; tests lower it. */
 	int cellSize = 1024;
+
+	/**
+	 * @param logits (x, y, Q) the class head's output for one tile
+	 * @return (x, y, 2) the annealed mean at {@code temperature}, normalised ab
+	 */
+	static ArrayImg<FloatType, FloatArray> decode(net.imglib2.RandomAccessibleInterval<FloatType> logits,
+		double temperature)
+	{
+		int w = (int) logits.dimension(0), h = (int) logits.dimension(1), q = (int) logits.dimension(2), n = w * h;
+		float[] z = new float[w * h * q];
+		net.imglib2.Cursor<FloatType> c = Views.flatIterable(Views.zeroMin(logits)).cursor();
+		for (int i = 0; i < z.length; i++)
+			z[i] = c.next().get();
+		float[] ab = new float[2 * n];
+		double[] mean = new double[2];
+		AbBins bins = AbBins.get();
+		for (int i = 0; i < n; i++) {
+			bins.annealedMean(z, i, n, temperature, mean);
+			ab[i] = Lab.normalizeAb((float) mean[0]);
+			ab[n + i] = Lab.normalizeAb((float) mean[1]);
+		}
+		return ArrayImgs.floats(ab, w, h, 2);
+	}
 
 	/** The longest image side that colourisation takes: rows are held as Java arrays. */
 	static final int MAX_SIDE = Integer.MAX_VALUE - 8;

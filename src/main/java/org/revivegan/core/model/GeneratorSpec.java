@@ -31,6 +31,10 @@ public final class GeneratorSpec {
 	public static final String TANH = "tanh";
 	/** Output activation of damage detection: probabilities in [0, 1]. */
 	public static final String SIGMOID = "sigmoid";
+	/** Output activation of the colour-class head: logits, one per ab bin. */
+	public static final String IDENTITY = "identity";
+	/** Colourisation heads: the network predicts (a, b) directly, or a distribution over ab bins. */
+	public static final String HEAD_REGRESSION = "regression", HEAD_CLASSES = "classes";
 
 	public String type = UNET;
 	public int inChannels = 4;
@@ -59,6 +63,12 @@ public final class GeneratorSpec {
 	 * ({@code UNetGenerator.Builder#residual}); false in older files.
 	 */
 	public boolean residual;
+	/**
+	 * Colourisation only: {@value #HEAD_REGRESSION} (2 outputs, tanh: the ab itself) or {@value #HEAD_CLASSES}
+	 * (one logit per {@link org.revivegan.core.color.AbBins} bin, decoded by the annealed mean; Zhang et al. 2016).
+	 * Files written before this field existed have none: null means regression.
+	 */
+	public String head;
 
 	private static final Map<String, GeneratorSpec> PRESETS = new LinkedHashMap<>();
 
@@ -149,7 +159,36 @@ public final class GeneratorSpec {
 		s.maxDilation = maxDilation;
 		s.featureNorm = featureNorm;
 		s.residual = residual;
+		s.head = head;
 		return s;
+	}
+
+	/** @return whether this is a colour-class head ({@value #HEAD_CLASSES}) */
+	public boolean classHead() {
+		return HEAD_CLASSES.equals(head);
+	}
+
+	/**
+	 * @return this spec with the colour-class head: one identity (logit) output per ab bin; U-Net only
+	 * @throws IllegalArgumentException for another generator type
+	 */
+	public GeneratorSpec withClassHead() {
+		if (!UNET.equals(type)) throw new IllegalArgumentException("The colour-class head is built for the U-Net " +
+			"presets (tiny, small, medium, medium-nonorm, pix2pix-256), not " + type + ".");
+		head = HEAD_CLASSES;
+		outChannels = org.revivegan.core.color.AbBins.get().count();
+		outputActivation = IDENTITY;
+		return this;
+	}
+
+	/** @return the output channels a {@code task} model with this head has */
+	public int expectedOutChannels(Task task) {
+		return classHead() ? org.revivegan.core.color.AbBins.get().count() : task.outChannels();
+	}
+
+	/** @return the output activation a {@code task} model with this head has */
+	public String expectedOutputActivation(Task task) {
+		return classHead() ? IDENTITY : task.outputActivation();
 	}
 
 	/** @return the output activation, {@value #TANH} when the file named none */
@@ -189,7 +228,7 @@ public final class GeneratorSpec {
 		return UNetGenerator.builder().batchNorm(!NORM_NONE.equals(featureNorm)).residual(residual)
 			.inChannels(inChannels).outChannels(outChannels).base(base).downs(downs)
 			.dropoutBlocks(dropoutBlocks).dropout(dropout).upsampling(UNetGenerator.Upsampling.valueOf(upsampling))
-			.sigmoidOutput(SIGMOID.equals(outputActivation()));
+			.sigmoidOutput(SIGMOID.equals(outputActivation())).identityOutput(IDENTITY.equals(outputActivation()));
 	}
 
 	DilatedResidualGenerator dilatedResidual(long seed, DataType dataType) {
@@ -221,11 +260,17 @@ public final class GeneratorSpec {
 			throw new IllegalArgumentException("Unknown up-sampling '" + upsampling + "' (known: " +
 				Arrays.toString(UNetGenerator.Upsampling.values()) + ")");
 		}
-		if (inChannels <= 0 || outChannels <= 0 || base <= 0 || base > 1024 || downs < 2 || downs > 10)
-			throw new IllegalArgumentException("Invalid generator architecture: " + this);
-		if (!TANH.equals(outputActivation()) && !SIGMOID.equals(outputActivation()))
-			throw new IllegalArgumentException("Unknown output activation '" + outputActivation + "' (known: " + TANH +
-				", " + SIGMOID + ")");
+		if (!TANH.equals(outputActivation()) && !SIGMOID.equals(outputActivation()) && !IDENTITY.equals(
+			outputActivation())) throw new IllegalArgumentException("Unknown output activation '" + outputActivation +
+				"' (known: " + TANH + ", " + SIGMOID + ", " + IDENTITY + ")");
+		if (head != null && !HEAD_REGRESSION.equals(head) && !HEAD_CLASSES.equals(head)) throw new
+			IllegalArgumentException("Unknown colourisation head '" + head + "'; use " + HEAD_REGRESSION + " or " +
+				HEAD_CLASSES + ".");
+		if (classHead() && (!UNET.equals(type) || !IDENTITY.equals(outputActivation()) ||
+			outChannels != org.revivegan.core.color.AbBins.get().count())) throw new IllegalArgumentException(
+				"Invalid colour-class head: " + this);
+		if (!classHead() && IDENTITY.equals(outputActivation())) throw new IllegalArgumentException("Only the " +
+			"colour-class head has an identity output: " + this);
 	}
 
 	@Override
@@ -233,6 +278,7 @@ public final class GeneratorSpec {
 		return type + "(in " + inChannels + ", out " + outChannels + ", base " + base + ", downs " + downs +
 			(DILATED.equals(type) ? ", blocks " + blocks + (maxDilation > 1 ? ", dilation <= " + maxDilation : "") : "") + (NORM_NONE.equals(featureNorm) ? ", no norm" : "") + (residual ? ", residual" : "") +
 			", " + upsampling.toLowerCase() +
-			(SIGMOID.equals(outputActivation()) ? ", sigmoid" : "") + ")";
+			(SIGMOID.equals(outputActivation()) ? ", sigmoid" : "") + (classHead() ? ", " + outChannels +
+				" ab classes" : "") + ")";
 	}
 }

@@ -267,11 +267,12 @@ public final class ModelFile {
 		if (task == Task.COLORIZE && meta.generator.inChannels == 1) throw new ModelFormatException(name + " was made " +
 			"by an older ReviveGAN: a colourisation model without colour hints (1 input channel; this version needs " +
 			task.inChannels() + "). Retrain it with this version of ReviveGAN.");
-		if (meta.generator.inChannels != task.inChannels() || meta.generator.outChannels != task.outChannels())
+		if (meta.generator.inChannels != task.inChannels() || meta.generator.outChannels != meta.generator
+			.expectedOutChannels(task))
 			throw new ModelFormatException(name + " has invalid metadata: its generator has " + meta.generator.inChannels +
 				" -> " + meta.generator.outChannels + " channels, but a " + task.id() + " model needs " + task.inChannels() +
 				" -> " + task.outChannels() + ". The file is damaged or was edited.");
-		if (!task.outputActivation().equals(meta.generator.outputActivation())) throw new ModelFormatException(name +
+		if (!meta.generator.expectedOutputActivation(task).equals(meta.generator.outputActivation())) throw new ModelFormatException(name +
 			" has invalid metadata: a " + task.id() + " model needs a " + task.outputActivation() + " output, not " +
 			meta.generator.outputActivation() + ". The file is damaged or was edited.");
 		if (parameters > MAX_PARAMETERS) throw new ModelFormatException(name + " declares a generator of " +

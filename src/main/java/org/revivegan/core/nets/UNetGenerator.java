@@ -132,6 +132,13 @@ public final class UNetGenerator {
 			String last = upsample(g, "dec0-up", previous, b.base, true, new ActivationLReLU(0.2));
 			ResidualOutput.add(g, last, b.outChannels);
 		}
+		else if (b.identityOutput) {
+			// the colour-class head: hundreds of logits per pixel. A 3 x 3 convolution straight to them would cost
+			// more than the rest of a small U-Net; up-sample to base features, then a 1 x 1 convolution per pixel
+			String features = upsample(g, "out-features", previous, width(1), true, new ActivationReLU());
+			g.addLayer(OUTPUT, new ConvolutionLayer.Builder(1, 1).stride(1, 1).nOut(b.outChannels).hasBias(true)
+				.activation(new ActivationIdentity()).build(), features);
+		}
 		else upsample(g, OUTPUT, previous, b.outChannels, true, b.sigmoidOutput ? new ActivationSigmoid() :
 			new ActivationTanH());
 		g.setOutputs(OUTPUT);
@@ -176,6 +183,7 @@ public final class UNetGenerator {
 		private long seed = 42;
 		private DataType dataType = DataType.FLOAT;
 		private boolean sigmoidOutput;
+		private boolean identityOutput;
 		private boolean batchNorm = true;
 		private boolean residual;
 
@@ -226,6 +234,12 @@ public final class UNetGenerator {
 		 * A sigmoid output (probabilities in [0, 1], for damage detection) instead of tanh (values in [-1, 1],
 		 * for images); default false.
 		 */
+		/** Logits out (no activation): the colour-class head, whose loss applies the softmax itself. */
+		public Builder identityOutput(boolean identity) {
+			this.identityOutput = identity;
+			return this;
+		}
+
 		public Builder sigmoidOutput(boolean sigmoid) {
 			this.sigmoidOutput = sigmoid;
 			return this;
@@ -290,6 +304,8 @@ public final class UNetGenerator {
 				count += kernel * channels * width + (batchNorm ? 4 * width : width); // no bias, then BN; or a bias
 				channels = 2 * width; // concatenated with encoder level i
 			}
+			if (identityOutput) // the class head: up-sampling to width(1) features, then a 1x1 convolution to the logits
+				return count + kernel * channels * net.width(1) + net.width(1) + (long) net.width(1) * outChannels + outChannels;
 			if (residual) // dec0-up to base features, the correction (3x3, bias) and the fill picker (1x1, no bias)
 				return count + kernel * channels * base + base + 9L * base * outChannels + outChannels +
 					(long) inChannels * outChannels;

@@ -153,6 +153,7 @@ public final class Trainer {
 		if (ema != null && loaded != null && !loaded.restoreEma(ema) && state.step > 0)
 			progress.log("The checkpoint holds no weight average; it starts from the current weights.");
 		Pix2Pix gan = new Pix2Pix(g, d, config.lambda);
+		double[] classWeights = config.generator.classHead() ? classWeights() : null;
 		gan.setIterations(state.generatorIteration, state.discriminatorIteration);
 
 		BatchMaker trainBatches = new BatchMaker(config, train);
@@ -192,7 +193,8 @@ public final class Trainer {
 				boolean l1Phase = step < config.l1Steps;
 				boolean bce = config.task().loss() == Task.Loss.WEIGHTED_BCE;
 				long ts = System.nanoTime();
-				Pix2Pix.Losses l = bce ? gan.stepWeightedBce(batch.input, batch.target, batch.weights) : l1Phase ?
+				Pix2Pix.Losses l = bce ? gan.stepWeightedBce(batch.input, batch.target, batch.weights) : classWeights != null ?
+					gan.stepClasses(batch.input, batch.target, batch.weights, classWeights, config.classL1Weight) : l1Phase ?
 					gan.stepL1(batch.input, batch.target, batch.weights) :
 					gan.stepAdversarial(batch.input, batch.target, batch.weights);
 				double seconds = (System.nanoTime() - ts) / 1e9;
@@ -458,8 +460,26 @@ public final class Trainer {
 		return b.append(')').toString();
 	}
 
-	/** Inference in chunks, so that hundreds of validation crops need no more memory than a training batch. */
+	/** The colour-class head's rebalancing weights, from the training photos' colours (computed at run start). */
+	private double[] classWeights() {
+		List<net.imglib2.RandomAccessibleInterval<? extends net.imglib2.type.numeric.RealType<?>>> photos =
+			new java.util.ArrayList<>();
+		for (int i = 0; i < train.size(); i++)
+			photos.add(train.clean(i));
+		return org.revivegan.core.color.AbBins.get().rebalancingWeightsOf(photos, 255);
+	}
+
+	/**
+	 * Inference in chunks, so that hundreds of validation crops need no more memory than a training batch; a
+	 * colour-class head's output decoded to ab (annealed mean at the default temperature).
+	 */
 	private INDArray output(ComputationGraph g, INDArray input) {
+		INDArray out = rawOutput(g, input);
+		return config.generator.classHead() ? org.revivegan.core.gan.ClassLoss.decode(out,
+			org.revivegan.core.color.AbBins.DEFAULT_TEMPERATURE) : out;
+	}
+
+	private INDArray rawOutput(ComputationGraph g, INDArray input) {
 		long n = input.size(0);
 		int chunk = Math.max(1, config.batch);
 		if (n <= chunk) return g.output(false, input)[0];

@@ -44,6 +44,11 @@ public final class TrainingConfig {
 	 * automatic and user-guided colourisation (the others get simulated hints, see {@link BatchMaker}).
 	 */
 	public double hintFreeFraction = 0.35;
+	/**
+	 * Colour-class head only: weight of the L1 loss of the predicted distribution's mean beside the cross-entropy
+	 * (0: cross-entropy alone; 1: the mix of both heads' losses, {@code revive train --head mix}).
+	 */
+	public double classL1Weight = 0;
 	/** Smallest scale at which crops are taken (1 = full resolution; 0.25 = shrunk 4x). */
 	public double scaleMin = 0.25;
 	/** Training photos are kept in memory with their longer side at most this. */
@@ -97,13 +102,18 @@ public final class TrainingConfig {
 		Task t = task();
 		if (generator == null) generator = GeneratorSpec.preset(preset, t);
 		generator.validate();
+		if (generator.classHead() && t != Task.COLORIZE) throw new IllegalArgumentException("The colour-class head " +
+			"is for colourisation; a " + t.id() + " model has its own output.");
+		if (!(classL1Weight >= 0)) throw new IllegalArgumentException("classL1Weight must be 0 or more.");
+		if (generator.classHead() && ganSteps > 0) throw new IllegalArgumentException("The colour-class head trains " +
+			"with its cross-entropy alone (no adversarial phase yet): give --gan-steps 0.");
 		if (t == Task.COLORIZE && generator.inChannels == 1) throw new IllegalArgumentException("This colourisation " +
 			"run was made by an older ReviveGAN, without colour hints (1 input channel; this version needs " +
 			t.inChannels() + "). Start a new run in another folder.");
-		if (generator.inChannels != t.inChannels() || generator.outChannels != t.outChannels())
+		if (generator.inChannels != t.inChannels() || generator.outChannels != generator.expectedOutChannels(t))
 			throw new IllegalArgumentException("The generator has " + generator.inChannels + " -> " +
 				generator.outChannels + " channels; a " + t.id() + " model needs " + t.inChannels() + " -> " + t.outChannels() + ".");
-		if (!t.outputActivation().equals(generator.outputActivation())) throw new IllegalArgumentException("A " +
+		if (!generator.expectedOutputActivation(t).equals(generator.outputActivation())) throw new IllegalArgumentException("A " +
 			t.id() + " model needs a " + t.outputActivation() + " output; this generator has " +
 			generator.outputActivation() + ".");
 		if (!t.adversarial() && ganSteps > 0) throw new IllegalArgumentException("Damage detection trains with " +

@@ -51,6 +51,14 @@ import org.scijava.plugin.Plugin;
  * <p>
  * The result's provenance (Image &gt; Show Info) records the number of hints and where they came from.
  * </p>
+ * <p>
+ * {@code vividness=} scales the colours' saturation (1 = the model's own; see
+ * {@link Colorizer#withVividness}); {@code palette=[title]} takes the colour distribution, per lightness band, of
+ * an open colour photo ({@link org.revivegan.core.color.ColorReference}), e.g.
+ * {@code run("Colorize", "image=old.tif palette=[same place today.jpg] vividness=1.2");}. Both are recorded in the
+ * provenance (the palette by title and the SHA-256 of its pixels). ({@code reference=} is the other thing: the
+ * image the hints take their colours from.)
+ * </p>
  */
 @Plugin(type = Command.class, menuPath = "Plugins>ReviveGAN>Colorize", headless = true)
 public class Colorize extends ReviveCommand {
@@ -91,6 +99,18 @@ public class Colorize extends ReviveCommand {
 
 	static final String SPREAD_EDGES = "edges", SPREAD_NONE = "none";
 
+	// not persisted: a later macro that does not mention it must get the model's own colours, not the last setting
+	@Parameter(label = "Vividness", min = "0", max = "4", stepSize = "0.1", required = false, persist = false,
+		description = "0 = gray, 1 = the model's own colours; more is more saturated (colours stay within sRGB, " +
+			"lightness is kept)")
+	private double vividness = Colorizer.DEFAULT_VIVIDNESS;
+
+	// autoFill = false: imagej-legacy must not fill it with the one open image (the photo itself)
+	@Parameter(label = "Colour palette from photo (optional)", required = false, persist = false, autoFill = false,
+		description = "A colour photo whose colours (per lightness band) the result should take, e.g. a colour " +
+			"photo of the same place or a hand-coloured print")
+	private ImagePlus palette;
+
 	@Parameter(type = ItemIO.OUTPUT)
 	private ImagePlus result;
 
@@ -102,9 +122,11 @@ public class Colorize extends ReviveCommand {
 		}
 		ModelFile modelFile;
 		ColorHintSources.Resolved resolvedHints;
+		Colour colour;
 		try {
 			checkColorizable(image);
 			spread(spread);
+			colour = new Colour(vividness, palette); // checks both before the model loads
 			resolvedHints = resolveHints(hints, image, reference, radius, foreground);
 			modelFile = Models.load(model, Task.COLORIZE);
 		}
@@ -113,13 +135,56 @@ public class Colorize extends ReviveCommand {
 			return;
 		}
 		try {
-			result = colorize(image, modelFile, size, resolvedHints, reference, spread(spread), progress());
+			result = colorize(image, modelFile, size, resolvedHints, reference, spread(spread), colour, progress());
 		}
 		catch (java.util.concurrent.CancellationException e) {
 			cancel("Cancelled.");
 		}
 		catch (IllegalArgumentException e) {
 			cancel(e.getMessage());
+		}
+	}
+
+	/**
+	 * The colour settings shared with {@link RestorePhoto}: the vividness and the optional palette photo, whose
+	 * colour distribution is read once here.
+	 */
+	static final class Colour {
+
+		final double vividness;
+		final ImagePlus palette;
+		final org.revivegan.core.color.ColorReference reference;
+
+		static final Colour DEFAULT = new Colour(Colorizer.DEFAULT_VIVIDNESS, null);
+
+		/** @throws IllegalArgumentException for a vividness out of range or a palette photo that is not in colour */
+		Colour(double vividness, ImagePlus palette) {
+			if (!(vividness >= Colorizer.MIN_VIVIDNESS && vividness <= Colorizer.MAX_VIVIDNESS))
+				throw new IllegalArgumentException("vividness=" + vividness + " is out of range: write a number from " +
+					Colorizer.MIN_VIVIDNESS + " (gray) to " + Colorizer.MAX_VIVIDNESS + " (1 = the model's colours).");
+			this.vividness = vividness;
+			this.palette = palette;
+			if (palette == null) reference = null;
+			else {
+				if (palette.getBitDepth() != 24) throw new IllegalArgumentException("The palette photo '" + palette
+					.getTitle() + "' is not an RGB colour image; give a colour photo (Image > Type > RGB Color).");
+				try {
+					reference = org.revivegan.core.color.ColorReference.of(ImagePlusImages.wrap((ij.process.ColorProcessor) palette.getProcessor()), 255);
+				}
+				catch (IllegalArgumentException e) {
+					throw new IllegalArgumentException("The palette photo '" + palette.getTitle() + "': " + e.getMessage());
+				}
+			}
+		}
+
+		void applyTo(Colorizer colorizer) {
+			colorizer.withVividness(vividness).withReference(reference);
+		}
+
+		void record(Provenance.Builder pb) {
+			pb.parameter("vividness", vividness);
+			if (reference != null) pb.parameter("palette", palette.getTitle()).parameter("paletteSha256", reference
+				.pixelSha256());
 		}
 	}
 
@@ -152,11 +217,18 @@ public class Colorize extends ReviveCommand {
 				: null);
 	}
 
-	/** {@link #colorize(ImagePlus, ModelFile, int, ColorHintSources.Resolved, ImagePlus, boolean, org.revivegan.core.progress.Progress)} without hints. */
+	/** {@link #colorize(ImagePlus, ModelFile, int, ColorHintSources.Resolved, ImagePlus, boolean, Colour, org.revivegan.core.progress.Progress)} without hints. */
 	static ImagePlus colorize(ImagePlus image, ModelFile modelFile, int size,
 		org.revivegan.core.progress.Progress progress)
 	{
-		return colorize(image, modelFile, size, null, null, true, progress);
+		return colorize(image, modelFile, size, null, null, true, Colour.DEFAULT, progress);
+	}
+
+	/** Automatic colourisation with these colour settings, for {@link RestorePhoto}. */
+	static ImagePlus colorize(ImagePlus image, ModelFile modelFile, int size, Colour colour,
+		org.revivegan.core.progress.Progress progress)
+	{
+		return colorize(image, modelFile, size, null, null, true, colour, progress);
 	}
 
 	/**
@@ -168,6 +240,7 @@ public class Colorize extends ReviveCommand {
 	 * @param reference the reference image the hints' colours came from, for the provenance; may be null
 	 * @param spread whether what the network does not follow of the hints is spread along edges (see
 	 *          {@link org.revivegan.core.color.HintPropagation})
+	 * @param colour the vividness and the palette photo (recorded in the provenance)
 	 * @return a new image "title-colorized": RGB for 8-bit and RGB inputs, else a 3-channel composite of the
 	 *         input's bit depth, with its provenance (see {@link org.revivegan.fiji.ProvenanceImages}); an input
 	 *         that Inpaint Damage made gives the record of a restoration (both steps) and keeps its map of invented
@@ -176,12 +249,13 @@ public class Colorize extends ReviveCommand {
 	 * @throws java.util.concurrent.CancellationException if the progress was cancelled
 	 */
 	static ImagePlus colorize(ImagePlus image, ModelFile modelFile, int size, ColorHintSources.Resolved hints,
-		ImagePlus reference, boolean spread, org.revivegan.core.progress.Progress progress)
+		ImagePlus reference, boolean spread, Colour colour, org.revivegan.core.progress.Progress progress)
 	{
 		checkColorizable(image);
 		ColorHints colorHints = hints == null ? null : hints.hints();
 		Colorizer colorizer = new Colorizer(modelFile).withWorkingSize(size);
 		if (!spread) colorizer.withHintPropagation(null);
+		colour.applyTo(colorizer);
 		int w = image.getWidth(), h = image.getHeight(), depth = image.getBitDepth();
 		boolean rgbOut = depth == 8 || depth == 24;
 		ImageStack out = new ImageStack(w, h);
@@ -215,6 +289,7 @@ public class Colorize extends ReviveCommand {
 			.parameter("size", size);
 		if (hints != null && hints.count() > 0) pb.parameter("hints", hints.count()).parameter("hintSource", hints
 			.describe(reference)).parameter("hintSpread", spread);
+		colour.record(pb);
 		Provenance p = pb.input(image.getTitle(), w, h, planes).build();
 		java.util.Optional<Provenance> before = ProvenanceImages.read(image);
 		if (before.isPresent() && before.get().operation() == Provenance.Operation.INPAINT) {

@@ -25,6 +25,8 @@ import org.scijava.plugin.Plugin;
  * unless {@code force} is set: recolouring would throw its colours away. The result is one new image
  * ("title-restored"); the input is never modified. Macro:
  * {@code run("Restore Photo", "mask=selection dilate=2 inpaint=[default] colorize=[default] size=512");}
+ * {@code vividness=1.5} makes the colours more saturated, {@code palette=[title]} takes the colours of an open colour
+ * photo (see {@link Colorize}).
  */
 @Plugin(type = Command.class, menuPath = "Plugins>ReviveGAN>Restore Photo", headless = true)
 public class RestorePhoto extends ReviveCommand {
@@ -55,6 +57,16 @@ public class RestorePhoto extends ReviveCommand {
 	@Parameter(label = "Colorization working size (longer side, pixels)", min = "64", max = "4096")
 	private int size = 512;
 
+	// not persisted: a later macro that does not mention it must get the model's own colours, not the last setting
+	@Parameter(label = "Vividness", min = "0", max = "4", stepSize = "0.1", required = false, persist = false,
+		description = "0 = gray, 1 = the model's own colours; more is more saturated")
+	private double vividness = org.revivegan.core.infer.Colorizer.DEFAULT_VIVIDNESS;
+
+	// autoFill = false: imagej-legacy must not fill it with the one open image (the photo itself)
+	@Parameter(label = "Colour palette from photo (optional)", required = false, persist = false, autoFill = false,
+		description = "A colour photo whose colours (per lightness band) the result should take")
+	private ImagePlus palette;
+
 	@Parameter(label = "Colorize even a colour photo", required = false, persist = false,
 		description = "Without this, a photo that already has colour is only inpainted (not remembered between runs)")
 	private boolean force = false;
@@ -70,7 +82,9 @@ public class RestorePhoto extends ReviveCommand {
 		}
 		boolean colorStep = force || !hasColour(image);
 		ModelFile inpaintModel, colorizeModel = null;
+		Colorize.Colour colour;
 		try {
+			colour = new Colorize.Colour(vividness, palette);
 			if (colorStep) Colorize.checkColorizable(image);
 			inpaintModel = Models.load(inpaint, Task.INPAINT);
 			if (colorStep) colorizeModel = Models.load(colorize, Task.COLORIZE);
@@ -91,7 +105,8 @@ public class RestorePhoto extends ReviveCommand {
 				return;
 			}
 			// Colorize sees the inpainting's provenance: its result has the record of both steps and the map
-			ImagePlus colored = Colorize.colorize(inpainted, colorizeModel, size, progress.slice(0.5, 0.5));
+			ImagePlus colored = Colorize.colorize(inpainted, colorizeModel, size, colour, progress.slice(0.5,
+				0.5));
 			colored.setTitle(inpainted.getTitle());
 			colored.setOverlay(inpainted.getOverlay()); // which pixels were invented, and any other overlay
 			colored.setHideOverlay(false);

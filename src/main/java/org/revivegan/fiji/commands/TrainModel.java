@@ -59,9 +59,16 @@ abstract class TrainModel extends ReviveCommand {
 		persist = false, description = "Photos never trained on, to pick the best model; without them, fixed crops of the training photos")
 	File validation;
 
+	/**
+	 * Task-specific settings, before the configuration is checked (colourisation: the head).
+	 *
+	 * @throws IllegalArgumentException for a setting that cannot be, with what to do
+	 */
+	void configure(TrainingConfig config) {}
+
 	/** Kept equal to {@code GeneratorSpec.presets()} (a test checks it): annotations need constants. */
 	@Parameter(label = "Model size", choices = { "tiny", "small", "medium", "pix2pix-256", "resnet18-unet",
-		"resnet18-unet-small" })
+		"resnet18-unet-small", "medium-nonorm", "medium-residual", "holes", "holes-residual", "holes-dilated" })
 	String preset = "small";
 
 	@Parameter(label = "Crop size (pixels)", min = "16", max = "1024")
@@ -118,6 +125,7 @@ abstract class TrainModel extends ReviveCommand {
 		FijiProgress fiji = progress();
 		Trainer.Result result;
 		try {
+			configure(config);
 			config.resolve();
 			TrainingData train = pairs(config.maxImageSide);
 			if (train == null) train = photos(config.maxImageSide);

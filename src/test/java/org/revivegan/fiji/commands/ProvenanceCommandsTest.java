@@ -188,7 +188,7 @@ class ProvenanceCommandsTest {
 		assertEquals(Provenance.Operation.COLORIZE, p.operation());
 		assertTrue(p.allChromaSynthesized());
 		assertEquals(0, p.synthesizedPixels());
-		assertEquals(Map.of("size", 64L), p.parameters());
+		assertEquals(Map.of("size", 64L, "vividness", 1.0), p.parameters());
 		assertEquals(sha256(colorizeModel), p.models().get(0).sha256());
 		assertNull(r.getProp(ProvenanceImages.MAP_PROPERTY), "no white map stored");
 
@@ -220,7 +220,8 @@ class ProvenanceCommandsTest {
 		assertEquals("inpaint", p.models().get(0).role());
 		assertEquals(sha256(colorizeModel), p.models().get(1).sha256());
 		assertEquals("colorize", p.models().get(1).role());
-		assertEquals(java.util.List.of("mask", "dilate", "size"), new java.util.ArrayList<>(p.parameters().keySet()));
+		assertEquals(java.util.List.of("mask", "dilate", "size", "vividness"), new java.util.ArrayList<>(p.parameters()
+			.keySet()));
 		Img<UnsignedByteType> used = usedMask(roi, 1);
 		assertEquals(MaskSources.count(used), p.synthesizedPixels());
 		assertTrue(p.allChromaSynthesized());
