@@ -32,6 +32,7 @@ import org.revivegan.core.image.Images;
 import org.revivegan.core.eval.DetectionEvaluator;
 import org.revivegan.core.infer.Colorizer;
 import org.revivegan.core.infer.Detector;
+import org.revivegan.core.eval.Band;
 import org.revivegan.core.infer.Inpainter;
 import org.revivegan.core.train.PhotoAdaptation;
 import org.revivegan.core.model.DefaultModels;
@@ -118,7 +119,8 @@ public final class Main {
 		"        [--overwrite]",
 		"      Make a synthetically damaged copy of a photo and its mask (to try inpainting).",
 		"  evaluate --task inpaint|colorize|detect --images DIR --csv OUT.csv [--report DIR] [--seed N] [--model FILE]",
-		"        [--hints default|K,K,...] [--vividness V] [--reference self|PHOTO]",
+		"        [--hints default|K,K,...] [--vividness V] [--reference self|PHOTO] [--adapt SECONDS]",
+		"        [--bands scratches,0-10,...]",
 		"      Measure quality on the photos in DIR: inpainting per damage band (scratches, 0-10 ... 40-50 % masked)",
 		"      against OpenCV's Telea and Navier-Stokes, colourisation against the grayscale image. One CSV row per",
 		"      image x band x method; --report adds a Markdown summary and contact sheets.",
@@ -181,7 +183,7 @@ public final class Main {
 		"export", Args.Spec.of("--run", "-o", "--data"), //
 		"damage", Args.Spec.of("-o", "--mask-out", "--damage", "--seed", OVERWRITE + "!"), //
 		"evaluate", Args.Spec.of("--task", "--images", "--csv", "--report", "--seed", "--model", "--hints",
-			"--vividness", "--reference",
+			"--vividness", "--reference", "--adapt", "--bands",
 			"--threshold", "--min-size"), //
 		"info", Args.Spec.of());
 
@@ -560,10 +562,25 @@ public final class Main {
 				: a.path("--reference").toAbsolutePath() + " (SHA-256 " + CliProvenance.fileSha256(a.path("--reference")) +
 					")"));
 		}
+		double adapt = a.doubleValue("--adapt", 0, 0, 86400, true);
+		if (adapt > 0 && task != Task.INPAINT) throw new UsageException("--adapt is for --task inpaint.");
+		if (adapt > 0) settings.add("Adaptation to each photo: " + adapt + " s");
+		List<Band> bands = null;
+		if (a.has("--bands")) {
+			if (task != Task.INPAINT) throw new UsageException("--bands is for --task inpaint.");
+			bands = new ArrayList<>();
+			try {
+				for (String b : a.string("--bands", "").split(","))
+					bands.add(Band.parse(b));
+			}
+			catch (IllegalArgumentException e) {
+				throw new UsageException(e.getMessage());
+			}
+		}
 		long t0 = System.nanoTime();
 		EvaluationFolder.Result r = EvaluationFolder.run(task, folder, () -> model(a, task), a.has("--model") ?
-			a.path("--model").toAbsolutePath().toString() : "default " + task.id() + " model", seed, null, hintCounts, csv, report,
-			settings, task != Task.COLORIZE ? null : e -> {
+			a.path("--model").toAbsolutePath().toString() : "default " + task.id() + " model", seed, bands, hintCounts, csv,
+			report, settings, task == Task.INPAINT ? e -> e.withAdaptation(adapt) : task != Task.COLORIZE ? null : e -> {
 				e.withVividness(vividness);
 				if (ownReference) e.withOwnReference(true);
 				else if (reference != null) e.withReference(reference);

@@ -23,6 +23,7 @@ import org.revivegan.core.image.Images;
 import org.revivegan.core.infer.ClassicalInpainting;
 import org.revivegan.core.infer.Colorizer;
 import org.revivegan.core.infer.Inpainter;
+import org.revivegan.core.train.PhotoAdaptation;
 import org.revivegan.core.metrics.Metrics;
 import org.revivegan.core.progress.Progress;
 import org.revivegan.core.util.Rng;
@@ -179,6 +180,17 @@ public final class Evaluator {
 	/** Sets the seed of the masks (default 1). */
 	public Evaluator withSeed(long seed) {
 		this.seed = seed;
+		return this;
+	}
+
+	private double adaptSeconds;
+
+	/**
+	 * Inpainting: adapts the model to each damaged photo for this many seconds before it fills it
+	 * ({@link PhotoAdaptation}); 0 (the default) does not. The row's seconds include the adaptation.
+	 */
+	public Evaluator withAdaptation(double seconds) {
+		this.adaptSeconds = seconds;
 		return this;
 	}
 
@@ -349,7 +361,10 @@ public final class Evaluator {
 		List<EvaluationRow> rows = new ArrayList<>();
 		ArrayImg<UnsignedByteType, ByteArray> reference = Images.toBytes(original);
 		long t0 = clock.getAsLong();
-		Img<FloatType> ours = inpainter.inpaint(input, mask, Progress.NONE);
+		Inpainter use = inpainter;
+		if (adaptSeconds > 0) use = new Inpainter(PhotoAdaptation.adapt(inpainter.model(), input, mask, 1, adaptSeconds,
+			Integer.MAX_VALUE, seed, Progress.NONE).model).withClassicalThinDamage(inpainter.classicalThinDamage());
+		Img<FloatType> ours = use.inpaint(input, mask, Progress.NONE);
 		rows.add(inpaintRow(OURS, band, name, reference, ours, mask, seconds(t0), fraction));
 		t0 = clock.getAsLong();
 		Img<FloatType> telea = ClassicalInpainting.telea(input, mask, radius);

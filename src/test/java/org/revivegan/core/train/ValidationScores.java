@@ -27,7 +27,8 @@ import org.revivegan.io.ImageFiles;
  * Scores OpenCV's Telea and Navier-Stokes fills and any model files on exactly the validation crops that an
  * inpainting run scores ({@link Trainer}'s banded validation: seed 42, crop 128, 200 crops per band), so that a
  * learning curve can be read against the classical methods. A manual tool, not a test. Usage:
- * {@code ValidationScores VAL_DIR [MODEL.zip ...]}.
+ * {@code ValidationScores VAL_DIR [MODEL.zip ...]}; {@code -Dfill=navier-stokes} scores the crops with that input fill
+ * (for models trained with it; the classical rows do not depend on it).
  */
 public final class ValidationScores {
 
@@ -43,6 +44,7 @@ public final class ValidationScores {
 		c.crop = 128;
 		c.validationBands = true;
 		c.validationCrops = 200;
+		if (System.getProperty("fill") != null) c.inputFill = System.getProperty("fill");
 		List<Trainer.ValidationSet> sets = new Trainer(c, val, val, Paths.get("unused")).validationSets();
 		StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "%-28s %6s", "method", "mean"));
 		for (Trainer.ValidationSet s : sets)
