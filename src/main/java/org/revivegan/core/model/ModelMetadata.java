@@ -55,7 +55,8 @@ public final class ModelMetadata {
 	/** The values of {@link #colorSpace} this version knows. */
 	public static final List<String> COLOR_SPACES = List.of("sRGB", "CIELab-D65");
 	/** The values of {@link #inputFill} this version knows. */
-	public static final List<String> INPUT_FILLS = List.of(Encoding.FILL_PUSHPULL, Encoding.FILL_WHITE);
+	public static final List<String> INPUT_FILLS = List.of(Encoding.FILL_PUSHPULL, Encoding.FILL_WHITE,
+		Encoding.FILL_NAVIER_STOKES);
 	/** The largest tile and working size a file may ask for: larger tiles would not fit in memory anyway. */
 	public static final int MAX_TILE_SIZE = 8192;
 

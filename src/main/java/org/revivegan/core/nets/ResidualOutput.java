@@ -12,7 +12,7 @@ import org.nd4j.linalg.activations.impl.ActivationIdentity;
 
 /**
  * The residual output of an inpainting generator: {@code output = hardtanh(fill + correction)}, where
- * {@code fill} is the image channels of the network's input (picked by a 1x1 convolution set to the identity) (the damaged image with its holes filled
+ * {@code fill} is the image channels of the network's input (picked by a fixed 1x1 convolution set to the identity) (the damaged image with its holes filled
  * classically, in [-1, 1]) and {@code correction} a 3x3 convolution of the last features, initialised at zero.
  * So a new network returns the classical fill exactly and training only has to learn what improves on it (as
  * in residual learning for restoration, e.g. DnCNN); the output stays in [-1, 1] like tanh's, with gradient 1
@@ -27,10 +27,11 @@ final class ResidualOutput {
 	static void add(ComputationGraphConfiguration.GraphBuilder g, String features, int outChannels) {
 		g.addLayer(CORRECTION, new ConvolutionLayer.Builder(3, 3).stride(1, 1).padding(1, 1).nOut(outChannels)
 			.weightInit(WeightInit.ZERO).activation(new ActivationIdentity()).build(), features);
-		// a 1x1 convolution set to pick the image channels (DL4J's SubsetVertex cannot infer CNN shapes); it may
-		// learn a colour correction of the fill later, but starts as the identity (see initialise)
-		g.addLayer(FILL, new ConvolutionLayer.Builder(1, 1).stride(1, 1).nOut(outChannels).hasBias(false)
-			.weightInit(WeightInit.ZERO).activation(new ActivationIdentity()).build(), UNetGenerator.INPUT);
+		// a 1x1 convolution set to pick the image channels (DL4J's SubsetVertex cannot infer CNN shapes), never
+		// trained (frozen): with Adam it drifted from the identity and the output fell below its own input
+		g.addLayer(FILL, new org.deeplearning4j.nn.conf.layers.misc.FrozenLayerWithBackprop(new ConvolutionLayer.Builder(1,
+			1).stride(1, 1).nOut(outChannels).hasBias(false).weightInit(WeightInit.ZERO).activation(
+				new ActivationIdentity()).build()), UNetGenerator.INPUT);
 		g.addVertex(SUM, new ElementWiseVertex(ElementWiseVertex.Op.Add), FILL, CORRECTION);
 		g.addLayer(UNetGenerator.OUTPUT, new ActivationLayer.Builder().activation(new ActivationHardTanH()).build(), SUM);
 	}

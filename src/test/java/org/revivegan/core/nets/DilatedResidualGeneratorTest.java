@@ -113,6 +113,11 @@ class DilatedResidualGeneratorTest {
 			g.setLearningRate(1e-2);
 			step.stepL1(in, Nd4j.zeros(2, 3, 16, 16), null);
 			assertTrue(g.outputSingle(in).sub(fill).amaxNumber().doubleValue() > 1e-4, spec.toString());
+			// the fill is passed through unchanged by training: the picker has no updater
+			INDArray picker = g.getLayer("output-fill").getParam("W");
+			for (int c = 0; c < 3; c++)
+				for (int k = 0; k < 4; k++)
+					assertEquals(c == k ? 1 : 0, picker.getDouble(c, k, 0, 0), 0, spec + " picker " + c + "," + k);
 		}
 	}
 
