@@ -3,6 +3,7 @@ package org.revivegan.fiji.commands;
 import ij.ImagePlus;
 
 import org.revivegan.core.model.Task;
+import org.revivegan.core.train.TrainingConfig;
 import org.revivegan.core.train.TrainingData;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
@@ -12,7 +13,7 @@ import org.scijava.plugin.Plugin;
  * Plugins > ReviveGAN > Train Inpainting Model: trains an inpainting GAN on clean photos with synthetic damage,
  * or on a paired stack of damaged photos and their clean versions. Macro:
  * {@code run("Train Inpainting Model", "stack=photos preset=small crop=128 batch=8 l1steps=1000 gansteps=1000
- * seed=42 run=[/runs/inpaint] output=[/models/mine.zip]");}
+ * seed=42 fill=navier-stokes ema=0.999 run=[/runs/inpaint] output=[/models/mine.zip]");}
  */
 @Plugin(type = Command.class, menuPath = "Plugins>ReviveGAN>Train Inpainting Model", headless = true)
 public class TrainInpaintingModel extends TrainModel {
@@ -23,9 +24,24 @@ public class TrainInpaintingModel extends TrainModel {
 			"Choose the clean stack again for no pairs (synthetic damage)")
 	ImagePlus damaged;
 
+	@Parameter(label = "Holes enter the network filled by", choices = { "pushpull", "navier-stokes" }, required = false,
+		persist = false, description = "navier-stokes: OpenCV's fill, which the residual presets correct")
+	String fill = "pushpull";
+
+	@Parameter(label = "Weight average (EMA decay; 0 = off)", min = "0", max = "0.9999", required = false, persist = false)
+	double ema = 0;
+
 	@Override
 	Task task() {
 		return Task.INPAINT;
+	}
+
+	@Override
+	void configure(TrainingConfig config) {
+		config.inputFill = fill;
+		config.emaDecay = ema;
+		config.validationBands = true; // 200 fixed crops per evaluation band, as on the command line
+		config.validationCrops = 200;
 	}
 
 	@Override
