@@ -175,7 +175,7 @@ public final class DilatedResidualGenerator {
 			n += conv(in, width(i - 1), 3);
 			in = 2 * width(i - 1);
 		}
-		return n + conv(in, outChannels, 3) + (residual ? (long) inChannels * outChannels : 0);
+		return n + conv(in, outChannels, 3) + (residual ? 2L * inChannels * outChannels : 0);
 	}
 
 	private static long conv(int in, int out, int k) {

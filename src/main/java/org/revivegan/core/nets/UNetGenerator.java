@@ -306,9 +306,9 @@ public final class UNetGenerator {
 			}
 			if (identityOutput) // the class head: up-sampling to width(1) features, then a 1x1 convolution to the logits
 				return count + kernel * channels * net.width(1) + net.width(1) + (long) net.width(1) * outChannels + outChannels;
-			if (residual) // dec0-up to base features, the correction (3x3, bias) and the fill picker (1x1, no bias)
+			if (residual) // dec0-up to base features, the correction (3x3, bias), the fill and mask pickers (1x1, no bias)
 				return count + kernel * channels * base + base + 9L * base * outChannels + outChannels +
-					(long) inChannels * outChannels;
+					2L * inChannels * outChannels;
 			return count + kernel * channels * outChannels + outChannels;
 		}
 
