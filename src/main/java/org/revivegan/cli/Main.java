@@ -723,22 +723,7 @@ public final class Main {
 	}
 
 	private static Img<FloatType> maskOf(LoadedImage m, int dilate) {
-		Img<FloatType> img = m.image();
-		long w = img.dimension(0), h = img.dimension(1);
-		Img<FloatType> mask = ArrayImgs.floats(w, h);
-		net.imglib2.RandomAccess<FloatType> in = img.randomAccess();
-		net.imglib2.Cursor<FloatType> c = mask.localizingCursor();
-		while (c.hasNext()) {
-			c.fwd();
-			in.setPosition(c.getLongPosition(0), 0);
-			in.setPosition(c.getLongPosition(1), 1);
-			boolean on = false;
-			for (int ch = 0; ch < img.dimension(2) && !on; ch++) {
-				in.setPosition(ch, 2);
-				on = in.get().get() > 0;
-			}
-			c.get().set(on ? 1 : 0);
-		}
+		Img<FloatType> mask = m.asMask();
 		return dilate > 0 ? org.revivegan.core.image.Masks.dilate(mask, dilate) : mask;
 	}
 

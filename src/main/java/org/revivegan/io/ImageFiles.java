@@ -673,21 +673,10 @@ public final class ImageFiles {
 
 	/** @return the ImageIO format name for the file's extension */
 	private static String writeFormat(Path file) {
-		switch (extension(file)) {
-			case "png":
-				return "png";
-			case "tif":
-			case "tiff":
-				return "tiff";
-			case "jpg":
-			case "jpeg":
-				return "jpeg";
-			case "bmp":
-				return "bmp";
-			default:
-				throw new IllegalArgumentException("Cannot write " + file.getFileName() + ": the name must end in " +
-					".png, .tif, .tiff, .jpg, .jpeg or .bmp.");
-		}
+		String format = formatOf(extension(file));
+		if (format == null) throw new IllegalArgumentException("Cannot write " + file.getFileName() + ": the name must " +
+			"end in .png, .tif, .tiff, .jpg, .jpeg or .bmp.");
+		return format;
 	}
 
 	private static int channelCount(RandomAccessibleInterval<?> image) {

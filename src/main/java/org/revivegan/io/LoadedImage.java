@@ -104,6 +104,28 @@ public final class LoadedImage {
 		return image.dimension(1);
 	}
 
+	/**
+	 * @return this image read as a damage mask: (x, y), 1 where any channel is above 0, else 0 (the command
+	 *         line's and the Spark job's reading of mask files)
+	 */
+	public Img<FloatType> asMask() {
+		Img<FloatType> mask = net.imglib2.img.array.ArrayImgs.floats(image.dimension(0), image.dimension(1));
+		net.imglib2.RandomAccess<FloatType> in = image.randomAccess();
+		net.imglib2.Cursor<FloatType> c = mask.localizingCursor();
+		while (c.hasNext()) {
+			c.fwd();
+			in.setPosition(c.getLongPosition(0), 0);
+			in.setPosition(c.getLongPosition(1), 1);
+			boolean on = false;
+			for (int ch = 0; ch < image.dimension(2) && !on; ch++) {
+				in.setPosition(ch, 2);
+				on = in.get().get() > 0;
+			}
+			c.get().set(on ? 1 : 0);
+		}
+		return mask;
+	}
+
 	@Override
 	public String toString() {
 		return file.getFileName() + " (" + width() + "x" + height() + ", " + bitDepth + "-bit" + (bitDepth == 16 &&

@@ -248,7 +248,7 @@ final class ImageWork implements FlatMapFunction<Iterator<InputImage>, SummaryRo
 		else {
 			java.nio.file.Path localMask = Files.createDirectories(work.resolve("mask")).resolve(maskFile.getName());
 			HadoopFiles.fetch(HadoopFiles.fileSystem(maskFile, c), maskFile, localMask);
-			mask = maskOf(read(localMask, maskFile));
+			mask = read(localMask, maskFile).asMask(); // as revive inpaint --mask reads it
 		}
 		if (settings.dilate > 0) mask = Masks.dilate(mask, settings.dilate);
 		b.model("inpaint", model);
@@ -342,26 +342,6 @@ final class ImageWork implements FlatMapFunction<Iterator<InputImage>, SummaryRo
 			if (HadoopFiles.fileSystem(p, c).exists(p)) return p;
 		throw new IOException("No mask for " + in.relativeName() + " (looked for " + String.join(" and ", candidates
 			.stream().map(Path::toString).toArray(String[]::new)) + ").");
-	}
-
-	/** @return (x, y) 1 where any channel of the mask file is non-zero, as {@code revive inpaint --mask} reads it */
-	static Img<FloatType> maskOf(LoadedImage m) {
-		Img<FloatType> img = m.image();
-		Img<FloatType> mask = ArrayImgs.floats(img.dimension(0), img.dimension(1));
-		RandomAccess<FloatType> in = img.randomAccess();
-		Cursor<FloatType> c = mask.localizingCursor();
-		while (c.hasNext()) {
-			c.fwd();
-			in.setPosition(c.getLongPosition(0), 0);
-			in.setPosition(c.getLongPosition(1), 1);
-			boolean on = false;
-			for (int ch = 0; ch < img.dimension(2) && !on; ch++) {
-				in.setPosition(ch, 2);
-				on = in.get().get() > 0;
-			}
-			c.get().set(on ? 1 : 0);
-		}
-		return mask;
 	}
 
 	private static Img<FloatType> binary(Img<UnsignedByteType> detected) {

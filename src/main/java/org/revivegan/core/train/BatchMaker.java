@@ -247,19 +247,42 @@ public final class BatchMaker {
 	Crop sample(Rng rng) {
 		int i = rng.nextInt(data.size());
 		ArrayImg<UnsignedByteType, ByteArray> img = data.clean(i);
-		long w = img.dimension(0), h = img.dimension(1);
 		int s = config.crop;
-		double shorter = Math.min(w, h);
-		// the source window: crop / scale pixels, at most the shorter side (small images are up-scaled)
-		double maxWindow = shorter;
-		double minWindow = Math.min(maxWindow, s);
-		double window = Math.min(maxWindow, Math.max(minWindow, s / rng.uniform(config.scaleMin, 1.0)));
-		double x0 = rng.uniform(0, w - window + 1e-9), y0 = rng.uniform(0, h - window + 1e-9);
-		boolean flip = rng.nextBoolean();
+		Window win = Window.random(rng, img.dimension(0), img.dimension(1), s, config.scaleMin);
 		Crop c = new Crop();
-		c.clean = Images.crop(img, x0, y0, window, s, flip);
-		if (data.isPaired()) c.damaged = Images.crop(data.damaged(i), x0, y0, window, s, flip);
+		c.clean = win.crop(img, s);
+		if (data.isPaired()) c.damaged = win.crop(data.damaged(i), s);
 		return c;
+	}
+
+	/** A random square source window of a photo, and whether its crop is mirrored. */
+	static final class Window {
+
+		final double x0, y0, side;
+		final boolean flip;
+
+		private Window(double x0, double y0, double side, boolean flip) {
+			this.x0 = x0;
+			this.y0 = y0;
+			this.side = side;
+			this.flip = flip;
+		}
+
+		/**
+		 * @return a window of {@code crop / scale} pixels (scale uniform in [scaleMin, 1]), at most the shorter
+		 *         side (small images are up-scaled), at a uniform place; mirrored half of the time
+		 */
+		static Window random(Rng rng, long w, long h, int crop, double scaleMin) {
+			double maxWindow = Math.min(w, h);
+			double minWindow = Math.min(maxWindow, crop);
+			double side = Math.min(maxWindow, Math.max(minWindow, crop / rng.uniform(scaleMin, 1.0)));
+			double x0 = rng.uniform(0, w - side + 1e-9), y0 = rng.uniform(0, h - side + 1e-9);
+			return new Window(x0, y0, side, rng.nextBoolean());
+		}
+
+		ArrayImg<FloatType, FloatArray> crop(ArrayImg<UnsignedByteType, ByteArray> img, int out) {
+			return Images.crop(img, x0, y0, side, out, flip);
+		}
 	}
 
 	static final class Crop {

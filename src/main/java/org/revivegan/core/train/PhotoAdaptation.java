@@ -50,6 +50,8 @@ public final class PhotoAdaptation {
 	static final double LEARNING_RATE = 1e-4;
 	/** Crop side: the training crop of the shipped models (a multiple of every preset's factor up to 128). */
 	static final int CROP = 128;
+	/** Crops are taken at scales 0.5 .. 1 of the photo: its own texture, not shrunk far. */
+	static final double MIN_SCALE = 0.5;
 
 	/** The synthetic damage of adaptation: local damage of the evaluation's kinds, no fading or grain. */
 	static final DamageSpec DAMAGE = DamageSpec.of().withWeight(DamageKind.STROKES, 1).withWeight(DamageKind.BLOTCHES, 1)
@@ -160,12 +162,9 @@ public final class PhotoAdaptation {
 		for (int b = 0; b < BATCH; b++) {
 			ArrayImg<FloatType, FloatArray> clean = null, real = null;
 			for (int attempt = 0; attempt < 20; attempt++) {
-				double shorter = Math.min(w, h);
-				double window = Math.min(shorter, Math.max(s, s / rng.uniform(0.5, 1.0)));
-				double x0 = rng.uniform(0, w - window + 1e-9), y0 = rng.uniform(0, h - window + 1e-9);
-				boolean flip = rng.nextBoolean();
-				clean = Images.crop(photo, x0, y0, window, s, flip);
-				real = Images.crop(realDamage, x0, y0, window, s, flip);
+				BatchMaker.Window win = BatchMaker.Window.random(rng, w, h, s, MIN_SCALE);
+				clean = win.crop(photo, s);
+				real = win.crop(realDamage, s);
 				if (damagedFraction(real) <= 0.5) break;
 			}
 			Damage d = synthesizer.apply(clean, DAMAGE, rng);
