@@ -73,7 +73,7 @@ public final class Main {
 		"      its mask), colourise the grayscale ones and a gray copy of one colour photo, with the default",
 		"      models. Writes the pictures, one side-by-side sheet per task and index.md (PSNR, seconds) to DIR,",
 		"      by default ./revive-demo; a later demo may overwrite its own folder, never another non-empty one.",
-		"  inpaint IMAGE|DIR... --mask MASK|DIR -o OUT [--model FILE] [--dilate N] [--adapt SECONDS]",
+		"  inpaint IMAGE|DIR... --mask MASK|DIR -o OUT [--model faithful|FILE] [--dilate N] [--adapt SECONDS]",
 		"        [--no-provenance] [--overwrite] [--format png|tif|jpg|bmp] [--jpeg-quality N]",
 		"      Fill the damaged pixels (non-zero in the mask) of each image. With several images or a folder,",
 		"      --mask is a folder of masks with the same file names and -o a folder (made if missing). Beside each",
@@ -578,8 +578,9 @@ public final class Main {
 			}
 		}
 		long t0 = System.nanoTime();
-		EvaluationFolder.Result r = EvaluationFolder.run(task, folder, () -> model(a, task), a.has("--model") ?
-			a.path("--model").toAbsolutePath().toString() : "default " + task.id() + " model", seed, bands, hintCounts, csv,
+		EvaluationFolder.Result r = EvaluationFolder.run(task, folder, () -> model(a, task), DefaultModels.nameOf(
+			a.string("--model", null), task).map(n -> n + " " + task.id() + " model").orElseGet(() -> a.path("--model")
+				.toAbsolutePath().toString()), seed, bands, hintCounts, csv,
 			report, settings, task == Task.INPAINT ? e -> e.withAdaptation(adapt) : task != Task.COLORIZE ? null : e -> {
 				e.withVividness(vividness);
 				if (ownReference) e.withOwnReference(true);
@@ -718,8 +719,7 @@ public final class Main {
 	}
 
 	private ModelFile model(Args a, Task task) throws IOException {
-		if (a.has("--model")) return ModelFile.load(a.path("--model"), task);
-		return DefaultModels.load(task);
+		return DefaultModels.resolve(a.string("--model", null), task);
 	}
 
 	private static Img<FloatType> maskOf(LoadedImage m, int dilate) {

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.Arrays;
 
 import net.imglib2.img.Img;
@@ -89,8 +90,20 @@ class MainBadInputTest {
 		assertInpaintRefused("not a ReviveGAN model", corrupt, mask);
 		assertInpaintRefused("not a inpaint model", colorizeModel, mask);
 		assertInpaintRefused("newer ReviveGAN", newer, mask);
+		assertInpaintRefused("name a model that ships with ReviveGAN: default, faithful", Paths.get("faithfull"), mask);
 		Path o = dir.resolve("colour.png");
 		assertRefused("truncated", o, "colorize", photo.toString(), "--model", truncated.toString(), "-o", o.toString());
+	}
+
+	/** --model takes the name of a shipped model as well as a file. */
+	@Test
+	void theShippedInpaintingModelIsChosenByName() throws IOException {
+		Path o = dir.resolve("by name.png");
+		assertEquals(0, run("inpaint", photo.toString(), "--mask", mask.toString(), "--model", "faithful", "-o", o
+			.toString()), cli.err());
+		assertTrue(Files.isRegularFile(o));
+		String record = Files.readString(dir.resolve("by name.png.revivegan.json"));
+		assertTrue(record.contains("default inpaint model"), record);
 	}
 
 	@Test

@@ -10,6 +10,7 @@ import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -25,6 +26,10 @@ import java.util.Optional;
  * {@code ./revive} and the tests the code is {@code target/classes}, so the repository's
  * {@code models/revivegan/}.</li>
  * </ol>
+ * A default model can also be chosen by name (the value of Fiji's {@code model=} or of {@code --model}):
+ * {@value #DEFAULT} for each task, and {@value #FAITHFUL} for the inpainting model trained for fidelity (no
+ * adversarial phase: the best PSNR and SSIM, the default for archives and quantitative work). {@link #resolve}
+ * tells a name from a model file.
  */
 public final class DefaultModels {
 
@@ -39,10 +44,62 @@ public final class DefaultModels {
 	 * The version of each task's default model: a model that changes gets the next version, hence a new file
 	 * name, and the update site ships it as a new file.
 	 */
-	private static final Map<Task, Integer> VERSIONS = new EnumMap<>(Map.of(Task.INPAINT, 1, Task.COLORIZE, 1,
+	private static final Map<Task, Integer> VERSIONS = new EnumMap<>(Map.of(Task.INPAINT, 2, Task.COLORIZE, 1,
 		Task.DETECT, 1));
 
+	/** The name of each task's default model. */
+	public static final String DEFAULT = "default";
+	/** The name of the inpainting model trained without an adversarial phase (the inpainting default). */
+	public static final String FAITHFUL = "faithful";
+
+	/** The names that choose a default model, per task, besides {@value #DEFAULT}; each is that task's default. */
+	private static final Map<Task, List<String>> NAMES = new EnumMap<>(Map.of(Task.INPAINT, List.of(FAITHFUL),
+		Task.COLORIZE, List.of(), Task.DETECT, List.of()));
+
 	private DefaultModels() {}
+
+	/** @return the names that choose a default model of the task: {@value #DEFAULT} first */
+	public static List<String> names(Task task) {
+		List<String> names = new ArrayList<>();
+		names.add(DEFAULT);
+		names.addAll(NAMES.get(task));
+		return names;
+	}
+
+	/**
+	 * @param spec the model parameter or option as the user gave it (a name, a file, blank; Fiji's brackets
+	 *        around a value with spaces are dropped)
+	 * @return the name of a default model of the task that {@code spec} names (blank is {@value #DEFAULT}), or
+	 *         empty when {@code spec} is a model file
+	 */
+	public static Optional<String> nameOf(String spec, Task task) {
+		String s = unbracket(spec);
+		if (s.isEmpty()) return Optional.of(DEFAULT);
+		String lower = s.toLowerCase(Locale.ROOT);
+		if (names(task).contains(lower) && !Files.exists(Paths.get(s))) return Optional.of(lower);
+		return Optional.empty();
+	}
+
+	/**
+	 * Loads the model that the user chose: a default model by name, or a model file.
+	 *
+	 * @throws ModelFormatException if the file is not a model of the task, if the named model is not installed,
+	 *         or if {@code spec} is neither a name nor an existing file (the message lists the names)
+	 */
+	public static ModelFile resolve(String spec, Task task) throws IOException {
+		Optional<String> name = nameOf(spec, task);
+		if (name.isPresent()) return load(task);
+		Path file = Paths.get(unbracket(spec));
+		if (!Files.exists(file)) throw new ModelFormatException("Model file not found: " + file + ". Check the " +
+			"path, or name a model that ships with ReviveGAN: " + String.join(", ", names(task)) + ".");
+		return ModelFile.load(file, task);
+	}
+
+	private static String unbracket(String spec) {
+		String s = spec == null ? "" : spec.trim();
+		if (s.startsWith("[") && s.endsWith("]")) s = s.substring(1, s.length() - 1).trim();
+		return s;
+	}
 
 	/** @return the file name of a task's default model, such as {@code inpaint-1.zip} */
 	public static String fileName(Task task) {

@@ -93,7 +93,7 @@ public class EvaluateModel extends ReviveCommand {
 			"the colourisation evaluation only: choose task=colorize, or hints=none.");
 		FijiProgress progress = progress();
 		EvaluationFolder.Result r = EvaluationFolder.run(t, folder.toPath(), () -> Models.load(model, t),
-			Models.DEFAULT.equals(model) ? "default " + t.id() + " model" : model, seed, chosen, hintCounts,
+			org.revivegan.core.model.DefaultModels.nameOf(model, t).map(n -> n + " " + t.id() + " model").orElse(model), seed, chosen, hintCounts,
 			csv == null ? null : csv.toPath(), report == null ? null : report.toPath(),
 			List.of("Run from Fiji (Plugins > ReviveGAN > Evaluate Model)"), progress);
 		String text = summarize(r.rows);

@@ -48,8 +48,8 @@ public class RestorePhoto extends ReviveCommand {
 		required = false)
 	private double adapt = 0;
 
-	@Parameter(label = "Inpainting model file (or 'default')", required = false)
-	private String inpaint = Models.DEFAULT;
+	@Parameter(label = "Inpainting model ('faithful', or a model file)", required = false)
+	private String inpaint = org.revivegan.core.model.DefaultModels.FAITHFUL;
 
 	@Parameter(label = "Colorization model file (or 'default')", required = false)
 	private String colorize = Models.DEFAULT;

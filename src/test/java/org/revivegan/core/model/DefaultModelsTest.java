@@ -102,4 +102,29 @@ class DefaultModelsTest {
 				assertTrue(z.size() > 1, t + " model zip has entries");
 			}
 	}
+
+	/** Fiji's model= and the command line's --model take a name of a shipped model or a file; a typo says what to do. */
+	@Test
+	void aModelIsChosenByNameOrByFile() throws Exception {
+		assertEquals(List.of("default", "faithful"), DefaultModels.names(Task.INPAINT));
+		assertEquals(List.of("default"), DefaultModels.names(Task.COLORIZE), "no other colouriser ships yet");
+		for (String spec : new String[] { null, "", " ", "default", "[default]", "Faithful", " faithful " })
+			assertTrue(DefaultModels.nameOf(spec, Task.INPAINT).isPresent(), "a name: '" + spec + "'");
+		assertEquals("faithful", DefaultModels.nameOf("[FAITHFUL]", Task.INPAINT).orElseThrow());
+		assertTrue(DefaultModels.nameOf("faithful", Task.COLORIZE).isEmpty(), "a name of another task's model");
+		assertEquals("default inpaint model", DefaultModels.resolve("faithful", Task.INPAINT).source());
+
+		Path mine = TinyModels.save(Task.INPAINT, dir.resolve("my inpaint.zip"));
+		assertTrue(DefaultModels.nameOf(mine.toString(), Task.INPAINT).isEmpty(), "a file");
+		assertEquals("my inpaint.zip", DefaultModels.resolve("[" + mine + "]", Task.INPAINT).source());
+		// a file that happens to be called like a name is the file
+		Path odd = TinyModels.save(Task.INPAINT, dir.resolve("faithful"));
+		assertTrue(DefaultModels.nameOf(odd.toString(), Task.INPAINT).isEmpty());
+
+		ModelFormatException typo = assertThrows(ModelFormatException.class, () -> DefaultModels.resolve("faitful",
+			Task.INPAINT));
+		assertTrue(typo.getMessage().contains("faitful") && typo.getMessage().contains("default, faithful"), typo
+			.getMessage());
+		assertThrows(ModelFormatException.class, () -> DefaultModels.resolve("faithful", Task.COLORIZE));
+	}
 }

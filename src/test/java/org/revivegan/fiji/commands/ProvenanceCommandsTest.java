@@ -136,6 +136,20 @@ class ProvenanceCommandsTest {
 		assertTrue(r.getInfoProperty().contains("model sha256: " + sha256(inpaintModel)), r.getInfoProperty());
 	}
 
+	/** model=faithful, or no model key at all, is the inpainting model that ships; the record names its file. */
+	@Test
+	void theShippedModelIsChosenByNameAndIsTheDefault() throws Exception {
+		String shipped = sha256(org.revivegan.core.model.DefaultModels.find(org.revivegan.core.model.Task.INPAINT)
+			.orElseThrow());
+		for (String options : new String[] { "mask=selection model=faithful", "mask=selection" }) {
+			ImagePlus imp = photo();
+			imp.setRoi(new Roi(10, 12, 20, 8));
+			Provenance p = Provenance.fromJson(result(run(InpaintDamage.class, imp, options)).getProp(
+				ProvenanceImages.PROPERTY));
+			assertEquals(shipped, p.models().get(0).sha256(), options);
+		}
+	}
+
 	@Test
 	void theProvenanceAndTheMapSurviveATiffSaveAndTheMapComesBackFromAMacro() throws Exception {
 		ImagePlus imp = photo();
