@@ -12,7 +12,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 
-import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.Img;
 import net.imglib2.img.array.ArrayImg;
 import net.imglib2.img.array.ArrayImgs;
@@ -45,6 +44,7 @@ import org.revivegan.core.train.BatchMaker;
 import org.revivegan.core.train.Trainer;
 import org.revivegan.core.train.TrainingConfig;
 import org.revivegan.core.train.TrainingData;
+import org.revivegan.core.train.TrainingPhotos;
 import org.revivegan.core.util.Failures;
 import org.revivegan.core.util.Rng;
 import org.revivegan.io.EvaluationFolder;
@@ -474,8 +474,8 @@ public final class Main {
 		Path images = a.required("--images", "a folder of training photos");
 		Path run = a.required("--run", "a folder for checkpoints and logs (reuse it to resume)");
 		if (a.has("-o")) Trainer.checkNotReserved(run, a.path("-o"));
-		TrainingData train = load(images, c.maxImageSide);
-		TrainingData val = a.has("--val") ? load(a.path("--val"), c.maxImageSide) : null;
+		TrainingData train = load(images, c.task(), c.maxImageSide);
+		TrainingData val = a.has("--val") ? load(a.path("--val"), c.task(), c.maxImageSide) : null;
 		out.printf(Locale.ROOT, "Training %s model (%s, %s) on %d photos%s; run folder %s%n",
 			c.task() == Task.INPAINT ? "an inpainting" : c.task() == Task.DETECT ? "a damage detection" :
 				"a colourisation", c.preset,
@@ -707,15 +707,11 @@ public final class Main {
 		return 0;
 	}
 
-	private TrainingData load(Path folder, int maxSide) throws IOException {
-		if (!Files.isDirectory(folder)) throw new UsageException("Not a folder: " + folder);
-		List<Path> files = ImageFiles.listImagesRecursively(folder); // sub-folders too
-		if (files.isEmpty()) throw new UsageException("No images (PNG, JPEG, TIFF, BMP) in " + folder + " or its sub-folders.");
-		// shrink each photo as it is read, so that memory holds only the small 8-bit copies
-		List<RandomAccessibleInterval<UnsignedByteType>> images = new ArrayList<>();
-		for (Path f : files)
-			images.add(Images.limitSize(Images.rgbBytes(ImageFiles.read(f).image(), 1), maxSide));
-		return TrainingData.of(images, 255, maxSide, files.size() + " photos from " + folder.toAbsolutePath());
+	/** @return the training photos of a folder and its sub-folders, as Fiji reads them ({@link TrainingPhotos}) */
+	TrainingData load(Path folder, Task task, int maxSide) throws IOException {
+		TrainingPhotos photos = TrainingPhotos.read(folder, task, maxSide, ImageFiles.TRAINING_PHOTOS);
+		if (photos.skippedLine() != null) err.println(photos.skippedLine());
+		return photos.data(maxSide);
 	}
 
 	private ModelFile model(Args a, Task task) throws IOException {

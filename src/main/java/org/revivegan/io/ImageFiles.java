@@ -55,8 +55,10 @@ import net.imglib2.type.numeric.RealType;
 import net.imglib2.type.numeric.real.FloatType;
 import net.imglib2.view.Views;
 
+import org.revivegan.core.image.Images;
 import org.revivegan.core.image.SampleRanges;
 import org.revivegan.core.model.AtomicFiles;
+import org.revivegan.core.train.TrainingPhotos;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
@@ -529,6 +531,33 @@ public final class ImageFiles {
 			return files.filter(p -> !p.getFileName().toString().startsWith(".")).filter(ImageFiles::hasImageExtension)
 				.filter(Files::isRegularFile).sorted().collect(Collectors.toList());
 		}
+	}
+
+	/**
+	 * How training reads a folder of photos ({@link TrainingPhotos#read}): the files of
+	 * {@link #listImagesRecursively}, each read with {@link #readTrainingPhoto}.
+	 */
+	public static final TrainingPhotos.Source TRAINING_PHOTOS = new TrainingPhotos.Source() {
+
+		@Override
+		public List<Path> list(Path folder) throws IOException {
+			return listImagesRecursively(folder);
+		}
+
+		@Override
+		public TrainingPhotos.Photo read(Path file, int maxSide) throws IOException {
+			return readTrainingPhoto(file, maxSide);
+		}
+	};
+
+	/**
+	 * @return the photo as {@link #read(Path)} reads it, as 8-bit RGB shrunk (by area averaging) so that its longer
+	 *         side is at most {@code maxSide}, and whether the file is gray
+	 * @throws IOException as {@link #read(Path)}
+	 */
+	public static TrainingPhotos.Photo readTrainingPhoto(Path file, int maxSide) throws IOException {
+		LoadedImage img = read(file);
+		return new TrainingPhotos.Photo(Images.limitSize(Images.rgbBytes(img.image(), 1), maxSide), img.grayscale());
 	}
 
 	/** @return whether the file name ends with one of {@link #EXTENSIONS}, in any case */

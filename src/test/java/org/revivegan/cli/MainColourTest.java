@@ -126,6 +126,31 @@ class MainColourTest {
 	}
 
 	@Test
+	void trainColourisationSkipsTheGrayscalePhotosAndSaysHowMany() throws IOException {
+		Path photos = Files.createDirectories(dir.resolve("mixed/sub"));
+		Files.move(photo("a.png", true), photos.resolve("a.png"));
+		Files.move(photo("b.png", true), photos.resolve("b.png"));
+		Files.move(photo("old.png", false), photos.resolve("old.png"));
+		Path model = dir.resolve("colour.zip");
+		assertEquals(0, cli.run("train", "--task", "colorize", "--preset", "tiny", "--images", photos.getParent()
+			.toString(), "--run", dir.resolve("run").toString(), "--crop", "32", "--batch", "2", "--l1-steps", "1",
+			"--gan-steps", "0", "--validate-every", "1", "-o", model.toString()), cli.err());
+		assertTrue(cli.err().contains("Skipped 1 grayscale photo in " + photos.getParent() + ": a colourisation " +
+			"model learns from colour photos.\n"), cli.err());
+		assertTrue(cli.out().contains(" on 2 photos;"), cli.out());
+		String data = org.revivegan.core.model.ModelFile.load(model, Task.COLORIZE).metadata().provenance.data;
+		assertEquals("2 photos from " + photos.getParent().toAbsolutePath(), data);
+
+		Files.delete(photos.resolve("a.png"));
+		Files.delete(photos.resolve("b.png"));
+		assertEquals(2, cli.run("train", "--task", "colorize", "--preset", "tiny", "--images", photos.toString(),
+			"--run", dir.resolve("run-gray").toString(), "--crop", "32", "--batch", "2", "--l1-steps", "1"));
+		assertTrue(cli.err().contains("No colour photos in " + photos + " or its sub-folders, only 1 grayscale photo"),
+			cli.err());
+		assertFalse(Files.exists(dir.resolve("run-gray")), "nothing written before the photos are read");
+	}
+
+	@Test
 	void trainWithTheClassHeadAndItsErrors() throws IOException {
 		Path photos = Files.createDirectories(dir.resolve("train"));
 		Files.move(photo("a.png", true), photos.resolve("a.png"));

@@ -16,13 +16,10 @@ import org.revivegan.core.model.ModelMetadata;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
-import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
-import com.google.gson.JsonNull;
-import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
-import com.google.gson.JsonPrimitive;
+import com.google.gson.ToNumberPolicy;
 
 /**
  * What a ReviveGAN result is and where it came from, so that an archive can publish a restored photo honestly:
@@ -124,22 +121,6 @@ public final class Provenance {
 
 		public long trainingSteps() {
 			return trainingSteps;
-		}
-
-		JsonObject toJsonObject() {
-			JsonObject o = new JsonObject();
-			o.addProperty("role", role);
-			o.addProperty("card", card);
-			o.addProperty("file", file);
-			o.addProperty("sha256", sha256);
-			o.addProperty("generator", generator);
-			o.addProperty("trainingSteps", trainingSteps);
-			return o;
-		}
-
-		static Model fromJsonObject(JsonObject o) {
-			return new Model(string(o, "role"), string(o, "card"), string(o, "file"), string(o, "sha256"), string(o,
-				"generator"), o.has("trainingSteps") ? o.get("trainingSteps").getAsLong() : 0);
 		}
 	}
 
@@ -295,33 +276,36 @@ public final class Provenance {
 
 	/** @return the record as pretty JSON, keys always present and in a fixed order */
 	public String toJson() {
-		JsonObject o = new JsonObject();
-		o.addProperty("schema", SCHEMA);
-		o.addProperty("reviveganVersion", version);
-		o.addProperty("date", date);
-		o.addProperty("operation", operation.id());
-		o.add("note", note == null ? JsonNull.INSTANCE : new JsonPrimitive(note));
-		JsonObject input = new JsonObject();
-		input.addProperty("name", inputName);
-		input.addProperty("width", inputWidth);
-		input.addProperty("height", inputHeight);
-		input.addProperty("planes", inputPlanes);
-		o.add("input", input);
-		JsonArray ms = new JsonArray();
-		models.forEach(m -> ms.add(m.toJsonObject()));
-		o.add("models", ms);
-		JsonObject ps = new JsonObject();
-		parameters.forEach((k, v) -> ps.add(k, toJsonValue(v)));
-		o.add("parameters", ps);
-		o.add("seed", seed == null ? JsonNull.INSTANCE : new JsonPrimitive(seed));
-		JsonObject s = new JsonObject();
-		s.addProperty("pixels", synthesizedPixels);
-		s.addProperty("fraction", synthesizedFraction());
-		s.addProperty("allChroma", allChromaSynthesized);
-		s.add("map", mapFile == null ? JsonNull.INSTANCE : new JsonPrimitive(mapFile));
-		s.addProperty("meaning", meaning());
-		o.add("synthesized", s);
-		return GSON.toJson(o);
+		Json j = new Json();
+		j.reviveganVersion = version;
+		j.date = date;
+		j.operation = operation.id();
+		j.note = note;
+		j.input = new Json.Input();
+		j.input.name = inputName;
+		j.input.width = inputWidth;
+		j.input.height = inputHeight;
+		j.input.planes = inputPlanes;
+		j.models = new ArrayList<>();
+		for (Model m : models) {
+			Json.ModelEntry jm = new Json.ModelEntry();
+			jm.role = m.role;
+			jm.card = m.card;
+			jm.file = m.file;
+			jm.sha256 = m.sha256;
+			jm.generator = m.generator;
+			jm.trainingSteps = m.trainingSteps;
+			j.models.add(jm);
+		}
+		j.parameters = parameters;
+		j.seed = seed;
+		j.synthesized = new Json.Synthesized();
+		j.synthesized.pixels = synthesizedPixels;
+		j.synthesized.fraction = synthesizedFraction();
+		j.synthesized.allChroma = allChromaSynthesized;
+		j.synthesized.map = mapFile;
+		j.synthesized.meaning = meaning();
+		return GSON.toJson(j);
 	}
 
 	/**
@@ -330,38 +314,98 @@ public final class Provenance {
 	 * @throws IllegalArgumentException if the text is not a ReviveGAN provenance record, saying why
 	 */
 	public static Provenance fromJson(String json) {
-		JsonObject o;
+		JsonElement tree;
 		try {
-			JsonElement e = JsonParser.parseString(json);
-			if (!e.isJsonObject()) throw new IllegalArgumentException("Not a ReviveGAN provenance record (not a JSON object).");
-			o = e.getAsJsonObject();
+			tree = JsonParser.parseString(json);
 		}
 		catch (JsonParseException e) {
 			throw new IllegalArgumentException("Not a ReviveGAN provenance record (invalid JSON: " + e.getMessage() +
 				").", e);
 		}
-		String schema = string(o, "schema");
-		if (!SCHEMA.equals(schema)) throw new IllegalArgumentException("Not a " + SCHEMA + " record (schema '" +
-			schema + "'); a newer ReviveGAN may have written it.");
+		if (!tree.isJsonObject()) throw new IllegalArgumentException("Not a ReviveGAN provenance record (not a JSON " +
+			"object).");
+		// the schema first: a newer layout may bind differently
+		JsonElement schema = tree.getAsJsonObject().get("schema");
+		String name = schema == null || schema.isJsonNull() || !schema.isJsonPrimitive() ? "" : schema.getAsString();
+		if (!SCHEMA.equals(name)) throw new IllegalArgumentException("Not a " + SCHEMA + " record (schema '" + name +
+			"'); a newer ReviveGAN may have written it.");
+		Json j;
 		try {
-			Builder b = builder(Operation.parse(string(o, "operation"))).version(string(o, "reviveganVersion")).date(
-				string(o, "date")).note(nullableString(o, "note"));
-			JsonObject in = o.getAsJsonObject("input");
-			b.input(string(in, "name"), in.get("width").getAsInt(), in.get("height").getAsInt(), in.get("planes")
-				.getAsInt());
-			for (JsonElement m : o.getAsJsonArray("models"))
-				b.model(Model.fromJsonObject(m.getAsJsonObject()));
-			for (Map.Entry<String, JsonElement> p : o.getAsJsonObject("parameters").entrySet())
-				b.parameter(p.getKey(), fromJsonValue(p.getValue()));
-			if (o.has("seed") && !o.get("seed").isJsonNull()) b.seed(o.get("seed").getAsLong());
-			JsonObject s = o.getAsJsonObject("synthesized");
-			b.synthesizedPixels(s.get("pixels").getAsLong()).allChromaSynthesized(s.get("allChroma").getAsBoolean())
-				.mapFile(nullableString(s, "map"));
-			return b.build();
+			j = GSON.fromJson(tree, Json.class);
 		}
-		catch (NullPointerException | IllegalStateException | UnsupportedOperationException | ClassCastException e) {
-			throw new IllegalArgumentException("The provenance record is incomplete or damaged (" + e + ").", e);
+		catch (JsonParseException | IllegalStateException e) { // a value of the wrong kind: a word for a number
+			throw damaged(e.getMessage());
 		}
+		Builder b = builder(Operation.parse(nonNull(j.operation))).version(j.reviveganVersion).date(nonNull(j.date))
+			.note(j.note);
+		Json.Input in = required(j.input, "input");
+		b.input(in.name, required(in.width, "input.width"), required(in.height, "input.height"), required(in.planes,
+			"input.planes"));
+		List<Json.ModelEntry> models = required(j.models, "models");
+		for (int i = 0; i < models.size(); i++) {
+			Json.ModelEntry m = required(models.get(i), "models[" + i + "]");
+			b.model(new Model(nonNull(m.role), m.card, m.file, m.sha256, m.generator, m.trainingSteps == null ? 0
+				: m.trainingSteps));
+		}
+		for (Map.Entry<String, Object> p : required(j.parameters, "parameters").entrySet()) {
+			if (p.getValue() instanceof Map || p.getValue() instanceof List) throw damaged("parameter " + p.getKey() +
+				" is not a string, number, true, false or null");
+			b.parameter(p.getKey(), p.getValue());
+		}
+		b.seed(j.seed);
+		Json.Synthesized s = required(j.synthesized, "synthesized");
+		return b.synthesizedPixels(required(s.pixels, "synthesized.pixels")).allChromaSynthesized(required(
+			s.allChroma, "synthesized.allChroma")).mapFile(s.map).build();
+	}
+
+	/**
+	 * The JSON layout ({@value #SCHEMA}), bound by Gson: the keys are the fields, in their order; boxed, so that
+	 * a key missing from a file reads as null. Values derived from the others ({@code fraction},
+	 * {@code meaning}) are written for the reader and ignored when read.
+	 */
+	private static final class Json {
+
+		String schema = SCHEMA;
+		String reviveganVersion;
+		String date;
+		String operation;
+		String note;
+		Input input;
+		List<ModelEntry> models;
+		/** String, Long, Double, Boolean or null ({@link ToNumberPolicy#LONG_OR_DOUBLE} when read) */
+		Map<String, Object> parameters;
+		Long seed;
+		Synthesized synthesized;
+
+		static final class Input {
+
+			String name;
+			Integer width, height, planes;
+		}
+
+		static final class ModelEntry {
+
+			String role, card, file, sha256, generator;
+			Long trainingSteps;
+		}
+
+		static final class Synthesized {
+
+			Long pixels;
+			Double fraction;
+			Boolean allChroma;
+			String map;
+			String meaning;
+		}
+	}
+
+	private static <T> T required(T value, String key) {
+		if (value == null) throw damaged("no " + key);
+		return value;
+	}
+
+	private static IllegalArgumentException damaged(String why) {
+		return new IllegalArgumentException("The provenance record is incomplete or damaged (" + why + ").");
 	}
 
 	/** @return the record as lines for a person, as ImageJ shows an image's Info */
@@ -406,36 +450,9 @@ public final class Provenance {
 		return toJson();
 	}
 
+	/** Pretty, nulls kept (every key always there), no HTML escapes; numbers read back as Long or Double. */
 	private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping()
-		.create();
-
-	private static JsonElement toJsonValue(Object v) {
-		if (v == null) return JsonNull.INSTANCE;
-		if (v instanceof Boolean) return new JsonPrimitive((Boolean) v);
-		if (v instanceof Number) return new JsonPrimitive((Number) v);
-		return new JsonPrimitive(v.toString());
-	}
-
-	private static Object fromJsonValue(JsonElement e) {
-		if (e.isJsonNull()) return null;
-		JsonPrimitive p = e.getAsJsonPrimitive();
-		if (p.isBoolean()) return p.getAsBoolean();
-		if (p.isNumber()) {
-			String s = p.getAsString();
-			return s.matches("-?\\d+") ? (Object) p.getAsLong() : (Object) p.getAsDouble();
-		}
-		return p.getAsString();
-	}
-
-	private static String string(JsonObject o, String key) {
-		JsonElement e = o.get(key);
-		return e == null || e.isJsonNull() ? "" : e.getAsString();
-	}
-
-	private static String nullableString(JsonObject o, String key) {
-		JsonElement e = o.get(key);
-		return e == null || e.isJsonNull() ? null : e.getAsString();
-	}
+		.serializeSpecialFloatingPointValues().setObjectToNumberStrategy(ToNumberPolicy.LONG_OR_DOUBLE).create();
 
 	private static String nonNull(String s) {
 		return s == null ? "" : s;

@@ -23,12 +23,12 @@ import org.revivegan.core.progress.Progress;
 import org.revivegan.core.train.Trainer;
 import org.revivegan.core.train.TrainingConfig;
 import org.revivegan.core.train.TrainingData;
+import org.revivegan.core.train.TrainingPhotos;
 import org.revivegan.fiji.FijiProgress;
 import org.revivegan.fiji.ImagePlusImages;
 import org.revivegan.fiji.LossPlot;
 import org.revivegan.fiji.PreviewWindow;
 import org.revivegan.io.ImageFiles;
-import org.revivegan.io.LoadedImage;
 import org.scijava.ItemIO;
 import org.scijava.plugin.Parameter;
 
@@ -129,7 +129,8 @@ abstract class TrainModel extends ReviveCommand {
 			config.resolve();
 			TrainingData train = pairs(config.maxImageSide);
 			if (train == null) train = photos(config.maxImageSide);
-			TrainingData val = validation == null ? null : folderData(validation.toPath(), config.maxImageSide);
+			TrainingData val = validation == null ? null : folderPhotos(validation.toPath(), config.maxImageSide).data(
+				config.maxImageSide);
 			if (Files.exists(checkpoint)) fiji.log("Resuming the run in " + runDir + " (its checkpoint's preset, " +
 				"crop and batch size are kept).");
 			fiji.log(String.format(Locale.ROOT, "Training %s model (%s) on %s; run folder %s", task() == Task.INPAINT ?
@@ -202,9 +203,9 @@ abstract class TrainModel extends ReviveCommand {
 			from.add(stack.getStackSize() + " photos of " + stack.getTitle());
 		}
 		if (folder != null) {
-			List<ArrayImg<UnsignedByteType, ByteArray>> files = folderImages(folder.toPath(), maxSide);
-			images.addAll(files);
-			from.add(files.size() + " photos from " + folder.getAbsolutePath());
+			TrainingPhotos files = folderPhotos(folder.toPath(), maxSide);
+			images.addAll(files.images());
+			from.add(files.description());
 		}
 		if (images.isEmpty()) throw new IllegalArgumentException("Give the training photos: an open stack (every " +
 			"plane one photo) or a folder of photos.");
@@ -217,11 +218,6 @@ abstract class TrainModel extends ReviveCommand {
 	 */
 	static boolean given(ImagePlus imp) {
 		return imp != null && imp.getProcessor() != null;
-	}
-
-	private TrainingData folderData(Path dir, int maxSide) throws IOException {
-		List<ArrayImg<UnsignedByteType, ByteArray>> images = folderImages(dir, maxSide);
-		return TrainingData.of(images, 255, maxSide, images.size() + " photos from " + dir.toAbsolutePath());
 	}
 
 	/**
@@ -244,24 +240,13 @@ abstract class TrainModel extends ReviveCommand {
 		return list;
 	}
 
-	/** @return the photos in {@code dir} and its sub-folders; for colourisation, grayscale files are skipped */
-	private List<ArrayImg<UnsignedByteType, ByteArray>> folderImages(Path dir, int maxSide) throws IOException {
-		if (!Files.isDirectory(dir)) throw new IllegalArgumentException("Not a folder: " + dir);
-		List<Path> files = ImageFiles.listImagesRecursively(dir);
-		List<ArrayImg<UnsignedByteType, ByteArray>> list = new ArrayList<>();
-		int gray = 0;
-		for (Path f : files) {
-			LoadedImage img = ImageFiles.read(f);
-			if (task() == Task.COLORIZE && img.grayscale()) {
-				gray++;
-				continue;
-			}
-			list.add(Images.limitSize(Images.rgbBytes(img.image(), 1), maxSide));
-		}
-		if (gray > 0 && log != null) log.warn("Skipped " + gray + " grayscale photos in " + dir +
-			": a colourisation model learns from colour photos.");
-		if (list.isEmpty()) throw new IllegalArgumentException("No " + (task() == Task.COLORIZE ? "colour " : "") +
-			"photos (PNG, JPEG, TIFF, BMP) in " + dir + " or its sub-folders.");
-		return list;
+	/**
+	 * @return the photos in {@code dir} and its sub-folders, read as the command line reads them
+	 *         ({@link TrainingPhotos}: for colourisation, grayscale files are skipped, and the log says how many)
+	 */
+	TrainingPhotos folderPhotos(Path dir, int maxSide) throws IOException {
+		TrainingPhotos photos = TrainingPhotos.read(dir, task(), maxSide, ImageFiles.TRAINING_PHOTOS);
+		if (photos.skippedLine() != null && log != null) log.warn(photos.skippedLine());
+		return photos;
 	}
 }

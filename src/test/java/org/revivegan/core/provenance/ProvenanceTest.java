@@ -32,6 +32,180 @@ class ProvenanceTest {
 			.synthesizedPixels(160).build();
 	}
 
+	/** @return a record with every field set, and values that test the writer: escapes, number forms */
+	static Provenance everyField() {
+		return Provenance.builder(Provenance.Operation.RESTORE).version("1.2.3-SNAPSHOT").date("2026-03-01T12:00:05Z")
+			.note("colour <kept> & \"quoted\" \u00e9t\u00e9 = \u2713").model(new Provenance.Model("inpaint",
+				"tiny inpaint", "inpaint model.zip", SHA, "unet-tiny", 40)).model(new Provenance.Model("colorize",
+					"tiny colorize", "", "", "resnet18-unet (3 -> 2)", 9_000_000_000L)).parameter("mask", "selection")
+			.parameter("dilate", 2).parameter("negative", -7L).parameter("big", Long.MAX_VALUE).parameter("scale", 0.5f)
+			.parameter("tenth", 0.1f).parameter("tiny", 1e-7).parameter("whole", 3.0).parameter("huge", 1e300)
+			.parameter("force", false).parameter("strict", true).parameter("none", null).parameter("path",
+				"C:\\photos\\a\tb.png").parameter("other", Provenance.Operation.COLORIZE).seed(-42L).input(
+					"photo \"1\".tif", 640, 480, 3).synthesizedPixels(12_345).allChromaSynthesized(true).mapFile(
+						"photo-synthesized.png").build();
+	}
+
+	/** @return a record with every optional field unset: nulls, no models, no parameters */
+	static Provenance fewestFields() {
+		return Provenance.builder(Provenance.Operation.COLORIZE).version("").date("2026-03-01T12:00:00Z").build();
+	}
+
+	/** {@link #everyField()} as the hand-written JSON code (before the Gson binding) wrote it, byte for byte: sidecars already in archives hold this. */
+	static final String EVERY_FIELD_JSON = //
+		"{\n" +
+		"  \"schema\": \"revivegan-provenance/1\",\n" +
+		"  \"reviveganVersion\": \"1.2.3-SNAPSHOT\",\n" +
+		"  \"date\": \"2026-03-01T12:00:05Z\",\n" +
+		"  \"operation\": \"restore\",\n" +
+		"  \"note\": \"colour <kept> & \\\"quoted\\\" \u00e9t\u00e9 = \u2713\",\n" +
+		"  \"input\": {\n" +
+		"    \"name\": \"photo \\\"1\\\".tif\",\n" +
+		"    \"width\": 640,\n" +
+		"    \"height\": 480,\n" +
+		"    \"planes\": 3\n" +
+		"  },\n" +
+		"  \"models\": [\n" +
+		"    {\n" +
+		"      \"role\": \"inpaint\",\n" +
+		"      \"card\": \"tiny inpaint\",\n" +
+		"      \"file\": \"inpaint model.zip\",\n" +
+		"      \"sha256\": \"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\",\n" +
+		"      \"generator\": \"unet-tiny\",\n" +
+		"      \"trainingSteps\": 40\n" +
+		"    },\n" +
+		"    {\n" +
+		"      \"role\": \"colorize\",\n" +
+		"      \"card\": \"tiny colorize\",\n" +
+		"      \"file\": \"\",\n" +
+		"      \"sha256\": \"\",\n" +
+		"      \"generator\": \"resnet18-unet (3 -> 2)\",\n" +
+		"      \"trainingSteps\": 9000000000\n" +
+		"    }\n" +
+		"  ],\n" +
+		"  \"parameters\": {\n" +
+		"    \"mask\": \"selection\",\n" +
+		"    \"dilate\": 2,\n" +
+		"    \"negative\": -7,\n" +
+		"    \"big\": 9223372036854775807,\n" +
+		"    \"scale\": 0.5,\n" +
+		"    \"tenth\": 0.10000000149011612,\n" +
+		"    \"tiny\": 1.0E-7,\n" +
+		"    \"whole\": 3.0,\n" +
+		"    \"huge\": 1.0E300,\n" +
+		"    \"force\": false,\n" +
+		"    \"strict\": true,\n" +
+		"    \"none\": null,\n" +
+		"    \"path\": \"C:\\\\photos\\\\a\\tb.png\",\n" +
+		"    \"other\": \"COLORIZE\"\n" +
+		"  },\n" +
+		"  \"seed\": -42,\n" +
+		"  \"synthesized\": {\n" +
+		"    \"pixels\": 12345,\n" +
+		"    \"fraction\": 0.013395182291666667,\n" +
+		"    \"allChroma\": true,\n" +
+		"    \"map\": \"photo-synthesized.png\",\n" +
+		"    \"meaning\": \"12345 pixels (1.34 %) were invented entirely by the model (inpainting); the colour (a*, b*) of every pixel was invented too, and the lightness L* of all other pixels is the input's own.\"\n" +
+		"  }\n" +
+		"}";
+
+	/** {@link #fewestFields()} as the hand-written JSON code wrote it. */
+	static final String FEWEST_FIELDS_JSON = //
+		"{\n" +
+		"  \"schema\": \"revivegan-provenance/1\",\n" +
+		"  \"reviveganVersion\": \"\",\n" +
+		"  \"date\": \"2026-03-01T12:00:00Z\",\n" +
+		"  \"operation\": \"colorize\",\n" +
+		"  \"note\": null,\n" +
+		"  \"input\": {\n" +
+		"    \"name\": \"\",\n" +
+		"    \"width\": 0,\n" +
+		"    \"height\": 0,\n" +
+		"    \"planes\": 1\n" +
+		"  },\n" +
+		"  \"models\": [],\n" +
+		"  \"parameters\": {},\n" +
+		"  \"seed\": null,\n" +
+		"  \"synthesized\": {\n" +
+		"    \"pixels\": 0,\n" +
+		"    \"fraction\": 0.0,\n" +
+		"    \"allChroma\": true,\n" +
+		"    \"map\": null,\n" +
+		"    \"meaning\": \"The colour (CIE Lab a*, b*) of every pixel was invented by the model; the lightness L* of every pixel is the input's own.\"\n" +
+		"  }\n" +
+		"}";
+
+	@Test
+	void theJsonIsTheSameByteForByteAsTheFilesAlreadyWritten() {
+		assertEquals(EVERY_FIELD_JSON, everyField().toJson());
+		assertEquals(FEWEST_FIELDS_JSON, fewestFields().toJson());
+		// as before, a parameter that is not a number is written as JSON's extension, not refused
+		String nan = fewestFields().toBuilder().parameter("nan", Double.NaN).build().toJson();
+		assertTrue(nan.contains("\"parameters\": {\n    \"nan\": NaN\n  },"), nan);
+	}
+
+	@Test
+	void recordsAlreadyWrittenReadBackWithEveryValueAndType() {
+		Provenance p = Provenance.fromJson(EVERY_FIELD_JSON);
+		assertEquals(everyField(), p);
+		assertEquals(EVERY_FIELD_JSON, p.toJson());
+		assertEquals(Provenance.Operation.RESTORE, p.operation());
+		assertEquals("1.2.3-SNAPSHOT", p.version());
+		assertEquals("colour <kept> & \"quoted\" \u00e9t\u00e9 = \u2713", p.note());
+		assertEquals(Long.valueOf(-42), p.seed());
+		assertEquals("photo \"1\".tif", p.inputName());
+		assertEquals(List.of(640, 480, 3), List.of(p.inputWidth(), p.inputHeight(), p.inputPlanes()));
+		assertEquals(12_345, p.synthesizedPixels());
+		assertTrue(p.allChromaSynthesized());
+		assertEquals("photo-synthesized.png", p.mapFile());
+		assertEquals(9_000_000_000L, p.models().get(1).trainingSteps());
+		assertEquals("", p.models().get(1).sha256());
+		java.util.Map<String, Object> expected = new java.util.LinkedHashMap<>();
+		expected.put("mask", "selection");
+		expected.put("dilate", 2L);
+		expected.put("negative", -7L);
+		expected.put("big", Long.MAX_VALUE);
+		expected.put("scale", 0.5);
+		expected.put("tenth", (double) 0.1f);
+		expected.put("tiny", 1e-7);
+		expected.put("whole", 3.0);
+		expected.put("huge", 1e300);
+		expected.put("force", false);
+		expected.put("strict", true);
+		expected.put("none", null);
+		expected.put("path", "C:\\photos\\a\tb.png");
+		expected.put("other", "COLORIZE");
+		assertEquals(expected, p.parameters(), "values and their types (Long, Double, Boolean, String, null)");
+		assertEquals(new ArrayList<>(expected.keySet()), new ArrayList<>(p.parameters().keySet()), "their order");
+
+		Provenance few = Provenance.fromJson(FEWEST_FIELDS_JSON);
+		assertEquals(FEWEST_FIELDS_JSON, few.toJson());
+		assertNull(few.note());
+		assertNull(few.seed());
+		assertNull(few.mapFile());
+		assertEquals(List.of(), few.models());
+		assertEquals(java.util.Map.of(), few.parameters());
+	}
+
+	@Test
+	void aCompactRecordWithoutTheOptionalKeysReads() {
+		// keys in another order, on one line, without note, seed, map, fraction, meaning or trainingSteps
+		Provenance p = Provenance.fromJson("{\"synthesized\": {\"allChroma\": false, \"pixels\": 7}, \"parameters\": " +
+			"{\"n\": 5, \"x\": 2.5, \"e\": 1e3}, \"models\": [{\"role\": \"inpaint\", \"card\": \"c\"}], \"input\": " +
+			"{\"name\": \"a.png\", \"width\": 4, \"height\": 2, \"planes\": 1}, \"operation\": \"inpaint\", \"date\": " +
+			"\"2026-03-01T12:00:00Z\", \"reviveganVersion\": \"0.9\", \"schema\": \"" + Provenance.SCHEMA + "\"}");
+		assertNull(p.note());
+		assertNull(p.seed());
+		assertNull(p.mapFile());
+		assertEquals(7, p.synthesizedPixels());
+		assertEquals(7 / 8.0, p.synthesizedFraction());
+		assertEquals(0, p.models().get(0).trainingSteps());
+		assertEquals("", p.models().get(0).sha256());
+		assertEquals(5L, p.parameters().get("n"));
+		assertEquals(2.5, p.parameters().get("x"));
+		assertEquals(1000.0, p.parameters().get("e"));
+	}
+
 	@Test
 	void jsonHasAFixedKeyOrderAndReadsBackEqual() {
 		Provenance p = inpainting();
@@ -103,6 +277,20 @@ class ProvenanceTest {
 		assertTrue(e.getMessage().contains("incomplete"), e.getMessage());
 		assertThrows(IllegalArgumentException.class, () -> Provenance.builder(Provenance.Operation.INPAINT).date(
 			"yesterday"));
+		e = assertThrows(IllegalArgumentException.class, () -> Provenance.fromJson("[1, 2]"));
+		assertTrue(e.getMessage().contains("not a JSON object"), e.getMessage());
+		String[][] damages = { { "\"width\": 640", "\"width\": \"wide\"", "damaged" }, //
+			{ "    \"width\": 640,\n", "", "no input.width" }, //
+			{ "\"allChroma\": true,", "", "no synthesized.allChroma" }, //
+			{ "\"models\": [", "\"models\": [null, ", "no models[0]" }, //
+			{ "\"dilate\": 2", "\"dilate\": {\"by\": 2}", "parameter dilate" }, //
+			{ "\"operation\": \"restore\"", "\"operation\": \"sharpen\"", "Unknown operation 'sharpen'" } };
+		for (String[] d : damages) {
+			String json = EVERY_FIELD_JSON.replace(d[0], d[1]);
+			assertNotEquals(EVERY_FIELD_JSON, json, d[0]);
+			e = assertThrows(IllegalArgumentException.class, () -> Provenance.fromJson(json), d[2]);
+			assertTrue(e.getMessage().contains(d[2]), e.getMessage());
+		}
 	}
 
 	@Test

@@ -177,11 +177,26 @@ class TrainCommandsTest {
 		}
 		org.revivegan.io.ImageFiles.write(sub.resolve("gray.png"), net.imglib2.img.array.ArrayImgs.floats(40, 30));
 		Path run = dir.resolve("folder run");
-		CommandModule m = run(TrainColorizationModel.class, TINY.replace("l1steps=2", "l1steps=1").replace(
-			"gansteps=2", "gansteps=1") + " folder=[" + photos + "] validation=[" + sub + "] run=[" + run + "]", Map.of());
+		List<String> logged = new CopyOnWriteArrayList<>();
+		LogListener listener = message -> logged.add(message.text());
+		LogService logService = context.service(LogService.class);
+		logService.addLogListener(listener);
+		CommandModule m;
+		try {
+			m = run(TrainColorizationModel.class, TINY.replace("l1steps=2", "l1steps=1").replace("gansteps=2",
+				"gansteps=1") + " folder=[" + photos + "] validation=[" + sub + "] run=[" + run + "]", Map.of());
+		}
+		finally {
+			logService.removeLogListener(listener);
+		}
 		assertFalse(m.isCanceled(), m.getCancelReason());
 		ModelFile model = ModelFile.load(run.resolve(Trainer.BEST), Task.COLORIZE);
-		assertTrue(model.metadata().provenance.data.startsWith("2 photos from"), model.metadata().provenance.data);
+		assertEquals("2 photos from " + photos.toAbsolutePath(), model.metadata().provenance.data);
+		// one line for each folder read: the training tree (sub-folder included) and the validation folder
+		assertEquals(List.of("Skipped 1 grayscale photo in " + photos + ": a colourisation model learns from " +
+			"colour photos.", "Skipped 1 grayscale photo in " + sub + ": a colourisation model learns from colour " +
+				"photos."), logged.stream().filter(l -> l.startsWith("Skipped")).collect(Collectors.toList()), String
+					.join("\n", logged));
 	}
 
 	@Test
