@@ -14,11 +14,8 @@ import java.util.concurrent.CancellationException;
 
 import net.imglib2.img.Img;
 import net.imglib2.img.array.ArrayImg;
-import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.type.numeric.integer.UnsignedByteType;
 import net.imglib2.type.numeric.real.FloatType;
-import net.imglib2.util.Intervals;
-import net.imglib2.view.Views;
 
 import org.revivegan.core.color.ColorHints;
 import org.revivegan.core.color.ColorHintsCsv;
@@ -27,7 +24,7 @@ import org.revivegan.core.eval.ContactSheet;
 import org.revivegan.core.eval.EvaluationReport;
 import org.revivegan.core.eval.EvaluationRow;
 import org.revivegan.core.eval.Evaluator;
-import org.revivegan.core.image.Images;
+import org.revivegan.core.image.Masks;
 import org.revivegan.core.eval.DetectionEvaluator;
 import org.revivegan.core.infer.Colorizer;
 import org.revivegan.core.infer.Detector;
@@ -297,7 +294,7 @@ public final class Main {
 					" is " + img.width() + "x" + img.height() + " upright: its EXIF orientation (" + orientation + ") turns " +
 					"it as viewers show it. Draw the mask on the upright photo.");
 			Img<FloatType> maskPlane = maskOf(m, dilate);
-			if (maskPlane.dimension(0) == img.width() && maskPlane.dimension(1) == img.height() && MaskCount.of(
+			if (maskPlane.dimension(0) == img.width() && maskPlane.dimension(1) == img.height() && Masks.count(
 				maskPlane) == img.width() * img.height()) err.println("revive: warning: the mask " + mask + " covers the " +
 					"whole of " + in + ": every pixel of the result is invented, none is the photo's.");
 			long t0 = System.nanoTime();
@@ -519,9 +516,7 @@ public final class Main {
 		Damage d = new org.revivegan.core.damage.DamageSynthesizer().apply(img.image(),
 			BatchMaker.damageSpec(a.string("--damage", "mixed")), new Rng(a.longValue("--seed", 1)));
 		ImageFiles.write(outPath, d.damaged());
-		Img<FloatType> m = ArrayImgs.floats(Intervals.dimensionsAsLongArray(d.mask()));
-		net.imglib2.loops.LoopBuilder.setImages(d.mask(), m).forEachPixel((s, t) -> t.set(s.get() != 0 ? 1 : 0));
-		ImageFiles.write(maskOut, m, 8, true);
+		ImageFiles.write(maskOut, Masks.binary(d.mask()), 8, true);
 		out.printf(Locale.ROOT, "%s -> %s and %s (%.1f %% of pixels damaged)%n", in, outPath, maskOut,
 			100 * d.maskedFraction());
 		return 0;
@@ -619,10 +614,8 @@ public final class Main {
 			long t0 = System.nanoTime();
 			ArrayImg<UnsignedByteType, ?> mask = detector.detect(img.image(), 1, threshold, console("Detecting " +
 				in.getFileName()));
-			Img<FloatType> m = ArrayImgs.floats(Intervals.dimensionsAsLongArray(mask));
-			net.imglib2.loops.LoopBuilder.setImages(mask, m).forEachPixel((s, t) -> t.set(s.get() != 0 ? 1 : 0));
-			ImageFiles.write(target, m, 8, true);
-			long marked = MaskCount.of(mask);
+			ImageFiles.write(target, Masks.binary(mask), 8, true);
+			long marked = Masks.count(mask);
 			out.printf(Locale.ROOT, "%s -> %s (%.2f %% marked, %.1f s)%n", in, target, 100.0 * marked / (img.width() *
 				img.height()), (System.nanoTime() - t0) / 1e9);
 			if (truthArg != null) {
@@ -631,12 +624,7 @@ public final class Main {
 				if (truth.dimension(0) != img.width() || truth.dimension(1) != img.height()) throw new UsageException(
 					"The truth mask " + t + " is " + truth.dimension(0) + "x" + truth.dimension(1) + " but the image is " +
 						img.width() + "x" + img.height() + ".");
-				byte[] tb = new byte[(int) (img.width() * img.height())];
-				net.imglib2.Cursor<FloatType> tc = Views.flatIterable(truth).cursor();
-				for (int i = 0; tc.hasNext(); i++)
-					tb[i] = (byte) (tc.next().get() != 0 ? 1 : 0);
-				double[] sc = DetectionEvaluator.score(((ArrayImg<UnsignedByteType, net.imglib2.img.basictypeaccess.array.ByteArray>) mask)
-					.update(null).getCurrentStorageArray(), tb);
+				double[] sc = DetectionEvaluator.score(mask, truth);
 				out.printf(Locale.ROOT, "  against %s: precision %.3f, recall %.3f, F1 %.3f, IoU %.3f%n", t.getFileName(),
 					sc[0], sc[1], sc[2], sc[3]);
 			}
@@ -651,17 +639,6 @@ public final class Main {
 		return threshold;
 	}
 
-	/** Counts non-zero pixels. */
-	private static final class MaskCount {
-
-		static long of(Iterable<? extends net.imglib2.type.numeric.RealType<?>> mask) {
-			long n = 0;
-			for (net.imglib2.type.numeric.RealType<?> v : mask)
-				if (v.getRealDouble() != 0) n++;
-			return n;
-		}
-	}
-
 	/**
 	 * {@code revive evaluate --task detect}: precision, recall, F1 and IoU per damage kind and image, model and
 	 * median-residual peer, in their own CSV ({@link DetectionEvaluator#CSV_HEADER}); prints the mean per kind.
@@ -669,40 +646,14 @@ public final class Main {
 	private int evaluateDetection(Args a, Path folder, Path csv, long seed) throws IOException {
 		double threshold = threshold(a);
 		int minSize = a.intValue("--min-size", 0);
-		List<Path> files = ImageFiles.listImagesRecursively(folder); // sub-folders too, as the other tasks
-		if (files.isEmpty()) throw new UsageException("No images (PNG, JPEG, TIFF, BMP) in " + folder +
-			" or its sub-folders.");
-		for (Path f : files) // a damaged file stops the run before the model loads
-			ImageFiles.read(f);
-		DetectionEvaluator evaluator = new DetectionEvaluator(new Detector(model(a, Task.DETECT)).withMinSize(minSize),
-			threshold).withSeed(seed);
-		long t0 = System.nanoTime();
-		List<DetectionEvaluator.Row> rows = new ArrayList<>();
-		if (csv.toAbsolutePath().getParent() != null) Files.createDirectories(csv.toAbsolutePath().getParent());
-		try (java.io.BufferedWriter w = Files.newBufferedWriter(csv)) {
-			w.write(DetectionEvaluator.CSV_HEADER);
-			w.newLine();
-			for (int i = 0; i < files.size(); i++) {
-				LoadedImage img = ImageFiles.read(files.get(i));
-				Img<FloatType> rgb = Images.toFloats(Images.rgbBytes(img.image(), 1), 255);
-				for (DetectionEvaluator.Row r : evaluator.evaluate(ImageFiles.relativeName(folder, files.get(i)), i, rgb,
-					console("Evaluating")))
-				{
-					rows.add(r);
-					w.write(r.csv());
-					w.newLine();
-				}
-				w.flush();
-			}
-		}
-		out.printf(Locale.ROOT, "%d rows (%d images) -> %s (%.1f s)%n", rows.size(), files.size(), csv,
-			(System.nanoTime() - t0) / 1e9);
+		EvaluationFolder.DetectionResult r = EvaluationFolder.runDetection(folder, () -> model(a, Task.DETECT), minSize,
+			threshold, seed, csv, console("Evaluating"));
+		out.printf(Locale.ROOT, "%d rows (%d images) -> %s (%.1f s)%n", r.rows.size(), r.images, csv, r.seconds);
 		out.println("mean F1 per kind (threshold " + threshold + "):");
 		for (String kind : DetectionEvaluator.kinds())
 			for (String method : List.of(DetectionEvaluator.OURS, DetectionEvaluator.MEDIAN_RESIDUAL)) {
-				double f = rows.stream().filter(r -> r.kind.equals(kind) && r.method.equals(method)).mapToDouble(r -> r.f1)
-					.average().orElse(Double.NaN);
-				out.printf(Locale.ROOT, "  %-10s %-16s %.3f%n", kind, method, f);
+				out.printf(Locale.ROOT, "  %-10s %-16s %.3f%n", kind, method, DetectionEvaluator.meanF1(r.rows, kind,
+					method));
 			}
 		return 0;
 	}
