@@ -97,6 +97,31 @@ final class DemoCommand {
 	private static final String MARKER_HEADER = "Made by 'revive demo'. The next 'revive demo' into this folder " +
 		"deletes the files listed below and writes new ones.";
 
+	/** {@code revive demo}: reads the options and runs a demo on the console. */
+	static final Subcommand SUBCOMMAND = new Subcommand("demo", Subcommand.NO_FILES, Args.Spec.of("--out", "-o",
+		"--seed", "--inpaint-model", "--colorize-model", "--images"),
+		"  demo [--out DIR] [--seed N] [--inpaint-model FILE] [--colorize-model FILE] [--images DIR]",
+		"      Damage and restore the colour photos of sample-images/ (a real damage too: chelsea-damaged.png with",
+		"      its mask), colourise the grayscale ones and a gray copy of one colour photo, with the default",
+		"      models. Writes the pictures, one side-by-side sheet per task and index.md (PSNR, seconds) to DIR,",
+		"      by default ./revive-demo; a later demo may overwrite its own folder, never another non-empty one.")
+	{
+
+		@Override
+		int run(Args a, CliContext ctx) throws IOException {
+			if (a.has("-o") && a.has("--out")) throw new Main.UsageException("Give the output folder once, with --out DIR.");
+			Path target = Paths.get(a.string("--out", a.string("-o", DEFAULT_FOLDER)));
+			Path images = a.has("--images") ? a.path("--images") : null;
+			new DemoCommand(ctx.out(), ctx.console("Demo")).run(images, target, a.longValue("--seed", 1), modelLoader(a,
+				"--inpaint-model", Task.INPAINT), modelLoader(a, "--colorize-model", Task.COLORIZE));
+			return 0;
+		}
+
+		private ModelLoader modelLoader(Args a, String option, Task task) {
+			return DemoCommand.modelLoader(a.has(option) ? a.path(option) : null, option, task, DefaultModels::available);
+		}
+	};
+
 	/** Loads a model when it is needed, after the cheap checks. */
 	@FunctionalInterface
 	interface ModelLoader {

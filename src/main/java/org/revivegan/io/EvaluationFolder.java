@@ -1,5 +1,6 @@
 package org.revivegan.io;
 
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -17,10 +18,13 @@ import net.imglib2.type.numeric.real.FloatType;
 
 import org.revivegan.core.eval.Band;
 import org.revivegan.core.eval.ContactSheet;
+import org.revivegan.core.eval.DetectionEvaluator;
 import org.revivegan.core.eval.EvaluationReport;
 import org.revivegan.core.eval.EvaluationRow;
 import org.revivegan.core.eval.Evaluator;
+import org.revivegan.core.image.Images;
 import org.revivegan.core.infer.Colorizer;
+import org.revivegan.core.infer.Detector;
 import org.revivegan.core.infer.Inpainter;
 import org.revivegan.core.model.ModelFile;
 import org.revivegan.core.model.Task;
@@ -64,7 +68,69 @@ public final class EvaluationFolder {
 		ModelFile load() throws IOException;
 	}
 
+	/** What a detection run wrote. */
+	public static final class DetectionResult {
+
+		/** The rows of the CSV, in its order. */
+		public final List<DetectionEvaluator.Row> rows;
+		public final int images;
+		/** The seconds of the evaluation itself, once the model was loaded. */
+		public final double seconds;
+
+		DetectionResult(List<DetectionEvaluator.Row> rows, int images, double seconds) {
+			this.rows = rows;
+			this.images = images;
+			this.seconds = seconds;
+		}
+	}
+
 	private EvaluationFolder() {}
+
+	/** @return the images of the folder and its sub-folders (as training takes them) */
+	private static List<Path> images(Path folder) throws IOException {
+		List<Path> files = ImageFiles.listImagesRecursively(folder);
+		if (files.isEmpty()) throw new IllegalArgumentException("No images (PNG, JPEG, TIFF, BMP) in " + folder +
+			" or its sub-folders.");
+		return files;
+	}
+
+	/**
+	 * Evaluates damage detection on every image of a folder (see {@link DetectionEvaluator}) and writes its CSV
+	 * ({@link DetectionEvaluator#CSV_HEADER}), flushed after each image so that a long run can be read as it goes.
+	 * Every file is read before the model loads, so that a damaged file stops the run at once.
+	 *
+	 * @param minSize the detector's smallest damage, in pixels
+	 * @param threshold the detector's probability threshold
+	 */
+	public static DetectionResult runDetection(Path folder, ModelLoader loader, int minSize, double threshold,
+		long seed, Path csv, Progress progress) throws IOException
+	{
+		List<Path> files = images(folder);
+		for (Path f : files)
+			ImageFiles.read(f);
+		DetectionEvaluator evaluator = new DetectionEvaluator(new Detector(loader.load()).withMinSize(minSize),
+			threshold).withSeed(seed);
+		long t0 = System.nanoTime();
+		List<DetectionEvaluator.Row> rows = new ArrayList<>();
+		if (csv.toAbsolutePath().getParent() != null) Files.createDirectories(csv.toAbsolutePath().getParent());
+		try (BufferedWriter w = Files.newBufferedWriter(csv)) {
+			w.write(DetectionEvaluator.CSV_HEADER);
+			w.newLine();
+			for (int i = 0; i < files.size(); i++) {
+				LoadedImage img = ImageFiles.read(files.get(i));
+				Img<FloatType> rgb = Images.toFloats(Images.rgbBytes(img.image(), 1), 255);
+				for (DetectionEvaluator.Row r : evaluator.evaluate(ImageFiles.relativeName(folder, files.get(i)), i, rgb,
+					progress))
+				{
+					rows.add(r);
+					w.write(r.csv());
+					w.newLine();
+				}
+				w.flush();
+			}
+		}
+		return new DetectionResult(rows, files.size(), (System.nanoTime() - t0) / 1e9);
+	}
 
 	/**
 	 * @param bands inpainting bands to measure, or null for all
@@ -109,9 +175,7 @@ public final class EvaluationFolder {
 			"apply to the colourisation evaluation only (task colorize).");
 		if (folder == null || !Files.isDirectory(folder)) throw new IllegalArgumentException("Not a folder: " + folder);
 		if (csv == null) throw new IllegalArgumentException("Choose a CSV file to write the results to.");
-		List<Path> files = ImageFiles.listImagesRecursively(folder); // sub-folders too, as training takes them
-		if (files.isEmpty()) throw new IllegalArgumentException("No images (PNG, JPEG, TIFF, BMP) in " + folder +
-			" or its sub-folders.");
+		List<Path> files = images(folder);
 		List<String> names = new ArrayList<>();
 		for (Path f : files) {
 			LoadedImage img = ImageFiles.read(f);

@@ -157,7 +157,7 @@ class MainOutputSafetyTest {
 			"--model", inpaintModel.toString(), "-o", dir.resolve("r.png").toString(), "--overwrite");
 		// without provenance files there is nothing in the way
 		assertEquals(0, cli.run("inpaint", a.toString(), "--mask", m.toString(), "--model", inpaintModel.toString(),
-			"-o", dir.resolve("r.png").toString(), Main.NO_PROVENANCE), cli.err());
+			"-o", dir.resolve("r.png").toString(), CliContext.NO_PROVENANCE), cli.err());
 		assertTrue(Files.exists(dir.resolve("r.png")));
 	}
 

@@ -6,13 +6,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
+import net.imglib2.Cursor;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.array.ArrayImg;
 import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.img.basictypeaccess.array.ByteArray;
 import net.imglib2.img.basictypeaccess.array.FloatArray;
+import net.imglib2.type.numeric.RealType;
 import net.imglib2.type.numeric.integer.UnsignedByteType;
 import net.imglib2.type.numeric.real.FloatType;
+import net.imglib2.util.Intervals;
+import net.imglib2.view.Views;
 
 import org.revivegan.core.damage.Damage;
 import org.revivegan.core.damage.DamageKind;
@@ -156,7 +160,7 @@ public final class DetectionEvaluator {
 		ArrayImg<FloatType, FloatArray> clean = quantise(Images.toFloats(rgb, 1));
 		if (detector != null && !warm) {
 			long side = Math.min(64, Math.min(clean.dimension(0), clean.dimension(1)));
-			detector.probabilities(net.imglib2.view.Views.interval(clean, new long[] { 0, 0, 0 }, new long[] { side - 1,
+			detector.probabilities(Views.interval(clean, new long[] { 0, 0, 0 }, new long[] { side - 1,
 				side - 1, 2 }), 1, Progress.NONE);
 			warm = true;
 		}
@@ -203,6 +207,44 @@ public final class DetectionEvaluator {
 		double f1 = tp + fp + fn == 0 ? 1 : 2.0 * tp / (2.0 * tp + fp + fn);
 		double iou = tp + fp + fn == 0 ? 1 : (double) tp / (tp + fp + fn);
 		return new double[] { precision, recall, f1, iou };
+	}
+
+	/**
+	 * The measures of a proposed mask against a known one, as {@code revive detect --truth} reports them.
+	 *
+	 * @param predicted (x, y), non-zero = marked as damage
+	 * @param truth (x, y) of the same size, non-zero = damaged
+	 * @return precision, recall, F1, IoU as {@link #score(byte[], byte[])}
+	 * @throws IllegalArgumentException for masks of different sizes
+	 */
+	public static double[] score(RandomAccessibleInterval<? extends RealType<?>> predicted,
+		RandomAccessibleInterval<? extends RealType<?>> truth)
+	{
+		if (!Intervals.equalDimensions(predicted, truth)) throw new IllegalArgumentException("The masks differ in " +
+			"size: " + java.util.Arrays.toString(Intervals.dimensionsAsLongArray(predicted)) + " and " + java.util.Arrays
+			.toString(Intervals.dimensionsAsLongArray(truth)) + ".");
+		return score(nonZero(predicted), nonZero(truth));
+	}
+
+	/** @return 1 for each non-zero pixel, 0 for the others, in row order */
+	private static byte[] nonZero(RandomAccessibleInterval<? extends RealType<?>> mask) {
+		long pixels = Intervals.numElements(mask);
+		if (pixels > Integer.MAX_VALUE - 8) throw new IllegalArgumentException("The mask is too large to score (" +
+			pixels + " pixels; at most 2^31).");
+		byte[] b = new byte[(int) pixels];
+		Cursor<? extends RealType<?>> c = Views.flatIterable(mask).cursor();
+		for (int i = 0; c.hasNext(); i++)
+			b[i] = (byte) (c.next().getRealDouble() != 0 ? 1 : 0);
+		return b;
+	}
+
+	/**
+	 * @return the mean F1 of one method under one damage kind over the rows (the images), NaN when no row has that
+	 *         kind and method: the summary {@code revive evaluate --task detect} prints
+	 */
+	public static double meanF1(List<Row> rows, String kind, String method) {
+		return rows.stream().filter(r -> r.kind.equals(kind) && r.method.equals(method)).mapToDouble(r -> r.f1)
+			.average().orElse(Double.NaN);
 	}
 
 	/**

@@ -4,9 +4,11 @@ import net.imglib2.Cursor;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.Img;
 import net.imglib2.img.array.ArrayImgs;
+import net.imglib2.loops.LoopBuilder;
 import net.imglib2.type.numeric.RealType;
 import net.imglib2.type.numeric.integer.UnsignedByteType;
 import net.imglib2.type.numeric.real.FloatType;
+import net.imglib2.util.Intervals;
 import net.imglib2.view.Views;
 
 /** Mask operations of the core. */
@@ -42,6 +44,24 @@ public final class Masks {
 		for (int i = 0; i < out.length; i++)
 			if (grown[i]) out[i] = 1;
 		return ArrayImgs.unsignedBytes(out, w, h);
+	}
+
+	/** @return how many pixels of the mask are non-zero */
+	public static long count(RandomAccessibleInterval<? extends RealType<?>> mask) {
+		long n = 0;
+		for (Cursor<? extends RealType<?>> c = Views.flatIterable(mask).cursor(); c.hasNext();)
+			if (c.next().getRealDouble() != 0) n++;
+		return n;
+	}
+
+	/**
+	 * @return a new float mask of the same size, 1 where {@code mask} is non-zero and 0 elsewhere: the form in
+	 *         which a mask of any type (a detector's 0/255 bytes, the synthesizer's 0/1) is written as a 0/255 file
+	 */
+	public static Img<FloatType> binary(RandomAccessibleInterval<? extends RealType<?>> mask) {
+		Img<FloatType> binary = ArrayImgs.floats(Intervals.dimensionsAsLongArray(mask));
+		LoopBuilder.setImages(mask, binary).forEachPixel((s, t) -> t.set(s.getRealDouble() != 0 ? 1 : 0));
+		return binary;
 	}
 
 	/**

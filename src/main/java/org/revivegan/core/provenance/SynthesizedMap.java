@@ -16,6 +16,8 @@ import net.imglib2.type.numeric.RealType;
 import net.imglib2.type.numeric.integer.UnsignedByteType;
 import net.imglib2.view.Views;
 
+import org.revivegan.core.image.Masks;
+
 /**
  * The map of which pixels a model invented, as a short text that fits into an image property (ImageJ saves
  * those in TIFF files) or a JSON file: the run lengths of alternating kept/invented pixels in row order, as
@@ -125,10 +127,7 @@ public final class SynthesizedMap {
 
 	/** @return the number of non-zero pixels of a mask */
 	public static long count(RandomAccessibleInterval<? extends RealType<?>> mask) {
-		long n = 0;
-		for (Cursor<? extends RealType<?>> c = Views.flatIterable(mask).cursor(); c.hasNext();)
-			if (c.next().getRealDouble() != 0) n++;
-		return n;
+		return Masks.count(mask);
 	}
 
 	private static void writeVarLong(ByteArrayOutputStream out, long v) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.List;
 
+import net.imglib2.img.Img;
 import net.imglib2.img.array.ArrayImg;
 import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.img.basictypeaccess.array.FloatArray;
@@ -98,5 +99,37 @@ class DetectionEvaluatorTest {
 		for (int k = 0; k < kinds.size(); k++)
 			assertEquals(rows.get(2 * k + 1).f1, again.get(k).f1, "same seed, same damage");
 		assertEquals("task,method,kind,image,precision,recall,f1,iou,seconds", DetectionEvaluator.CSV_HEADER);
+	}
+
+	@Test
+	void masksOfAnyTypeAreScoredLikeTheirBytes() {
+		// a detector's 0/255 bytes against a file's 0/1 floats: TP 2, FP 1, FN 1, in row order
+		Img<UnsignedByteType> predicted = ArrayImgs.unsignedBytes(new byte[] { (byte) 255, (byte) 255, 0, (byte) 255, 0,
+			0 }, 3, 2);
+		Img<FloatType> truth = ArrayImgs.floats(new float[] { 1, 1, 1, 0, 0, 0 }, 3, 2);
+		double[] s = DetectionEvaluator.score(predicted, truth);
+		assertArrayEquals(DetectionEvaluator.score(new byte[] { 1, 1, 0, 1, 0, 0 }, new byte[] { 1, 1, 1, 0, 0, 0 }), s,
+			1e-12);
+		assertEquals(2.0 / 3, s[0], 1e-12);
+		assertEquals(0.5, s[3], 1e-12);
+		// a transposed truth is another mask, not the same pixels
+		IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DetectionEvaluator.score(
+			predicted, ArrayImgs.floats(2, 3)));
+		assertTrue(e.getMessage().contains("[3, 2] and [2, 3]"), e.getMessage());
+	}
+
+	@Test
+	void meanF1IsPerKindAndMethod() {
+		List<DetectionEvaluator.Row> rows = List.of( //
+			new DetectionEvaluator.Row(DetectionEvaluator.OURS, "dust", "a.png", new double[] { 1, 1, 0.5, 0.3 }, 0), //
+			new DetectionEvaluator.Row(DetectionEvaluator.OURS, "dust", "b.png", new double[] { 1, 1, 0.7, 0.3 }, 0), //
+			new DetectionEvaluator.Row(DetectionEvaluator.MEDIAN_RESIDUAL, "dust", "a.png", new double[] { 1, 1, 0.1,
+				0.3 }, 0), //
+			new DetectionEvaluator.Row(DetectionEvaluator.OURS, "tears", "a.png", new double[] { 1, 1, 0.9, 0.3 }, 0));
+		assertEquals(0.6, DetectionEvaluator.meanF1(rows, "dust", DetectionEvaluator.OURS), 1e-12);
+		assertEquals(0.1, DetectionEvaluator.meanF1(rows, "dust", DetectionEvaluator.MEDIAN_RESIDUAL), 1e-12);
+		assertEquals(0.9, DetectionEvaluator.meanF1(rows, "tears", DetectionEvaluator.OURS), 1e-12);
+		assertTrue(Double.isNaN(DetectionEvaluator.meanF1(rows, "tears", DetectionEvaluator.MEDIAN_RESIDUAL)),
+			"no rows: NaN, not 0");
 	}
 }

@@ -72,4 +72,22 @@ class MasksTest {
 	void refusesNegativeRadii() {
 		assertThrows(IllegalArgumentException.class, () -> Masks.dilate(mask(3, 3, 1, 1), -1));
 	}
+
+	@Test
+	void countsAndBinarisesNonZeroPixelsOfAnyType() {
+		Img<UnsignedByteType> detected = ArrayImgs.unsignedBytes(new byte[] { 0, (byte) 255, 0, 7, 0, 0 }, 3, 2);
+		assertEquals(2, Masks.count(detected));
+		assertEquals(0, Masks.count(ArrayImgs.floats(4, 4)));
+		Img<FloatType> binary = Masks.binary(detected);
+		assertArrayEquals(new long[] { 3, 2 }, binary.dimensionsAsLongArray());
+		float[] values = new float[6];
+		int i = 0;
+		for (FloatType t : binary)
+			values[i++] = t.get();
+		assertArrayEquals(new float[] { 0, 1, 0, 1, 0, 0 }, values);
+		assertEquals(2, Masks.count(binary));
+		Img<FloatType> fractions = ArrayImgs.floats(new float[] { 0.25f, 0, -1 }, 3, 1);
+		assertEquals(2, Masks.count(fractions), "any non-zero value is in the mask");
+		assertEquals(2, Masks.count(Masks.binary(fractions)));
+	}
 }

@@ -1,0 +1,38 @@
+package org.revivegan.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.Map;
+
+import org.revivegan.core.model.DefaultModels;
+import org.revivegan.core.model.ModelFile;
+import org.revivegan.core.model.Task;
+import org.revivegan.core.nets.Backend;
+
+/** {@code revive info}: the backend this machine runs on and the default models found. */
+final class InfoCommand extends Subcommand {
+
+	InfoCommand() {
+		super("info", NO_FILES, Args.Spec.of(),
+			"  info",
+			"      Backend (CPU/GPU), threads, oneDNN on/off, memory, and the models found.");
+	}
+
+	@Override
+	int run(Args a, CliContext ctx) throws IOException {
+		PrintStream out = ctx.out();
+		for (Map.Entry<String, String> e : Backend.describe().entrySet())
+			out.printf(Locale.ROOT, "%-16s %s%n", e.getKey() + ":", e.getValue());
+		for (Task t : Task.values()) {
+			if (DefaultModels.available(t)) {
+				ModelFile m = DefaultModels.load(t);
+				out.printf(Locale.ROOT, "%-16s %s, %s, %d steps%n", t.id() + " model:", m.metadata().name,
+					m.metadata().generator, m.metadata().provenance.steps);
+			}
+			else out.printf(Locale.ROOT, "%-16s none installed: %s is in none of %s (give --model FILE)%n",
+				t.id() + " model:", DefaultModels.fileName(t), DefaultModels.folders());
+		}
+		return 0;
+	}
+}
