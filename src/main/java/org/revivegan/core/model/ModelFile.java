@@ -318,19 +318,36 @@ public final class ModelFile {
 		return weightBytes(values, 32);
 	}
 
+	/** @return the most bytes a stored float32 array of {@code values} values takes: a bound for {@link #inflate} */
+	public static long maxArrayBytes(long values) {
+		return maxWeightBytes(values);
+	}
+
 	/**
-	 * Inflates one zip entry, refusing to go past {@code limit} bytes: a zip bomb (an entry that inflates to
-	 * gigabytes) ends here with a message instead of an out-of-memory error.
+	 * Inflates one zip entry of a model file, refusing to go past {@code limit} bytes: a zip bomb (an entry that
+	 * inflates to gigabytes) ends here with a message instead of an out-of-memory error.
 	 */
 	static byte[] inflate(InputStream entry, long limit, String name, String entryName) throws IOException {
+		return inflate(entry, limit, name + " is a damaged model file", entryName, COPY_AGAIN);
+	}
+
+	/**
+	 * Inflates one zip entry, refusing to go past {@code limit} bytes.
+	 *
+	 * @param what the start of the message when the entry is too large, such as "Checkpoint F is damaged"
+	 * @param advice the end of that message: what the user can do
+	 */
+	public static byte[] inflate(InputStream entry, long limit, String what, String entryName, String advice)
+		throws IOException
+	{
 		if (limit > Integer.MAX_VALUE - 8) limit = Integer.MAX_VALUE - 8;
 		ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(limit, 1 << 16));
 		byte[] buffer = new byte[1 << 16];
 		long total = 0;
 		for (int n; (n = entry.read(buffer)) > 0;) {
 			total += n;
-			if (total > limit) throw new ModelFormatException(name + " is a damaged model file: its entry " +
-				entryName + " inflates to more than the " + limit + " bytes it can hold." + COPY_AGAIN);
+			if (total > limit) throw new ModelFormatException(what + ": its entry " + entryName + " inflates to more " +
+				"than the " + limit + " bytes it can hold." + advice);
 			out.write(buffer, 0, n);
 		}
 		return out.toByteArray();

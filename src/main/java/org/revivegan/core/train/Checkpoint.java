@@ -35,6 +35,16 @@ public final class Checkpoint {
 	private static final String D_UPDATER = "discriminator-adam.bin";
 	/** The exponential moving average of the generator's parameters, in runs that keep one. */
 	private static final String G_EMA = "generator-ema.bin";
+	/**
+	 * The most bytes each entry may inflate to (the JSON entries as model metadata, a network's parameters as
+	 * the largest generator ReviveGAN accepts, Adam's state twice that): a damaged or crafted checkpoint stops
+	 * with a message, not with an out-of-memory error.
+	 */
+	private static final Map<String, Long> LIMITS = Map.of(STATE, (long) ModelFile.MAX_METADATA_BYTES, CONFIG,
+		(long) ModelFile.MAX_METADATA_BYTES, G, ModelFile.maxArrayBytes(ModelFile.MAX_PARAMETERS), G_EMA, ModelFile
+			.maxArrayBytes(ModelFile.MAX_PARAMETERS), D, ModelFile.maxArrayBytes(ModelFile.MAX_PARAMETERS), G_UPDATER,
+		ModelFile.maxArrayBytes(2 * ModelFile.MAX_PARAMETERS), D_UPDATER, ModelFile.maxArrayBytes(2 *
+			ModelFile.MAX_PARAMETERS));
 
 	/** Counters and scores; plain data for JSON. */
 	public static final class State {
@@ -127,8 +137,12 @@ public final class Checkpoint {
 	public static Loaded load(Path file) throws IOException {
 		Map<String, byte[]> entries = new HashMap<>();
 		try (InputStream in = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(in)) {
-			for (ZipEntry e; (e = zip.getNextEntry()) != null;)
-				entries.put(e.getName(), zip.readAllBytes());
+			for (ZipEntry e; (e = zip.getNextEntry()) != null;) {
+				Long limit = LIMITS.get(e.getName());
+				if (limit == null) continue; // not an entry of a checkpoint: skipped, never held in memory
+				entries.put(e.getName(), ModelFile.inflate(zip, limit, "Checkpoint " + file + " is damaged", e
+					.getName(), " Delete it to start over."));
+			}
 		}
 		catch (ZipException | java.io.EOFException e) {
 			throw new ModelFormatException("Checkpoint " + file + " is damaged (" + e.getMessage() + "). Delete it to " +
