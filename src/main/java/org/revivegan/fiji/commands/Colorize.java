@@ -264,11 +264,13 @@ public class Colorize extends ReviveCommand {
 			ImagePlusImages.Plane<?> in = ImagePlusImages.plane(ip);
 			Img<FloatType> rgb = colorizer.colorize(in.image(), in.maxValue(), colorHints,
 				planeProgress);
-			// channel by channel: a plane fits in an array, its three channels together may not (a cell image)
-			float[][] f = { channelValues(rgb, 0), channelValues(rgb, 1), channelValues(rgb, 2) };
-			if (rgbOut) out.addSlice(image.getStack().getSliceLabel(i), toColor(f, w, h));
-			else for (int ch = 0; ch < 3; ch++)
-				out.addSlice(image.getStack().getSliceLabel(i), channel(f[ch], w, h, ip, in.maxValue()));
+			String label = image.getStack().getSliceLabel(i);
+			if (rgbOut) out.addSlice(label, toColor(rgb, w, h));
+			else {
+				double[] range = ip instanceof ShortProcessor ? null : finiteRange((float[]) ip.getPixels());
+				for (int ch = 0; ch < 3; ch++)
+					out.addSlice(label, channel(rgb, ch, w, h, ip, in.maxValue(), range));
+			}
 		});
 		String title = InpaintDamage.stripExtension(image.getTitle()) + "-colorized";
 		ImagePlus r = new ImagePlus(title, out);
@@ -301,42 +303,46 @@ public class Colorize extends ReviveCommand {
 		return r;
 	}
 
-	/** @return channel {@code c} of an (x, y, 3) image as one array, in flat order */
-	private static float[] channelValues(Img<FloatType> rgb, int c) {
-		float[] v = new float[Images.arrayLength("colourise", rgb.dimension(0), rgb.dimension(1))];
-		net.imglib2.Cursor<FloatType> cursor = net.imglib2.view.Views.flatIterable(net.imglib2.view.Views.hyperSlice(
-			rgb, 2, c)).cursor();
-		for (int i = 0; i < v.length; i++)
-			v[i] = cursor.next().get();
-		return v;
+	/**
+	 * @return the channel {@code c} of an (x, y, 3) image (an array or a cell image), read in flat order straight
+	 *         from it: the result's pixels are its only full-size copy
+	 */
+	private static net.imglib2.Cursor<FloatType> channelCursor(Img<FloatType> rgb, int c) {
+		return net.imglib2.view.Views.flatIterable(net.imglib2.view.Views.hyperSlice(rgb, 2, c)).cursor();
 	}
 
-	private static ColorProcessor toColor(float[][] f, int w, int h) {
-		int n = w * h;
+	/** @return the colouriser's (x, y, 3) result in [0, 1] as packed RGB, one channel at a time */
+	private static ColorProcessor toColor(Img<FloatType> rgb, int w, int h) {
+		int n = Images.arrayLength("colourise", w, h);
 		int[] px = new int[n];
-		for (int i = 0; i < n; i++) {
-			int r = Math.round(f[0][i] * 255), g = Math.round(f[1][i] * 255), b = Math.round(f[2][i] * 255);
-			px[i] = 0xff000000 | (r << 16) | (g << 8) | b;
+		java.util.Arrays.fill(px, 0xff000000);
+		for (int c = 0; c < 3; c++) {
+			int shift = 16 - 8 * c;
+			net.imglib2.Cursor<FloatType> cursor = channelCursor(rgb, c);
+			for (int i = 0; i < n; i++)
+				px[i] |= Math.round(cursor.next().get() * 255) << shift;
 		}
 		return new ColorProcessor(w, h, px);
 	}
 
 	/**
 	 * One colour channel in the input's own value range (16-bit: 0 to the plane's bit range, 65535 or 4095 for
-	 * 12-bit data; 32-bit: the plane's data range).
+	 * 12-bit data; 32-bit: the plane's data range, {@code range}, see {@link #finiteRange}).
 	 */
-	private static ImageProcessor channel(float[] f, int w, int h, ImageProcessor input, double maxValue) {
-		int n = w * h;
+	private static ImageProcessor channel(Img<FloatType> rgb, int c, int w, int h, ImageProcessor input,
+		double maxValue, double[] range)
+	{
+		int n = Images.arrayLength("colourise", w, h);
+		net.imglib2.Cursor<FloatType> cursor = channelCursor(rgb, c);
 		if (input instanceof ShortProcessor) {
 			short[] s = new short[n];
 			for (int i = 0; i < n; i++)
-				s[i] = (short) Math.round(f[i] * maxValue);
+				s[i] = (short) Math.round(cursor.next().get() * maxValue);
 			return new ShortProcessor(w, h, s, null);
 		}
-		double[] range = finiteRange((float[]) input.getPixels());
 		float[] v = new float[n];
 		for (int i = 0; i < n; i++)
-			v[i] = (float) (range[0] + f[i] * (range[1] - range[0]));
+			v[i] = (float) (range[0] + cursor.next().get() * (range[1] - range[0]));
 		return new FloatProcessor(w, h, v);
 	}
 
