@@ -9,6 +9,8 @@ import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,9 +24,15 @@ import java.util.Map;
 
 import javax.imageio.ImageIO;
 
+import ij.ImagePlus;
+import ij.process.ByteProcessor;
+import ij.process.ColorProcessor;
+
 import net.imglib2.RandomAccess;
 import net.imglib2.img.Img;
+import net.imglib2.img.array.ArrayImg;
 import net.imglib2.img.array.ArrayImgs;
+import net.imglib2.img.basictypeaccess.array.ByteArray;
 import net.imglib2.type.numeric.integer.UnsignedByteType;
 import net.imglib2.type.numeric.real.FloatType;
 
@@ -37,18 +45,25 @@ import org.revivegan.core.model.ModelFile;
 import org.revivegan.core.model.Task;
 import org.revivegan.core.progress.Progress;
 import org.revivegan.core.util.Rng;
+import org.revivegan.fiji.MaskSources;
+import org.revivegan.fiji.commands.CommandAccess;
 import org.revivegan.testing.TinyModels;
 
 /**
- * Large-image benchmark (a manual tool, not a test): wall time and peak RSS of inpainting at 1 % and 10 %
- * damaged area, of OpenCV's Telea on the same inputs, and of colourisation, at 1, 4, 16 and 64 MP.
+ * Large-image benchmark (a manual tool, not a test): wall time and peak memory of inpainting at 1 % and 10 %
+ * damaged area, of OpenCV's Telea on the same inputs, and of colourisation, at 1, 4, 16 and 64 MP; the
+ * {@code fiji-*} cases run the same work through the Inpaint Damage and Colorize commands' code on an RGB
+ * {@link ImagePlus} (the result image, the provenance, the map of invented pixels included).
  * <p>
  * Each case runs in its own child JVM so that its peak RSS (VmHWM from /proc/self/status, the process's
- * high-water mark: Java heap touched, ND4J's native memory, the image) is its own. Writes
- * {@code large.md} (a Markdown table with the targets) and {@code large.png} (time against megapixels) to the
- * output folder. Run it with {@code bench/large.sh [--sizes 1,4,16,64] [--out target/large-bench]
- * [--inpaint-model FILE] [--colorize-model FILE] [--xmx 4g]}. Models: the given files, else the bundled
- * default models, else tiny untrained ones (fine for timing the pipeline, not the real network).
+ * high-water mark: Java heap touched, ND4J's native memory, the image) is its own; the child also samples the
+ * Java heap in use every {@value #HEAP_SAMPLE_MS} ms (live objects and garbage not yet collected) and reports
+ * the highest value. Writes {@code large.md} (a Markdown table with the targets) and {@code large.png} (time
+ * against megapixels) to the output folder. Run it with {@code bench/large.sh [--sizes 1,4,16,64]
+ * [--out target/large-bench] [--inpaint-model FILE] [--colorize-model FILE] [--xmx 4g] [--aspect 1.5]}
+ * ({@code --aspect}: width over height, 4/3 unless given; 24 MP at 1.5 is 6000x4000). Models: the given files,
+ * else the bundled default models, else tiny untrained ones (fine for timing the pipeline, not the real
+ * network).
  * </p>
  * <p>
  * Targets (printed, not asserted): 24-MP colourisation within 20 s and 2 GB peak RSS; inpainting time
@@ -59,7 +74,11 @@ import org.revivegan.testing.TinyModels;
  */
 public final class LargeImageBenchmark {
 
-	static final String[] CASES = { "inpaint-1%", "inpaint-10%", "telea-1%", "telea-10%", "colorize" };
+	static final String[] CASES = { "inpaint-1%", "inpaint-10%", "telea-1%", "telea-10%", "colorize", "fiji-inpaint-1%",
+		"fiji-inpaint-10%", "fiji-colorize" };
+
+	/** How often the child samples the heap in use. */
+	static final int HEAP_SAMPLE_MS = 2;
 
 	private LargeImageBenchmark() {}
 
@@ -67,7 +86,7 @@ public final class LargeImageBenchmark {
 		Map<String, String> a = parse(args);
 		if (a.containsKey("help")) {
 			System.out.println("bench/large.sh [--sizes 1,4,16,64] [--out target/large-bench] [--inpaint-model FILE] " +
-				"[--colorize-model FILE] [--xmx 4g] [--cases inpaint-1%,colorize]");
+				"[--colorize-model FILE] [--xmx 4g] [--aspect 1.333] [--cases " + String.join(",", CASES) + "]");
 			return;
 		}
 		if (a.containsKey("child")) {
@@ -79,12 +98,13 @@ public final class LargeImageBenchmark {
 		List<String> cases = Arrays.asList(a.getOrDefault("cases", String.join(",", CASES)).split(","));
 		Path out = Paths.get(a.getOrDefault("out", "target/large-bench"));
 		Files.createDirectories(out);
-		Map<String, double[][]> results = new LinkedHashMap<>(); // case -> per size {seconds, peak MB}
+		Map<String, double[][]> results = new LinkedHashMap<>(); // case -> per size {seconds, peak RSS MB, heap MB}
 		for (String c : cases) {
 			double[][] r = new double[sizes.length][];
 			for (int i = 0; i < sizes.length; i++) {
 				r[i] = runChild(c, sizes[i], a);
-				System.out.printf(Locale.ROOT, "%-12s %6.1f MP: %8.2f s, peak RSS %7.0f MB%n", c, sizes[i], r[i][0], r[i][1]);
+				System.out.printf(Locale.ROOT, "%-16s %6.1f MP: %8.2f s, peak RSS %7.0f MB, peak heap %7.0f MB%n", c,
+					sizes[i], r[i][0], r[i][1], r[i][2]);
 			}
 			results.put(c, r);
 		}
@@ -101,15 +121,15 @@ public final class LargeImageBenchmark {
 		List<String> cmd = new ArrayList<>(Arrays.asList(Paths.get(System.getProperty("java.home"), "bin", "java")
 			.toString(), "-Xmx" + a.getOrDefault("xmx", "4g"), "-cp", System.getProperty("java.class.path"),
 			LargeImageBenchmark.class.getName(), "--child", c, "--mp", Double.toString(mp)));
-		for (String k : new String[] { "inpaint-model", "colorize-model" })
+		for (String k : new String[] { "inpaint-model", "colorize-model", "aspect" })
 			if (a.containsKey(k)) cmd.addAll(Arrays.asList("--" + k, a.get(k)));
 		Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-		double[] result = { Double.NaN, Double.NaN };
+		double[] result = { Double.NaN, Double.NaN, Double.NaN };
 		try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
 			for (String line; (line = r.readLine()) != null;)
 				if (line.startsWith("RESULT ")) {
 					String[] f = line.split(" ");
-					result = new double[] { Double.parseDouble(f[1]), Double.parseDouble(f[2]) };
+					result = new double[] { Double.parseDouble(f[1]), Double.parseDouble(f[2]), Double.parseDouble(f[3]) };
 				}
 				else if (line.startsWith("ERROR ") || line.startsWith("DAMAGE ")) System.out.println(c + " " + mp + " MP: " +
 					line);
@@ -118,14 +138,18 @@ public final class LargeImageBenchmark {
 		return result;
 	}
 
-	/** Runs one case in this JVM and prints "RESULT seconds peakMB". */
+	/** Runs one case in this JVM and prints "RESULT seconds peakRssMB peakHeapMB". */
 	private static void child(Map<String, String> a) throws IOException {
+		HeapSampler heap = new HeapSampler();
+		heap.start();
 		String c = a.get("child");
 		double mp = Double.parseDouble(a.get("mp"));
-		int w = (int) Math.round(Math.sqrt(mp * 1e6 * 4 / 3)), h = (int) Math.round(mp * 1e6 / w);
+		double aspect = Double.parseDouble(a.getOrDefault("aspect", Double.toString(4.0 / 3)));
+		int w = (int) Math.round(Math.sqrt(mp * 1e6 * aspect)), h = (int) Math.round(mp * 1e6 / w);
 		try {
 			double seconds;
-			if (c.startsWith("colorize")) {
+			if (c.startsWith("fiji-")) seconds = fiji(c, w, h, a);
+			else if (c.startsWith("colorize")) {
 				Colorizer colorizer = new Colorizer(model(a, "colorize-model", Task.COLORIZE));
 				Img<UnsignedByteType> gray = ArrayImgs.unsignedBytes(w, h);
 				fill(gray, w);
@@ -138,12 +162,7 @@ public final class LargeImageBenchmark {
 				Img<UnsignedByteType> rgb = ArrayImgs.unsignedBytes(w, h, 3);
 				fill(rgb, w);
 				Img<UnsignedByteType> mask = damage(w, h, fraction);
-				long damagedPixels = 0;
-				for (UnsignedByteType t : mask)
-					damagedPixels += t.get() != 0 ? 1 : 0;
-				int regions = org.revivegan.core.infer.DamageRegions.find(mask, Inpainter.CONTEXT, 16).size();
-				System.out.printf(Locale.ROOT, "DAMAGE %.2f%% of %dx%d, %d regions%n", 100.0 * damagedPixels / ((long) w * h),
-					w, h, regions);
+				printDamage(mask, w, h);
 				if (c.startsWith("telea")) {
 					Img<FloatType> f = Images.toFloats(rgb, 255);
 					long t0 = System.nanoTime();
@@ -158,11 +177,80 @@ public final class LargeImageBenchmark {
 					seconds = (System.nanoTime() - t0) / 1e9;
 				}
 			}
-			System.out.printf(Locale.ROOT, "RESULT %.3f %.1f%n", seconds, peakRssMb());
+			heap.interrupt();
+			System.out.printf(Locale.ROOT, "RESULT %.3f %.1f %.1f%n", seconds, peakRssMb(), heap.peakMb());
 		}
 		catch (RuntimeException | OutOfMemoryError e) {
+			heap.interrupt();
 			System.out.println("ERROR " + e);
-			System.out.printf(Locale.ROOT, "RESULT NaN %.1f%n", peakRssMb());
+			System.out.printf(Locale.ROOT, "RESULT NaN %.1f %.1f%n", peakRssMb(), heap.peakMb());
+		}
+	}
+
+	/**
+	 * A {@code fiji-*} case: an RGB photo as an {@link ImagePlus}, inpainted (the damage given as a mask image)
+	 * or colourised by the commands' code. @return the seconds the command took
+	 */
+	private static double fiji(String c, int w, int h, Map<String, String> a) throws IOException {
+		ColorProcessor cp = new ColorProcessor(w, h);
+		fillPacked((int[]) cp.getPixels(), w, h);
+		ImagePlus photo = new ImagePlus("photo", cp);
+		if (c.startsWith("fiji-colorize")) {
+			ModelFile model = model(a, "colorize-model", Task.COLORIZE);
+			long t0 = System.nanoTime();
+			CommandAccess.colorize(photo, model, model.metadata().workingSize, Progress.NONE);
+			return (System.nanoTime() - t0) / 1e9;
+		}
+		ModelFile model = model(a, "inpaint-model", Task.INPAINT);
+		ArrayImg<UnsignedByteType, ByteArray> mask = damage(w, h, c.endsWith("10%") ? 0.10 : 0.01);
+		printDamage(mask, w, h);
+		ImagePlus maskImage = new ImagePlus("mask", new ByteProcessor(w, h, mask.update(null).getCurrentStorageArray()));
+		MaskSources.Resolved resolved = MaskSources.resolve("mask-image", photo, null, maskImage);
+		long t0 = System.nanoTime();
+		CommandAccess.inpaint(photo, resolved, model, Progress.NONE);
+		return (System.nanoTime() - t0) / 1e9;
+	}
+
+	private static void printDamage(Img<UnsignedByteType> mask, int w, int h) {
+		long damagedPixels = 0;
+		for (UnsignedByteType t : mask)
+			damagedPixels += t.get() != 0 ? 1 : 0;
+		int regions = org.revivegan.core.infer.DamageRegions.find(mask, Inpainter.CONTEXT, 16).size();
+		System.out.printf(Locale.ROOT, "DAMAGE %.2f%% of %dx%d, %d regions%n", 100.0 * damagedPixels / ((long) w * h), w,
+			h, regions);
+	}
+
+	/** The highest Java heap in use (live and not yet collected) seen by polling, from start to interrupt. */
+	private static final class HeapSampler extends Thread {
+
+		private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+		private volatile long peak;
+
+		HeapSampler() {
+			super("heap-sampler");
+			setDaemon(true);
+		}
+
+		@Override
+		public void run() {
+			while (!isInterrupted()) {
+				sample();
+				try {
+					Thread.sleep(HEAP_SAMPLE_MS);
+				}
+				catch (InterruptedException e) {
+					break;
+				}
+			}
+		}
+
+		private void sample() {
+			peak = Math.max(peak, memory.getHeapMemoryUsage().getUsed());
+		}
+
+		double peakMb() {
+			sample();
+			return peak / (1024.0 * 1024);
 		}
 	}
 
@@ -183,8 +271,19 @@ public final class LargeImageBenchmark {
 		while (c.hasNext()) {
 			c.fwd();
 			long x = c.getLongPosition(0), y = c.getLongPosition(1), ch = img.numDimensions() > 2 ? c.getLongPosition(2) : 0;
-			c.get().set((int) (128 + 60 * Math.sin(x * 0.01 + ch) * Math.cos(y * 0.013) + ((x * 7 + y * 13) % 17)) & 0xff);
+			c.get().set(pattern(x, y, ch));
 		}
+	}
+
+	/** {@link #fill}'s pattern written as packed RGB pixels, with no other array. */
+	private static void fillPacked(int[] px, int w, int h) {
+		for (int y = 0; y < h; y++)
+			for (int x = 0; x < w; x++)
+				px[x + w * y] = 0xff000000 | pattern(x, y, 0) << 16 | pattern(x, y, 1) << 8 | pattern(x, y, 2);
+	}
+
+	private static int pattern(long x, long y, long ch) {
+		return (int) (128 + 60 * Math.sin(x * 0.01 + ch) * Math.cos(y * 0.013) + ((x * 7 + y * 13) % 17)) & 0xff;
 	}
 
 	/** Damaged pixels per cluster: one stain and a few scratches in a {@value #CLUSTER_BOX}-pixel box. */
@@ -202,8 +301,8 @@ public final class LargeImageBenchmark {
 	 * damaged area. (Uniformly scattered specks, as a first version used, merge into one region covering the
 	 * whole image at 1 %, because the context margins of neighbouring specks overlap.)
 	 */
-	static Img<UnsignedByteType> damage(int w, int h, double fraction) {
-		Img<UnsignedByteType> m = ArrayImgs.unsignedBytes(w, h);
+	static ArrayImg<UnsignedByteType, ByteArray> damage(int w, int h, double fraction) {
+		ArrayImg<UnsignedByteType, ByteArray> m = ArrayImgs.unsignedBytes(w, h);
 		RandomAccess<UnsignedByteType> ra = m.randomAccess();
 		Rng rng = new Rng(42);
 		long target = (long) (fraction * w * h);
@@ -283,7 +382,7 @@ public final class LargeImageBenchmark {
 	static String table(double[] sizes, Map<String, double[][]> results) {
 		StringBuilder s = new StringBuilder("| case |");
 		for (double mp : sizes)
-			s.append(String.format(Locale.ROOT, " %s MP: s / peak MB |", trim(mp)));
+			s.append(String.format(Locale.ROOT, " %s MP: s / peak RSS MB / peak heap MB |", trim(mp)));
 		s.append("\n|---|");
 		for (int i = 0; i < sizes.length; i++)
 			s.append("---|");
@@ -291,7 +390,7 @@ public final class LargeImageBenchmark {
 		for (Map.Entry<String, double[][]> e : results.entrySet()) {
 			s.append("| ").append(e.getKey()).append(" |");
 			for (double[] r : e.getValue())
-				s.append(String.format(Locale.ROOT, " %.2f / %.0f |", r[0], r[1]));
+				s.append(String.format(Locale.ROOT, " %.2f / %.0f / %.0f |", r[0], r[1], r[2]));
 			s.append('\n');
 		}
 		s.append("\nTargets: 24-MP colourisation <= 20 s and peak RSS <= 2 GB (interpolate the 16 and 64 MP columns); " +

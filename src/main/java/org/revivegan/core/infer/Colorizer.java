@@ -37,7 +37,8 @@ import org.revivegan.core.tiling.Tiler;
  * row at a time, the network sees only the working-size image (tiled with overlap and blended seams when the
  * working size exceeds a tile, with the {@link Tiler}'s out-of-memory backoff), and the chroma is scaled up and
  * recombined row by row. The only full-size array is the result; images of more than 2^31 values get a cell
- * image instead of an array.
+ * image instead of an array. A caller that stores the result in its own format takes it row by row
+ * ({@link Rows}), and then no full-size array is made here at all.
  * </p>
  */
 public final class Colorizer {
@@ -145,11 +146,43 @@ public final class Colorizer {
 	 *
 	 * @param image (x, y) grayscale, or (x, y, 3) RGB (its lightness is used), values in [0, maxValue]
 	 * @param hints in the image's pixel coordinates; null or empty for automatic colourisation
-	 * @return a new (x, y, 3) sRGB image in [0, 1] whose L is the input's
+	 * @return a new (x, y, 3) sRGB image in [0, 1] whose L is the input's: an {@code ArrayImg} when it has
+	 *         fewer than 2^31 values, else a cell image
 	 * @throws IllegalArgumentException if a hint lies outside the image
 	 */
 	public Img<FloatType> colorize(RandomAccessibleInterval<? extends RealType<?>> image, double maxValue,
 		ColorHints hints, Progress progress)
+	{
+		ImgRows out = new ImgRows(image.dimension(0), image.dimension(1));
+		colorize(image, maxValue, hints, out, progress);
+		return out.img();
+	}
+
+	/**
+	 * Receives a colourised image one row at a time, top to bottom (see
+	 * {@link Colorizer#colorize(RandomAccessibleInterval, double, ColorHints, Rows, Progress)}): the caller keeps
+	 * the result in its own pixel format, and no full-size float image is made.
+	 */
+	@FunctionalInterface
+	public interface Rows {
+
+		/**
+		 * @param y the row, 0 to height - 1, each once and in order
+		 * @param r the row's red in [0, 1], one value per column; the arrays are reused for the next row
+		 * @param g green, as {@code r}
+		 * @param b blue, as {@code r}
+		 */
+		void row(int y, float[] r, float[] g, float[] b);
+	}
+
+	/**
+	 * {@link #colorize(RandomAccessibleInterval, double, ColorHints, Progress)} with the result given row by row
+	 * to {@code rows} (the same values) instead of stored in a new image.
+	 *
+	 * @throws IllegalArgumentException if a hint lies outside the image
+	 */
+	public void colorize(RandomAccessibleInterval<? extends RealType<?>> image, double maxValue, ColorHints hints,
+		Rows rows, Progress progress)
 	{
 		long width = image.dimension(0), height = image.dimension(1);
 		int channels = image.numDimensions() > 2 ? (int) image.dimension(2) : 1;
@@ -185,17 +218,14 @@ public final class Colorizer {
 
 		// Recombine the chroma, scaled up row by row, with the full-resolution L
 		progress.status("Combining the colour with the full-resolution lightness");
-		Img<FloatType> out = (long) w * h * 3 < arrayLimit ? ArrayImgs.floats(w, h, 3) :
-			new CellImgFactory<>(new FloatType(), cellSize).create(w, h, 3);
-		float[] direct = out instanceof ArrayImg ? Images.floats(out) : null;
-		RandomAccess<FloatType> ra = direct == null ? out.randomAccess() : null;
-		LightnessRows rows = new LightnessRows(image, channels, maxValue, w);
+		LightnessRows lightness = new LightnessRows(image, channels, maxValue, w);
 		float[] l = new float[w], aRow = new float[w], bRow = new float[w];
 		float[] aSmallRow = new float[ww], bSmallRow = new float[ww];
 		float[] lab = new float[3], rgb = new float[3];
+		float[] rOut = new float[w], gOut = new float[w], bOut = new float[w];
 		for (int y = 0; y < h; y++) {
 			if ((y & 255) == 0) progress.checkCanceled();
-			rows.next(l);
+			lightness.next(l);
 			interpolateRow(abSmall, 0, ww, wh, y, h, aSmallRow);
 			interpolateRow(abSmall, planeSmall, ww, wh, y, h, bSmallRow);
 			interpolate(aSmallRow, aRow);
@@ -205,19 +235,58 @@ public final class Colorizer {
 				lab[1] = Lab.denormalizeAb(aRow[x]);
 				lab[2] = Lab.denormalizeAb(bRow[x]);
 				Lab.labToRgbInGamut(lab, rgb);
-				for (int c = 0; c < 3; c++) {
-					float v = rgb[c];
-					if (direct != null) direct[(int) (x + w * (y + (long) h * c))] = v;
-					else {
+				rOut[x] = rgb[0];
+				gOut[x] = rgb[1];
+				bOut[x] = rgb[2];
+			}
+			rows.row(y, rOut, gOut, bOut);
+		}
+	}
+
+	/** The rows stored in a new (x, y, 3) image, made when the first row comes (after the network has run). */
+	private final class ImgRows implements Rows {
+
+		private final long width, height;
+		private Img<FloatType> out;
+		private float[] direct;
+		private RandomAccess<FloatType> ra;
+
+		ImgRows(long width, long height) {
+			this.width = width;
+			this.height = height;
+		}
+
+		Img<FloatType> img() {
+			if (out == null) {
+				out = width * height * 3 < arrayLimit ? ArrayImgs.floats(width, height, 3) : new CellImgFactory<>(
+					new FloatType(), cellSize).create(width, height, 3);
+				direct = out instanceof ArrayImg ? Images.floats(out) : null;
+				ra = direct == null ? out.randomAccess() : null;
+			}
+			return out;
+		}
+
+		@Override
+		public void row(int y, float[] r, float[] g, float[] b) {
+			img();
+			int w = r.length;
+			float[][] channels = { r, g, b };
+			for (int c = 0; c < 3; c++) {
+				float[] v = channels[c];
+				if (direct != null) {
+					int start = (int) (w * (y + height * c));
+					System.arraycopy(v, 0, direct, start, w);
+				}
+				else {
+					ra.setPosition(y, 1);
+					ra.setPosition(c, 2);
+					for (int x = 0; x < w; x++) {
 						ra.setPosition(x, 0);
-						ra.setPosition(y, 1);
-						ra.setPosition(c, 2);
-						ra.get().set(v);
+						ra.get().set(v[x]);
 					}
 				}
 			}
 		}
-		return out;
 	}
 
 	/**

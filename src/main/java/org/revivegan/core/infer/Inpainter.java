@@ -119,8 +119,8 @@ public final class Inpainter {
 	/**
 	 * @param image (x, y) grayscale or (x, y, 3) RGB with values in [0, maxValue]; not modified
 	 * @param mask (x, y), non-zero = damaged
-	 * @param output same dimensions as {@code image}; receives the image with the damaged pixels replaced (it
-	 *          may be a copy made by the caller, or a new image)
+	 * @param output same dimensions as {@code image}; receives the image with the damaged pixels replaced (a
+	 *          new image: for a copy the caller made, {@link #inpaintDamagedOnly} skips the copying pass)
 	 * @throws IllegalArgumentException if sizes differ, the channel count is not 1 or 3, or the mask is empty
 	 */
 	public <T extends RealType<T>, U extends RealType<U>> void inpaint(RandomAccessibleInterval<T> image,

@@ -10,9 +10,6 @@ import ij.process.ShortProcessor;
 
 import java.io.IOException;
 
-import net.imglib2.img.Img;
-import net.imglib2.type.numeric.real.FloatType;
-
 import org.revivegan.core.color.ColorHints;
 import org.revivegan.core.image.Images;
 import org.revivegan.core.infer.Colorizer;
@@ -262,13 +259,10 @@ public class Colorize extends ReviveCommand {
 		int planes = image.getStackSize();
 		ImagePlusImages.forEachPlane(image, progress, (i, c, z, t, ip, planeProgress) -> {
 			ImagePlusImages.Plane<?> in = ImagePlusImages.plane(ip);
-			Img<FloatType> rgb = colorizer.colorize(in.image(), in.maxValue(), colorHints,
-				planeProgress);
-			// channel by channel: a plane fits in an array, its three channels together may not (a cell image)
-			float[][] f = { channelValues(rgb, 0), channelValues(rgb, 1), channelValues(rgb, 2) };
-			if (rgbOut) out.addSlice(image.getStack().getSliceLabel(i), toColor(f, w, h));
-			else for (int ch = 0; ch < 3; ch++)
-				out.addSlice(image.getStack().getSliceLabel(i), channel(f[ch], w, h, ip, in.maxValue()));
+			ResultPlanes colours = new ResultPlanes(ip, rgbOut, in.maxValue());
+			colorizer.colorize(in.image(), in.maxValue(), colorHints, colours, planeProgress);
+			for (ImageProcessor p : colours.processors())
+				out.addSlice(image.getStack().getSliceLabel(i), p);
 		});
 		String title = InpaintDamage.stripExtension(image.getTitle()) + "-colorized";
 		ImagePlus r = new ImagePlus(title, out);
@@ -301,43 +295,61 @@ public class Colorize extends ReviveCommand {
 		return r;
 	}
 
-	/** @return channel {@code c} of an (x, y, 3) image as one array, in flat order */
-	private static float[] channelValues(Img<FloatType> rgb, int c) {
-		float[] v = new float[Images.arrayLength("colourise", rgb.dimension(0), rgb.dimension(1))];
-		net.imglib2.Cursor<FloatType> cursor = net.imglib2.view.Views.flatIterable(net.imglib2.view.Views.hyperSlice(
-			rgb, 2, c)).cursor();
-		for (int i = 0; i < v.length; i++)
-			v[i] = cursor.next().get();
-		return v;
-	}
-
-	private static ColorProcessor toColor(float[][] f, int w, int h) {
-		int n = w * h;
-		int[] px = new int[n];
-		for (int i = 0; i < n; i++) {
-			int r = Math.round(f[0][i] * 255), g = Math.round(f[1][i] * 255), b = Math.round(f[2][i] * 255);
-			px[i] = 0xff000000 | (r << 16) | (g << 8) | b;
-		}
-		return new ColorProcessor(w, h, px);
-	}
-
 	/**
-	 * One colour channel in the input's own value range (16-bit: 0 to the plane's bit range, 65535 or 4095 for
-	 * 12-bit data; 32-bit: the plane's data range).
+	 * The colouriser's rows written straight into the result's planes: one packed RGB plane (8-bit and RGB
+	 * input), or three channels of the input's type in its own value range (16-bit: 0 to the plane's bit range,
+	 * 65535 or 4095 for 12-bit data; 32-bit: the plane's data range). These planes are the only full-size copy.
 	 */
-	private static ImageProcessor channel(float[] f, int w, int h, ImageProcessor input, double maxValue) {
-		int n = w * h;
-		if (input instanceof ShortProcessor) {
-			short[] s = new short[n];
-			for (int i = 0; i < n; i++)
-				s[i] = (short) Math.round(f[i] * maxValue);
-			return new ShortProcessor(w, h, s, null);
+	private static final class ResultPlanes implements Colorizer.Rows {
+
+		private final int w, h;
+		private final double maxValue;
+		private final int[] packed;
+		private final short[][] shorts;
+		private final float[][] floats;
+		private final double lo, span;
+
+		ResultPlanes(ImageProcessor input, boolean rgbOut, double maxValue) {
+			w = input.getWidth();
+			h = input.getHeight();
+			this.maxValue = maxValue;
+			int n = Images.arrayLength("colourise", w, h);
+			boolean sixteen = !rgbOut && input instanceof ShortProcessor;
+			packed = rgbOut ? new int[n] : null;
+			shorts = sixteen ? new short[][] { new short[n], new short[n], new short[n] } : null;
+			floats = rgbOut || sixteen ? null : new float[][] { new float[n], new float[n], new float[n] };
+			double[] range = floats == null ? new double[] { 0, 1 } : finiteRange((float[]) input.getPixels());
+			lo = range[0];
+			span = range[1] - range[0];
 		}
-		double[] range = finiteRange((float[]) input.getPixels());
-		float[] v = new float[n];
-		for (int i = 0; i < n; i++)
-			v[i] = (float) (range[0] + f[i] * (range[1] - range[0]));
-		return new FloatProcessor(w, h, v);
+
+		@Override
+		public void row(int y, float[] r, float[] g, float[] b) {
+			int offset = w * y;
+			if (packed != null) {
+				for (int x = 0; x < w; x++)
+					packed[offset + x] = 0xff000000 | (Math.round(r[x] * 255) << 16) | (Math.round(g[x] * 255) << 8) | Math
+						.round(b[x] * 255);
+				return;
+			}
+			float[][] rgb = { r, g, b };
+			for (int c = 0; c < 3; c++) {
+				float[] v = rgb[c];
+				if (shorts != null) for (int x = 0; x < w; x++)
+					shorts[c][offset + x] = (short) Math.round(v[x] * maxValue);
+				else for (int x = 0; x < w; x++)
+					floats[c][offset + x] = (float) (lo + v[x] * span);
+			}
+		}
+
+		/** @return the result's planes for this input plane: one RGB, or red, green and blue */
+		java.util.List<ImageProcessor> processors() {
+			if (packed != null) return java.util.List.of(new ColorProcessor(w, h, packed));
+			java.util.List<ImageProcessor> planes = new java.util.ArrayList<>();
+			for (int c = 0; c < 3; c++)
+				planes.add(shorts != null ? new ShortProcessor(w, h, shorts[c], null) : new FloatProcessor(w, h, floats[c]));
+			return planes;
+		}
 	}
 
 	private static double[] finiteRange(float[] p) {

@@ -118,6 +118,7 @@ public class InpaintDamage extends ReviveCommand {
 		Inpainter inpainter = new Inpainter(modelFile);
 		long[] adaptSteps = { 0 };
 		String title = stripExtension(image.getTitle());
+		// the one full-size allocation: the result starts as the input, and only the damaged pixels are written
 		ImagePlus out = ImagePlusImages.duplicateForResult(image, title);
 		ImageStack outStack = out.getStack();
 		long[] synthesised = { 0 };
@@ -160,11 +161,12 @@ public class InpaintDamage extends ReviveCommand {
 		return out;
 	}
 
+	/** Writes the damaged pixels of {@code out}, a duplicate of {@code in}: the others already are the input's. */
 	private static <T extends net.imglib2.type.numeric.RealType<T>, U extends net.imglib2.type.numeric.RealType<U>> void inpaint(
 		Inpainter inpainter, ImagePlusImages.Plane<T> in, ImagePlusImages.Plane<U> out, Img<UnsignedByteType> mask,
 		org.revivegan.core.progress.Progress progress)
 	{
-		inpainter.inpaint(in.image(), mask, in.maxValue(), out.image(), progress);
+		inpainter.inpaintDamagedOnly(in.image(), mask, in.maxValue(), out.image(), progress);
 	}
 
 	private static FloatProcessor asFloat(ij.process.ImageProcessor ip) {

@@ -33,6 +33,30 @@ class ColorizerTest {
 	Path dir;
 
 	@Test
+	void rowsAreTheImageRowByRowInOrder() {
+		int w = 150, h = 70;
+		Rng rng = new Rng(8);
+		Img<UnsignedByteType> rgbPhoto = ArrayImgs.unsignedBytes(w, h, 3);
+		for (UnsignedByteType t : rgbPhoto)
+			t.set(rng.nextInt(256));
+		ColorHints hints = ColorHints.none().withRgb(20, 30, 3, 0.9f, 0.2f, 0.1f);
+		Colorizer colorizer = new Colorizer(org.revivegan.testing.TinyModels.model(Task.COLORIZE)).withWorkingSize(48);
+		float[] image = Images.floats(colorizer.colorize(rgbPhoto, 255, hints, Progress.NONE));
+		float[] rows = new float[w * h * 3];
+		int[] next = { 0 };
+		colorizer.colorize(rgbPhoto, 255, hints, (y, r, g, b) -> {
+			assertEquals(next[0]++, y, "rows in order");
+			float[][] channels = { r, g, b };
+			for (int c = 0; c < 3; c++) {
+				assertEquals(w, channels[c].length);
+				System.arraycopy(channels[c], 0, rows, w * (y + h * c), w);
+			}
+		}, Progress.NONE);
+		assertEquals(h, next[0], "every row");
+		assertArrayEquals(image, rows, "the rows hold the image's values");
+	}
+
+	@Test
 	void aModelTrainedWithHintsColorizesWithAndWithoutHints() throws IOException {
 		Rng rng = new Rng(3);
 		List<ArrayImg<FloatType, FloatArray>> photos = new ArrayList<>();
