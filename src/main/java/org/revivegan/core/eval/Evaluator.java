@@ -20,7 +20,7 @@ import net.imglib2.type.numeric.real.FloatType;
 import org.revivegan.core.color.Lab;
 import org.revivegan.core.damage.DamageSynthesizer;
 import org.revivegan.core.image.Images;
-import org.revivegan.core.infer.ClassicalInpainting;
+import org.revivegan.core.image.ClassicalInpainting;
 import org.revivegan.core.infer.Colorizer;
 import org.revivegan.core.infer.Inpainter;
 import org.revivegan.core.train.PhotoAdaptation;
