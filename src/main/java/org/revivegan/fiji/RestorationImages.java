@@ -4,7 +4,6 @@ import ij.CompositeImage;
 import ij.ImagePlus;
 import ij.ImageStack;
 import ij.gui.Roi;
-import ij.plugin.frame.RoiManager;
 import ij.process.ColorProcessor;
 import ij.process.FloatProcessor;
 import ij.process.ImageProcessor;
@@ -115,25 +114,8 @@ public final class RestorationImages {
 		if ("nan".equalsIgnoreCase(mask)) return null;
 		MaskSources.MaskSource source = MaskSources.MaskSource.parse(mask);
 		boolean usesManager = source == MaskSources.MaskSource.AUTO || source == MaskSources.MaskSource.ROI_MANAGER;
-		return MaskSources.resolve(mask, image, usesManager ? managerRois() : new Roi[0], maskimage,
+		return MaskSources.resolve(mask, image, usesManager ? ColorHintSources.managerRois() : new Roi[0], maskimage,
 			() -> DamageMasks.find(image).map(DamageMask::asImg).orElse(null));
-	}
-
-	/**
-	 * @return the ROI Manager's selected ROIs, else all of them; none without a display (in a batch-mode macro,
-	 *         asking for the ROI Manager makes its hidden batch-mode one, a window that cannot exist headless)
-	 */
-	private static Roi[] managerRois() {
-		RoiManager rm;
-		try {
-			rm = RoiManager.getInstance();
-		}
-		catch (java.awt.HeadlessException e) {
-			return new Roi[0];
-		}
-		if (rm == null || rm.getCount() == 0) return new Roi[0];
-		Roi[] selected = rm.getSelectedRoisAsArray();
-		return selected.length > 0 ? selected : rm.getRoisAsArray();
 	}
 
 	/**

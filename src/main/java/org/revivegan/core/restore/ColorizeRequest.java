@@ -20,8 +20,7 @@ public final class ColorizeRequest {
 	boolean spread = true;
 	String referenceName, referenceSha256;
 	String workingSizeKey = "workingSize", referenceKey = "reference";
-	String inputName = "image";
-	int inputWidth, inputHeight, inputPlanes = 1;
+	final InputRecord input = new InputRecord();
 
 	/** @throws IllegalArgumentException if the model is not a colourisation model */
 	public ColorizeRequest(ModelFile model) {
@@ -89,10 +88,7 @@ public final class ColorizeRequest {
 
 	/** What the record says the input was. */
 	public ColorizeRequest input(String name, int width, int height, int planes) {
-		this.inputName = name;
-		this.inputWidth = width;
-		this.inputHeight = height;
-		this.inputPlanes = planes;
+		input.set(name, width, height, planes);
 		return this;
 	}
 

@@ -3,8 +3,8 @@ package org.revivegan.core.restore;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.RealType;
 
+import org.revivegan.core.infer.Inpainter;
 import org.revivegan.core.model.ModelFile;
-import org.revivegan.core.model.Task;
 import org.revivegan.core.train.PhotoAdaptation;
 
 /**
@@ -34,20 +34,28 @@ public final class InpaintRequest {
 	private static final Listener SILENT = new Listener() {};
 
 	final ModelFile model;
+	final Inpainter inpainter;
+	long adaptSeed = 1;
 	RandomAccessibleInterval<? extends RealType<?>> mask;
 	String maskName = "mask";
 	int dilate;
 	double adaptSeconds;
 	boolean adaptOnce, skipUndamaged = true;
 	Listener listener = SILENT;
-	String inputName = "image";
-	int inputWidth, inputHeight, inputPlanes = 1;
+	final InputRecord input = new InputRecord();
 
 	/** @throws IllegalArgumentException if the model is not an inpainting model */
 	public InpaintRequest(ModelFile model) {
-		if (model.task() != Task.INPAINT) throw new IllegalArgumentException("This is a " + model.task().id() +
-			" model; inpainting needs an inpainting model.");
-		this.model = model;
+		this(new Inpainter(model));
+	}
+
+	/**
+	 * Inpaints with this inpainter and its settings (an adapted model keeps its choice of classical filling for
+	 * thin damage).
+	 */
+	public InpaintRequest(Inpainter inpainter) {
+		this.inpainter = inpainter;
+		this.model = inpainter.model();
 	}
 
 	/**
@@ -77,6 +85,12 @@ public final class InpaintRequest {
 		return this;
 	}
 
+	/** The seed of the adaptation's synthetic damage and sampling (1 unless set). */
+	public InpaintRequest adaptSeed(long seed) {
+		this.adaptSeed = seed;
+		return this;
+	}
+
 	/** Adapts once, to the first plane, and fills every plane with that model (the pages of one photo). */
 	public InpaintRequest adaptToFirstPlaneOnly(boolean once) {
 		this.adaptOnce = once;
@@ -99,10 +113,7 @@ public final class InpaintRequest {
 
 	/** What the record says the input was. */
 	public InpaintRequest input(String name, int width, int height, int planes) {
-		this.inputName = name;
-		this.inputWidth = width;
-		this.inputHeight = height;
-		this.inputPlanes = planes;
+		input.set(name, width, height, planes);
 		return this;
 	}
 
@@ -111,6 +122,6 @@ public final class InpaintRequest {
 	}
 
 	public String inputName() {
-		return inputName;
+		return input.name();
 	}
 }

@@ -61,7 +61,7 @@ public final class Restoration {
 	 */
 	public static InpaintResult inpaint(InpaintRequest request, Planes planes, Progress progress) {
 		int n = planes.count();
-		Inpainter inpainter = new Inpainter(request.model);
+		Inpainter inpainter = request.inpainter;
 		RandomAccessibleInterval<? extends RealType<?>> shared = request.mask == null ? null : grown(request.mask,
 			request.dilate);
 		List<Img<FloatType>> images = new ArrayList<>(Collections.nCopies(n, null));
@@ -86,11 +86,11 @@ public final class Restoration {
 			if (adapt) {
 				if (!request.adaptOnce || adapted[0] == null) {
 					PhotoAdaptation.Result r = PhotoAdaptation.adapt(request.model, plane.pixels(), mask, plane.maxValue(),
-						request.adaptSeconds, Integer.MAX_VALUE, 1, request.adaptOnce ? planeProgress : planeProgress.slice(
+						request.adaptSeconds, Integer.MAX_VALUE, request.adaptSeed, request.adaptOnce ? planeProgress : planeProgress.slice(
 							0, 0.9));
 					adaptSteps[0] += r.steps;
 					request.listener.adapted(i, r);
-					adapted[0] = new Inpainter(r.model);
+					adapted[0] = new Inpainter(r.model).withClassicalThinDamage(inpainter.classicalThinDamage());
 				}
 				use = adapted[0];
 				if (!request.adaptOnce) fill = planeProgress.slice(0.9, 0.1);
@@ -105,8 +105,7 @@ public final class Restoration {
 		Provenance.Builder record = Provenance.builder(Provenance.Operation.INPAINT).model("inpaint", request.model)
 			.parameter("mask", request.maskName).parameter("dilate", request.dilate);
 		if (adapt) record.parameter("adaptSeconds", request.adaptSeconds).parameter("adaptSteps", adaptSteps[0]);
-		Provenance provenance = record.input(request.inputName, request.inputWidth, request.inputHeight,
-			request.inputPlanes).synthesizedPixels(synthesized[0]).build();
+		Provenance provenance = request.input.into(record).synthesizedPixels(synthesized[0]).build();
 		InpaintResult result = new InpaintResult(images, map.get(0), synthesized[0], adaptSteps[0], n, provenance);
 		request.listener.inpainted(result);
 		return result;
@@ -135,8 +134,7 @@ public final class Restoration {
 		record.parameter("vividness", request.colorizer.vividness());
 		if (request.referenceName != null) record.parameter(request.referenceKey, request.referenceName).parameter(
 			request.referenceKey + "Sha256", request.referenceSha256);
-		return new ColorizeResult(images, record.input(request.inputName, request.inputWidth, request.inputHeight,
-			request.inputPlanes).build());
+		return new ColorizeResult(images, request.input.into(record).build());
 	}
 
 	/**
