@@ -21,6 +21,10 @@ import org.revivegan.core.color.ColorReference;
 import org.revivegan.core.infer.Colorizer;
 import org.revivegan.core.model.ModelFile;
 import org.revivegan.core.model.Task;
+import org.revivegan.core.restore.ColorizeRequest;
+import org.revivegan.core.restore.ColorizeResult;
+import org.revivegan.core.restore.Planes;
+import org.revivegan.core.restore.Restoration;
 import org.revivegan.io.ImageFiles;
 import org.revivegan.io.LoadedImage;
 
@@ -58,33 +62,33 @@ final class ColorizeCommand extends Subcommand {
 		ColorHints hints = a.has("--hints") ? hintsCsv(a.path("--hints")) : null;
 		InputCheck.readable(inputs);
 		ModelFile model = CliContext.model(a, Task.COLORIZE);
-		Colorizer colorizer = new Colorizer(model);
+		ColorizeRequest request = new ColorizeRequest(model);
 		int workingSize = a.intValue("--working-size", model.metadata().workingSize, 1, Integer.MAX_VALUE);
-		if (a.has("--working-size")) colorizer.withWorkingSize(workingSize);
-		if (a.has(NO_SPREAD)) colorizer.withHintPropagation(null);
-		colorizer.withVividness(vividness(a));
+		if (a.has("--working-size")) request.workingSize(workingSize);
+		request.spreadHints(!a.has(NO_SPREAD)).vividness(vividness(a));
 		Path referenceFile = a.has("--reference") ? a.path("--reference") : null;
-		if (referenceFile != null) colorizer.withReference(colorReference(referenceFile));
+		if (referenceFile != null) request.reference(colorReference(referenceFile), referenceFile.getFileName()
+			.toString(), CliProvenance.fileSha256(referenceFile));
+		if (hints != null) request.hints(hints, "csv " + a.path("--hints").getFileName());
 		output.prepare(ctx.err());
 		for (Path in : inputs) {
 			Path target = output.target(in);
 			List<LoadedImage> pages = ImageFiles.readPages(in); // a multi-page TIFF: every page
 			LoadedImage img = pages.get(0);
 			long t0 = System.nanoTime();
-			List<Img<FloatType>> results = new ArrayList<>();
+			List<Img<FloatType>> images = new ArrayList<>();
+			for (LoadedImage page : pages)
+				images.add(page.image());
+			request.input(in.getFileName().toString(), (int) img.width(), (int) img.height(), 1);
+			ColorizeResult result;
 			try {
-				for (int p = 0; p < pages.size(); p++)
-					results.add(colorizer.colorize(pages.get(p).image(), 1, hints, ctx.console("Colorizing " + ResultFiles
-						.page(in, p, pages.size()))));
+				result = Restoration.colorize(request, Planes.of(images), ctx.console("Colorizing " + in.getFileName()));
 			}
 			catch (IllegalArgumentException e) { // a hint outside this image
 				throw new UsageException(in + ": " + e.getMessage() + " Check the x, y of " + a.path("--hints") + ".");
 			}
-			output.write(target, results, img, false);
-			if (!a.has(NO_PROVENANCE)) CliProvenance.colorized(target, model, in, img, workingSize, hints, a.has(
-				"--hints") ? a.path("--hints").getFileName().toString() : null, !a.has(NO_SPREAD), colorizer.vividness(),
-				referenceFile == null ? null : referenceFile.getFileName().toString(), referenceFile == null ? null
-					: CliProvenance.fileSha256(referenceFile));
+			output.write(target, result.images(), img, false);
+			if (!a.has(NO_PROVENANCE)) CliProvenance.colorized(target, result);
 			ResultFiles.written(ctx.out(), in, target, t0);
 		}
 		return 0;

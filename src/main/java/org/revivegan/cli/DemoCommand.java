@@ -41,8 +41,11 @@ import org.revivegan.core.damage.DamageSpec;
 import org.revivegan.core.damage.DamageSynthesizer;
 import org.revivegan.core.eval.ContactSheet;
 import org.revivegan.core.image.Images;
-import org.revivegan.core.infer.Colorizer;
 import org.revivegan.core.infer.Inpainter;
+import org.revivegan.core.restore.ColorizeRequest;
+import org.revivegan.core.restore.InpaintRequest;
+import org.revivegan.core.restore.Planes;
+import org.revivegan.core.restore.Restoration;
 import org.revivegan.core.metrics.Metrics;
 import org.revivegan.core.model.DefaultModels;
 import org.revivegan.core.model.ModelFile;
@@ -213,7 +216,7 @@ final class DemoCommand {
 			if (inpaints.isEmpty() && colorizes.isEmpty()) throw new Main.UsageException("No photos (PNG, JPEG, " +
 				"TIFF, BMP) in " + source + "; give a folder of photos with --images DIR.");
 			Inpainter inpainter = inpaints.isEmpty() ? null : new Inpainter(inpaintModel.load());
-			Colorizer colorizer = colorizes.isEmpty() ? null : new Colorizer(colorizeModel.load());
+			ColorizeRequest colorizer = colorizes.isEmpty() ? null : new ColorizeRequest(colorizeModel.load());
 			prepareFolder();
 			for (String s : skipped)
 				out.println(s);
@@ -333,7 +336,8 @@ final class DemoCommand {
 				continue;
 			}
 			long t0 = System.nanoTime();
-			Img<FloatType> restored = inpainter.inpaint(damaged, mask, progress);
+			Img<FloatType> restored = Restoration.inpaint(new InpaintRequest(inpainter).mask(mask, name)
+				.skipPlanesWithoutDamage(false), Planes.of(List.of(damaged)), progress).images().get(0);
 			double seconds = (System.nanoTime() - t0) / 1e9;
 
 			String input = INPAINT_FOLDER + "/" + job.stem + "-input.png";
@@ -411,7 +415,7 @@ final class DemoCommand {
 
 	// -- colourisation --
 
-	private void colorizeAll(List<ColorizeJob> jobs, Colorizer colorizer, List<String> index) throws IOException {
+	private void colorizeAll(List<ColorizeJob> jobs, ColorizeRequest colorizer, List<String> index) throws IOException {
 		Files.createDirectories(folder.resolve(COLORIZE_FOLDER));
 		ContactSheet sheet = new ContactSheet(SHEET_TILE_HEIGHT);
 		List<String> rows = new ArrayList<>();
@@ -423,7 +427,8 @@ final class DemoCommand {
 			String name = job.gray == null ? job.truth.getFileName() + " (gray copy)" : job.gray.getFileName()
 				.toString();
 			long t0 = System.nanoTime();
-			Img<FloatType> colorized = colorizer.colorize(Views.hyperSlice(gray, 2, 0), 1, progress);
+			Img<FloatType> colorized = Restoration.colorize(colorizer, Planes.of(List.of(Views.hyperSlice(gray, 2, 0))),
+				progress).images().get(0);
 			double seconds = (System.nanoTime() - t0) / 1e9;
 
 			String input = COLORIZE_FOLDER + "/" + job.stem + "-input.png";

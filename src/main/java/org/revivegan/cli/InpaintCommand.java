@@ -11,14 +11,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.Img;
+import net.imglib2.type.numeric.RealType;
 import net.imglib2.type.numeric.real.FloatType;
 
 import org.revivegan.cli.Main.UsageException;
-import org.revivegan.core.image.Masks;
-import org.revivegan.core.infer.Inpainter;
 import org.revivegan.core.model.ModelFile;
 import org.revivegan.core.model.Task;
+import org.revivegan.core.restore.InpaintRequest;
+import org.revivegan.core.restore.InpaintResult;
+import org.revivegan.core.restore.Planes;
+import org.revivegan.core.restore.Restoration;
 import org.revivegan.core.train.PhotoAdaptation;
 import org.revivegan.io.ImageFiles;
 import org.revivegan.io.LoadedImage;
@@ -66,7 +70,6 @@ final class InpaintCommand extends Subcommand {
 			plan.result(output.target(in), in.toString(), !a.has(NO_PROVENANCE), true);
 		InputCheck.readable(CliContext.union(inputs, masks));
 		ModelFile model = CliContext.model(a, Task.INPAINT);
-		Inpainter inpainter = new Inpainter(model);
 		output.prepare(err);
 		for (int i = 0; i < inputs.size(); i++) {
 			Path in = inputs.get(i), mask = masks.get(i);
@@ -79,27 +82,36 @@ final class InpaintCommand extends Subcommand {
 				"The mask " + mask.getFileName() + " is " + m.width() + "x" + m.height() + " but " + in.getFileName() +
 					" is " + img.width() + "x" + img.height() + " upright: its EXIF orientation (" + orientation + ") turns " +
 					"it as viewers show it. Draw the mask on the upright photo.");
-			Img<FloatType> maskPlane = dilate > 0 ? Masks.dilate(m.asMask(), dilate) : m.asMask();
-			if (maskPlane.dimension(0) == img.width() && maskPlane.dimension(1) == img.height() && Masks.count(
-				maskPlane) == img.width() * img.height()) err.println("revive: warning: the mask " + mask + " covers the " +
-					"whole of " + in + ": every pixel of the result is invented, none is the photo's.");
 			long t0 = System.nanoTime();
-			Inpainter use = inpainter;
-			PhotoAdaptation.Result adapted = null;
-			if (adapt > 0) { // adapted to the first page, used for all: the pages of a stack are one photo's
-				adapted = PhotoAdaptation.adapt(model, img.image(), maskPlane, 1, adapt, Integer.MAX_VALUE, 1,
-					ctx.console("Adapting to " + in.getFileName()));
-				out.printf(Locale.ROOT, "%s: adapted the model in %d steps (%.0f s)%n", in.getFileName(), adapted.steps,
-					adapted.seconds);
-				use = new Inpainter(adapted.model);
-			}
-			List<Img<FloatType>> results = new ArrayList<>();
-			for (int p = 0; p < pages.size(); p++)
-				results.add(use.inpaint(pages.get(p).image(), maskPlane, ctx.console("Inpainting " + ResultFiles.page(in, p,
-					pages.size()))));
-			output.write(target, results, img, img.grayscale());
-			if (!a.has(NO_PROVENANCE)) CliProvenance.inpainted(target, model, in, img, mask, dilate, maskPlane, adapt,
-				adapted == null ? 0 : adapted.steps);
+			List<Img<FloatType>> images = new ArrayList<>();
+			for (LoadedImage page : pages)
+				images.add(page.image());
+			// adapted to the first page, used for all: the pages of a stack are one photo's
+			InpaintRequest request = new InpaintRequest(model).mask(m.asMask(), mask.getFileName().toString()).dilate(
+				dilate).adaptSeconds(adapt).adaptToFirstPlaneOnly(true).skipPlanesWithoutDamage(false).input(in
+					.getFileName().toString(), (int) img.width(), (int) img.height(), 1).listener(
+						new InpaintRequest.Listener() {
+
+							@Override
+							public void maskReady(int page, RandomAccessibleInterval<? extends RealType<?>> used,
+								long damaged)
+							{
+								if (page == 0 && used.dimension(0) == img.width() && used.dimension(1) == img.height() &&
+									damaged == img.width() * img.height()) err.println("revive: warning: the mask " + mask +
+										" covers the whole of " + in + ": every pixel of the result is invented, none is " +
+										"the photo's.");
+							}
+
+							@Override
+							public void adapted(int page, PhotoAdaptation.Result adapted) {
+								out.printf(Locale.ROOT, "%s: adapted the model in %d steps (%.0f s)%n", in.getFileName(),
+									adapted.steps, adapted.seconds);
+							}
+						});
+			InpaintResult result = Restoration.inpaint(request, Planes.of(images), ctx.console("Inpainting " + in
+				.getFileName()));
+			output.write(target, result.images(), img, img.grayscale());
+			if (!a.has(NO_PROVENANCE)) CliProvenance.inpainted(target, result);
 			ResultFiles.written(out, in, target, t0);
 		}
 		return 0;

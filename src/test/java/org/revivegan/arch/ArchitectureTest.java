@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The layers, kept by a scan of the sources: the core knows nothing of ImageJ, SciJava or AWT and prints
  * nothing; the core uses nothing of the file, Fiji or command-line layers; inference uses nothing of the
- * evaluation; the mask model nothing of Fiji. A dependency counts whether it is an import or a fully
+ * evaluation; the model file format nothing of inference, training or evaluation (they all read models: a
+ * dependency back would be a cycle); the mask model nothing of Fiji. A dependency counts whether it is an import or a fully
  * qualified name in the code ({@code ij.IJ.log(...)}, {@code java.awt.Color}); comments and strings do not.
  */
 class ArchitectureTest {
@@ -108,6 +109,14 @@ class ArchitectureTest {
 		assertEquals(List.of(), violations(sources("core/infer"), uses("org\\.revivegan\\.core\\.eval")));
 	}
 
+	/** Inference, training and evaluation read model files; the format must not depend on any of them. */
+	static final Pattern MODEL_USES = uses("org\\.revivegan\\.core\\.(?:infer|train|eval)");
+
+	@Test
+	void theModelFormatUsesNothingOfInferenceTrainingOrEvaluation() throws IOException {
+		assertEquals(List.of(), violations(sources("core/model"), MODEL_USES));
+	}
+
 	@Test
 	void theMaskModelUsesNothingOfFiji() throws IOException {
 		assertEquals(List.of(), violations(sources("mask"), uses("org\\.revivegan\\.fiji")));
@@ -127,5 +136,11 @@ class ArchitectureTest {
 		Pattern eval = uses("org\\.revivegan\\.core\\.eval");
 		assertTrue(eval.matcher(code("Img x = org.revivegan.core.eval.ClassicalInpainting.telea(a, b);")).find());
 		assertFalse(eval.matcher(code("import org.revivegan.core.evaluation.X;")).find(), "another package");
+		for (String code : new String[] { "org.revivegan.core.infer.ClassicalInpainting.navierStokes(src, mask)",
+			"import org.revivegan.core.train.Checkpoint;", "import static org.revivegan.core.eval.Band.*;" })
+			assertTrue(MODEL_USES.matcher(code(code)).find(), code);
+		for (String code : new String[] { "org.revivegan.core.image.ClassicalInpainting.navierStokes(src, mask)",
+			"import org.revivegan.core.inference.X;", "/** see {@link org.revivegan.core.infer.Inpainter} */" })
+			assertFalse(MODEL_USES.matcher(code(code)).find(), code);
 	}
 }

@@ -36,7 +36,7 @@ import net.imglib2.img.basictypeaccess.array.ByteArray;
 import net.imglib2.type.numeric.integer.UnsignedByteType;
 import net.imglib2.type.numeric.real.FloatType;
 
-import org.revivegan.core.infer.ClassicalInpainting;
+import org.revivegan.core.image.ClassicalInpainting;
 import org.revivegan.core.image.Images;
 import org.revivegan.core.infer.Colorizer;
 import org.revivegan.core.infer.Inpainter;

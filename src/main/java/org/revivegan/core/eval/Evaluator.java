@@ -20,9 +20,12 @@ import net.imglib2.type.numeric.real.FloatType;
 import org.revivegan.core.color.Lab;
 import org.revivegan.core.damage.DamageSynthesizer;
 import org.revivegan.core.image.Images;
-import org.revivegan.core.infer.ClassicalInpainting;
+import org.revivegan.core.image.ClassicalInpainting;
 import org.revivegan.core.infer.Colorizer;
 import org.revivegan.core.infer.Inpainter;
+import org.revivegan.core.restore.InpaintRequest;
+import org.revivegan.core.restore.Planes;
+import org.revivegan.core.restore.Restoration;
 import org.revivegan.core.train.PhotoAdaptation;
 import org.revivegan.core.metrics.Metrics;
 import org.revivegan.core.progress.Progress;
@@ -361,10 +364,9 @@ public final class Evaluator {
 		List<EvaluationRow> rows = new ArrayList<>();
 		ArrayImg<UnsignedByteType, ByteArray> reference = Images.toBytes(original);
 		long t0 = clock.getAsLong();
-		Inpainter use = inpainter;
-		if (adaptSeconds > 0) use = new Inpainter(PhotoAdaptation.adapt(inpainter.model(), input, mask, 1, adaptSeconds,
-			Integer.MAX_VALUE, seed, Progress.NONE).model).withClassicalThinDamage(inpainter.classicalThinDamage());
-		Img<FloatType> ours = use.inpaint(input, mask, Progress.NONE);
+		Img<FloatType> ours = Restoration.inpaint(new InpaintRequest(inpainter).mask(mask, "synthetic " + band.id())
+			.adaptSeconds(adaptSeconds).adaptSeed(seed).skipPlanesWithoutDamage(false), Planes.of(List.of(input)),
+			Progress.NONE).images().get(0);
 		rows.add(inpaintRow(OURS, band, name, reference, ours, mask, seconds(t0), fraction));
 		t0 = clock.getAsLong();
 		Img<FloatType> telea = ClassicalInpainting.telea(input, mask, radius);

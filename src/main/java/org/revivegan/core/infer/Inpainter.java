@@ -24,6 +24,7 @@ import net.imglib2.util.Intervals;
 import net.imglib2.view.Views;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.revivegan.core.image.ClassicalInpainting;
 import org.revivegan.core.model.Encoding;
 import org.revivegan.core.model.ModelFile;
 import org.revivegan.core.model.Task;

@@ -71,7 +71,7 @@ public final class Encoding {
 		ArrayImg<UnsignedByteType, ByteArray> mask)
 	{
 		ArrayImg<FloatType, FloatArray> out = ArrayImgs.floats(src.dimension(0), src.dimension(1), 3);
-		net.imglib2.loops.LoopBuilder.setImages(org.revivegan.core.infer.ClassicalInpainting.navierStokes(src, mask), out)
+		net.imglib2.loops.LoopBuilder.setImages(org.revivegan.core.image.ClassicalInpainting.navierStokes(src, mask), out)
 			.forEachPixel((a, b) -> b.set(a.get()));
 		return out;
 	}

@@ -120,7 +120,7 @@ public class DetectDamage extends ReviveCommand {
 	}
 
 	private static ImagePlus maskImage(ImagePlus imp, byte[] mask, ModelFile modelFile) {
-		ImagePlus out = new ImagePlus(InpaintDamage.stripExtension(imp.getTitle()) + "-damage", new ByteProcessor(imp
+		ImagePlus out = new ImagePlus(org.revivegan.fiji.RestorationImages.stripExtension(imp.getTitle()) + "-damage", new ByteProcessor(imp
 			.getWidth(), imp.getHeight(), mask.clone()));
 		out.setCalibration(imp.getCalibration());
 		out.setProperty("Info", "ReviveGAN Detect Damage\nimage: " + imp.getTitle() + "\nmodel: " + modelFile.source() +

@@ -1,17 +1,21 @@
 package org.revivegan.fiji.commands;
 
 import ij.ImagePlus;
-import ij.ImageStack;
-import ij.process.ColorProcessor;
 
 import java.io.IOException;
 
 import org.revivegan.core.model.ModelFile;
 import org.revivegan.core.model.Task;
-import org.revivegan.core.provenance.Provenance;
+import org.revivegan.core.progress.Progress;
+import org.revivegan.core.restore.InpaintRequest;
+import org.revivegan.core.restore.Restoration;
+import org.revivegan.core.restore.RestoreResult;
 import org.revivegan.fiji.FijiProgress;
+import org.revivegan.fiji.ImagePlusImages;
 import org.revivegan.fiji.Models;
 import org.revivegan.fiji.ProvenanceImages;
+import org.revivegan.fiji.RestorationImages;
+import org.revivegan.fiji.RestorationImages.Colour;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
@@ -19,8 +23,9 @@ import org.scijava.plugin.Plugin;
 
 /**
  * Plugins &gt; ReviveGAN &gt; Restore Photo: the whole restoration of an old photograph in one step, inpainting
- * the damage and then colouring the result. It runs exactly the code of {@link InpaintDamage} and
- * {@link Colorize}, so its result is the same as running the two one after the other. The colouring is skipped
+ * the damage and then colouring the result ({@link Restoration#restore}). It runs the restoration layer's code
+ * of {@link InpaintDamage} and {@link Colorize}, so its result is the same as running the two one after the
+ * other. The colouring is skipped
  * when the photo already has colour (an RGB image whose channels differ somewhere, or a multi-channel image),
  * unless {@code force} is set: recolouring would throw its colours away. The result is one new image
  * ("title-restored"); the input is never modified. Macro:
@@ -82,10 +87,10 @@ public class RestorePhoto extends ReviveCommand {
 		}
 		boolean colorStep = force || !hasColour(image);
 		ModelFile inpaintModel, colorizeModel = null;
-		Colorize.Colour colour;
+		Colour colour;
 		try {
-			colour = new Colorize.Colour(vividness, palette);
-			if (colorStep) Colorize.checkColorizable(image);
+			colour = new Colour(vividness, palette);
+			if (colorStep) RestorationImages.checkColorizable(image);
 			inpaintModel = Models.load(inpaint, Task.INPAINT);
 			if (colorStep) colorizeModel = Models.load(colorize, Task.COLORIZE);
 		}
@@ -95,22 +100,8 @@ public class RestorePhoto extends ReviveCommand {
 		}
 		FijiProgress progress = progress();
 		try {
-			ImagePlus inpainted = InpaintDamage.inpaint(image, InpaintDamage.resolveMask(mask, image, maskimage),
-				dilate, adapt, inpaintModel, colorStep ? progress.slice(0, 0.5) : progress);
-			if (!colorStep) {
-				Provenance inpainting = ProvenanceImages.read(inpainted).orElseThrow();
-				ProvenanceImages.attach(inpainted, Provenance.restoration(inpainting, null).toBuilder().note(
-					"colour photo: not recoloured").build(), image.getInfoProperty());
-				result = inpainted;
-				return;
-			}
-			// Colorize sees the inpainting's provenance: its result has the record of both steps and the map
-			ImagePlus colored = Colorize.colorize(inpainted, colorizeModel, size, colour, progress.slice(0.5,
-				0.5));
-			colored.setTitle(inpainted.getTitle());
-			colored.setOverlay(inpainted.getOverlay()); // which pixels were invented, and any other overlay
-			colored.setHideOverlay(false);
-			result = colored;
+			result = restore(colorStep, inpaintModel, colorizeModel, colour, colorStep ? progress.slice(0, 0.5)
+				: progress, progress);
 		}
 		catch (IllegalArgumentException e) {
 			cancel(e.getMessage());
@@ -121,18 +112,40 @@ public class RestorePhoto extends ReviveCommand {
 	}
 
 	/**
-	 * @return true if the image already has colour: an RGB image with a pixel whose red, green and blue differ,
-	 *         or an image of several channels
+	 * @param inpaintProgress where the inpainting step logs (its share of {@code progress})
+	 * @return "title-restored": the inpainted image, coloured if {@code colorStep}, with the map of invented
+	 *         pixels (property and overlay) and the restoration's record
+	 */
+	private ImagePlus restore(boolean colorStep, ModelFile inpaintModel, ModelFile colorizeModel, Colour colour,
+		Progress inpaintProgress, Progress progress)
+	{
+		InpaintRequest inpainting = RestorationImages.inpaintRequest(image, RestorationImages.resolveMask(mask, image,
+			maskimage), dilate, adapt, inpaintModel, inpaintProgress);
+		// the one full-size allocation of the inpainting: the input's copy, of which only damaged pixels are written
+		ImagePlus inpainted = ImagePlusImages.duplicateForResult(image, RestorationImages.stripExtension(image
+			.getTitle()));
+		RestorationImages.ColourStack colours = colorStep ? new RestorationImages.ColourStack(inpainted) : null;
+		RestoreResult r = Restoration.restore(inpainting, colorStep ? RestorationImages.colorizeRequest(inpainted,
+			colorizeModel, size, colour) : null, RestorationImages.planes(image, inpainted), colorStep
+				? RestorationImages.colouring(inpainted, colours) : null, progress);
+		ProvenanceImages.storeMap(inpainted, r.inpainting().map());
+		if (!colorStep) {
+			ProvenanceImages.attach(inpainted, r.provenance(), image.getInfoProperty());
+			return inpainted;
+		}
+		ImagePlus colored = colours.image(inpainted.getTitle(), inpainted);
+		ProvenanceImages.copyMap(inpainted, colored);
+		ProvenanceImages.attach(colored, r.provenance(), image.getInfoProperty());
+		colored.setOverlay(inpainted.getOverlay()); // which pixels were invented, and any other overlay
+		colored.setHideOverlay(false);
+		return colored;
+	}
+
+	/**
+	 * @return true if the image already has colour ({@link Restoration#hasColour}): an RGB image with a pixel whose
+	 *         red, green and blue differ, or an image of several channels
 	 */
 	static boolean hasColour(ImagePlus image) {
-		if (image.getNChannels() > 1) return true;
-		if (image.getBitDepth() != 24) return false;
-		ImageStack stack = image.getStack();
-		for (int i = 1; i <= stack.getSize(); i++)
-			for (int p : (int[]) ((ColorProcessor) stack.getProcessor(i)).getPixels()) {
-				int r = (p >> 16) & 0xff, g = (p >> 8) & 0xff, b = p & 0xff;
-				if (r != g || g != b) return true;
-			}
-		return false;
+		return Restoration.hasColour(RestorationImages.planes(image, null));
 	}
 }

@@ -16,7 +16,7 @@ import net.imglib2.type.numeric.real.FloatType;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.revivegan.core.infer.ClassicalInpainting;
+import org.revivegan.core.image.ClassicalInpainting;
 import org.revivegan.core.image.Images;
 import org.revivegan.core.model.ModelFile;
 import org.revivegan.core.model.Task;

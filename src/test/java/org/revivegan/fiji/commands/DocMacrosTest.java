@@ -150,7 +150,8 @@ class DocMacrosTest {
 		assertEquals(2, lines.size(), lines.toString());
 		Path inpaint = TinyModels.save(Task.INPAINT, dir.resolve("inpaint.zip"));
 		Path colorize = TinyModels.save(Task.COLORIZE, dir.resolve("my colorize.zip"));
-		String macro = String.join(";\n", lines).replace("[default]", "[" + inpaint + "]")
+		String macro = String.join(";\n", lines).replace("[default]", "[" + inpaint + "]").replace("model=faithful",
+			"model=[" + inpaint + "]")
 			.replace("[/path/to/my colorize.zip]", "[" + colorize + "]") + ";\n";
 		assertTrue(macro.contains(inpaint.toString()) && macro.contains(colorize.toString()), macro);
 

@@ -1,4 +1,4 @@
-package org.revivegan.core.infer;
+package org.revivegan.core.image;
 
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
@@ -13,7 +13,6 @@ import net.imglib2.view.Views;
 
 import org.bytedeco.opencv.global.opencv_photo;
 import org.bytedeco.opencv.opencv_core.Mat;
-import org.revivegan.core.image.Images;
 
 /**
  * Classical (non-learned) inpainting with OpenCV: Telea's fast marching method (2004) and the Navier-Stokes

@@ -1,4 +1,4 @@
-package org.revivegan.core.infer;
+package org.revivegan.core.image;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -13,7 +13,6 @@ import net.imglib2.type.numeric.real.FloatType;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.revivegan.core.image.Images;
 import org.revivegan.core.util.Rng;
 
 class ClassicalInpaintingTest {
