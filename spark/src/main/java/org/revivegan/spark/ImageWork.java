@@ -13,13 +13,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Stream;
 
-import net.imglib2.Cursor;
-import net.imglib2.RandomAccess;
 import net.imglib2.img.Img;
-import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.type.numeric.integer.UnsignedByteType;
 import net.imglib2.type.numeric.real.FloatType;
-import net.imglib2.util.Intervals;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -27,14 +23,18 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.revivegan.core.image.Masks;
-import org.revivegan.core.infer.Colorizer;
 import org.revivegan.core.infer.Detector;
-import org.revivegan.core.infer.Inpainter;
 import org.revivegan.core.model.ModelFile;
 import org.revivegan.core.progress.Progress;
 import org.revivegan.core.provenance.Provenance;
 import org.revivegan.core.provenance.ProvenanceFiles;
-import org.revivegan.core.provenance.SynthesizedMap;
+import org.revivegan.core.restore.ColorizeRequest;
+import org.revivegan.core.restore.ColorizeResult;
+import org.revivegan.core.restore.InpaintRequest;
+import org.revivegan.core.restore.InpaintResult;
+import org.revivegan.core.restore.Planes;
+import org.revivegan.core.restore.Restoration;
+import org.revivegan.core.restore.RestoreResult;
 import org.revivegan.core.util.Failures;
 import org.revivegan.io.ImageFiles;
 import org.revivegan.io.LoadedImage;
@@ -43,8 +43,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What an executor does with its share of the photos: for each, skip it if its result is complete, else restore it
- * with the core's {@link Inpainter}, {@link Colorizer} and {@link Detector} (the command line's code) and write the
- * result with its provenance. One photo's failure is its summary row, never the task's.
+ * with the core's restoration pipeline ({@link Restoration}, the command line's) after the {@link Detector} where no
+ * mask is given, and write the result with its provenance. One photo's failure is its summary row, never the task's.
  * <p>
  * <b>Order of writing</b>, each file atomically: the map of invented pixels, then the provenance record, then the
  * result. So a result without a record beside it was not written by this job, and is never overwritten; a
@@ -68,6 +68,9 @@ final class ImageWork implements FlatMapFunction<Iterator<InputImage>, SummaryRo
 	static final String INPUT_SHA256 = "inputSha256", INPUT_BYTES = "inputBytes";
 
 	static final String WORKING_SIZE = "workingSize";
+
+	/** The record's name of a mask the detector found. */
+	private static final String DETECTED = "detected";
 
 	/** Where an executor's unexpected failures are explained in full. */
 	static final String DETAILS = "the Spark executor's log";
@@ -174,7 +177,7 @@ final class ImageWork implements FlatMapFunction<Iterator<InputImage>, SummaryRo
 		java.nio.file.Path outDir = Files.createDirectories(work.resolve("out"));
 		java.nio.file.Path localResult = outDir.resolve(target.getName());
 		java.nio.file.Path localMap = outDir.resolve(OutputLayout.mapName(target.getName()));
-		Provenance record = run(in, img, mask, c, inputParams, maskParams, localResult, localMap, work, networks);
+		Provenance record = run(in, img, mask, c, inputParams, localResult, localMap, work, networks);
 
 		if (record.mapFile() != null) HadoopFiles.putAtomically(outFs, localMap, OutputLayout.map(target), null);
 		else if (hasSidecar) outFs.delete(OutputLayout.map(target), false); // an earlier run's map, now wrong
@@ -194,88 +197,99 @@ final class ImageWork implements FlatMapFunction<Iterator<InputImage>, SummaryRo
 		}
 	}
 
-	/** Runs the task on one photo, writes the result (and map) to local files, and returns its record. */
+	/**
+	 * Runs the task on one photo through the restoration pipeline ({@link Restoration}, as {@code revive inpaint}
+	 * and {@code revive colorize} do, so the pixels and the record's fields are theirs), writes the result (and
+	 * map) to local files, and returns its record with what only this job knows: the input's fingerprint and the
+	 * map's name.
+	 */
 	private Provenance run(InputImage in, LoadedImage img, Path maskFile, Configuration c,
-		Map<String, Object> inputParams, Map<String, Object> maskParams, java.nio.file.Path result,
-		java.nio.file.Path map, java.nio.file.Path work, Networks networks) throws IOException
-	{
-		int bits = img.bitDepth() == 16 && !eightBitOnly(result) ? 16 : 8;
-		if (!settings.task.inpaints()) {
-			Img<FloatType> colored = colorize(img.image(), networks);
-			ImageFiles.write(result, colored, bits, false);
-			return colorizeRecord(in, img, networks, inputParams);
-		}
-
-		Inpainted inpainted = inpaint(in, img, maskFile, c, inputParams, maskParams, map, work, networks);
-		if (settings.task == JobTask.INPAINT) {
-			ImageFiles.write(result, inpainted.image, bits, img.grayscale());
-			return inpainted.record;
-		}
-		if (!img.grayscale()) { // as Restore Photo: recolouring would throw the photo's own colours away
-			ImageFiles.write(result, inpainted.image, bits, false);
-			return Provenance.restoration(inpainted.record, null).toBuilder().note("colour photo: not recoloured")
-				.build();
-		}
-		Img<FloatType> colored = colorize(inpainted.image, networks);
-		ImageFiles.write(result, colored, bits, false);
-		return Provenance.restoration(inpainted.record, colorizeRecord(in, img, networks, inputParams));
-	}
-
-	private static final class Inpainted {
-
-		final Img<FloatType> image;
-		final Provenance record;
-
-		Inpainted(Img<FloatType> image, Provenance record) {
-			this.image = image;
-			this.record = record;
-		}
-	}
-
-	private Inpainted inpaint(InputImage in, LoadedImage img, Path maskFile, Configuration c,
-		Map<String, Object> inputParams, Map<String, Object> maskParams, java.nio.file.Path map, java.nio.file.Path work,
+		Map<String, Object> inputParams, java.nio.file.Path result, java.nio.file.Path map, java.nio.file.Path work,
 		Networks networks) throws IOException
 	{
-		ModelFile model = networks.of(inpaintModel);
-		Provenance.Builder b = Provenance.builder(Provenance.Operation.INPAINT);
-		Img<FloatType> mask;
+		int bits = img.bitDepth() == 16 && !eightBitOnly(result) ? 16 : 8;
+		Planes photo = Planes.of(List.of(img.image()));
+		if (!settings.task.inpaints()) {
+			ColorizeResult colored = Restoration.colorize(colorizeRequest(in, img, networks), photo, Progress.NONE);
+			ImageFiles.write(result, colored.images().get(0), bits, false);
+			return withInput(colored.provenance(), inputParams);
+		}
+
+		InpaintRequest inpaint = inpaintRequest(in, img, maskFile, c, work, networks);
+		// as Restore Photo: recolouring a colour photo would throw its own colours away
+		boolean colour = settings.task == JobTask.RESTORE && img.grayscale();
+		if (inpaint == null) { // nothing detected: nothing to fill, the photo as it was
+			Provenance untouched = withInput(Provenance.builder(Provenance.Operation.INPAINT).model("detect", networks.of(
+				detectModel)).model("inpaint", networks.of(inpaintModel)).parameter("mask", DETECTED).parameter(
+					"threshold", settings.threshold).parameter("minSize", (long) settings.minSize).parameter("dilate",
+						(long) settings.dilate).input(in.relativeName(), (int) img.width(), (int) img.height(), 1).note(
+							"no damage detected").build(), inputParams);
+			if (settings.task == JobTask.INPAINT) {
+				ImageFiles.write(result, img.image(), bits, img.grayscale());
+				return untouched;
+			}
+			if (!colour) {
+				ImageFiles.write(result, img.image(), bits, false);
+				return Provenance.restoration(untouched, null).toBuilder().note(RestoreResult.NOT_RECOLOURED).build();
+			}
+			ColorizeResult colored = Restoration.colorize(colorizeRequest(in, img, networks), photo, Progress.NONE);
+			ImageFiles.write(result, colored.images().get(0), bits, false);
+			return Provenance.restoration(untouched, withInput(colored.provenance(), inputParams));
+		}
+
+		Provenance record;
+		InpaintResult inpainted;
+		Img<FloatType> image;
+		if (settings.task == JobTask.INPAINT) {
+			inpainted = Restoration.inpaint(inpaint, photo, Progress.NONE);
+			record = inpainted.provenance();
+			image = inpainted.images().get(0);
+		}
+		else {
+			RestoreResult restored = Restoration.restore(inpaint, colour ? colorizeRequest(in, img, networks) : null,
+				photo, null, Progress.NONE);
+			inpainted = restored.inpainting();
+			record = restored.provenance();
+			image = colour ? restored.colorization().images().get(0) : inpainted.images().get(0);
+		}
+		ImageFiles.write(result, image, bits, settings.task == JobTask.INPAINT && img.grayscale());
+		ImageFiles.write(map, inpainted.map(), 8, true);
+		return withInput(record, inputParams).toBuilder().mapFile(map.getFileName().toString()).build();
+	}
+
+	/** @return the request of the photo's inpainting, or null when the detector found no damage */
+	private InpaintRequest inpaintRequest(InputImage in, LoadedImage img, Path maskFile, Configuration c,
+		java.nio.file.Path work, Networks networks) throws IOException
+	{
+		InpaintRequest request = new InpaintRequest(networks.of(inpaintModel));
 		if (maskFile == null) {
 			ModelFile detector = networks.of(detectModel);
-			b.model("detect", detector);
-			mask = binary(new Detector(detector).withMinSize(settings.minSize).detect(img.image(), 1, settings.threshold,
-				Progress.NONE));
+			Img<UnsignedByteType> detected = new Detector(detector).withMinSize(settings.minSize).detect(img.image(), 1,
+				settings.threshold, Progress.NONE);
+			if (Masks.count(detected) == 0) return null;
+			request.mask(detected, DETECTED).detectedBy(detector, settings.threshold, settings.minSize);
 		}
 		else {
 			java.nio.file.Path localMask = Files.createDirectories(work.resolve("mask")).resolve(maskFile.getName());
 			HadoopFiles.fetch(HadoopFiles.fileSystem(maskFile, c), maskFile, localMask);
-			mask = read(localMask, maskFile).asMask(); // as revive inpaint --mask reads it
+			request.mask(read(localMask, maskFile).asMask(), maskFile.getName()); // as revive inpaint --mask reads it
 		}
-		if (settings.dilate > 0) mask = Masks.dilate(mask, settings.dilate);
-		b.model("inpaint", model);
-		maskParams.forEach(b::parameter);
-		inputParams.forEach(b::parameter);
-		b.input(in.relativeName(), (int) img.width(), (int) img.height(), 1);
-		long invented = SynthesizedMap.count(mask);
-		if (invented == 0 && maskFile == null) // nothing detected: nothing to fill
-			return new Inpainted(img.image(), b.note("no damage detected").build());
-		Img<FloatType> result = new Inpainter(model).inpaint(img.image(), mask, Progress.NONE);
-		ImageFiles.write(map, mask, 8, true);
-		return new Inpainted(result, b.synthesizedPixels(invented).mapFile(map.getFileName().toString()).build());
+		// as revive inpaint: an empty supplied mask is refused by the inpainter, in its words
+		return request.dilate(settings.dilate).skipPlanesWithoutDamage(false).input(in.relativeName(), (int) img
+			.width(), (int) img.height(), 1);
 	}
 
-	private Img<FloatType> colorize(Img<FloatType> image, Networks networks) throws IOException {
-		Colorizer colorizer = new Colorizer(networks.of(colorizeModel));
-		colorizer.withWorkingSize(settings.workingSize); // the driver resolved the model's default
-		return colorizer.colorize(image, 1, Progress.NONE);
+	private ColorizeRequest colorizeRequest(InputImage in, LoadedImage img, Networks networks) throws IOException {
+		// the driver resolved the model's default working size
+		return new ColorizeRequest(networks.of(colorizeModel)).workingSize(settings.workingSize).input(in
+			.relativeName(), (int) img.width(), (int) img.height(), 1);
 	}
 
-	private Provenance colorizeRecord(InputImage in, LoadedImage img, Networks networks, Map<String, Object> inputParams)
-		throws IOException
-	{
-		Provenance.Builder b = Provenance.builder(Provenance.Operation.COLORIZE).model("colorize", networks.of(
-			colorizeModel)).parameter(WORKING_SIZE, (long) settings.workingSize);
+	/** @return the record with the parameters that tie it to its input added */
+	private static Provenance withInput(Provenance record, Map<String, Object> inputParams) {
+		Provenance.Builder b = record.toBuilder();
 		inputParams.forEach(b::parameter);
-		return b.input(in.relativeName(), (int) img.width(), (int) img.height(), 1).build();
+		return b.build();
 	}
 
 	/** @return the parameters that tie a record to its input: its SHA-256 and size */
@@ -290,7 +304,7 @@ final class ImageWork implements FlatMapFunction<Iterator<InputImage>, SummaryRo
 	private Map<String, Object> maskParameters(Path mask) {
 		Map<String, Object> p = new LinkedHashMap<>();
 		if (!settings.task.inpaints()) return p;
-		p.put("mask", mask == null ? "detected" : mask.getName());
+		p.put("mask", mask == null ? DETECTED : mask.getName());
 		if (mask == null) {
 			p.put("threshold", settings.threshold);
 			p.put("minSize", (long) settings.minSize);
@@ -342,12 +356,6 @@ final class ImageWork implements FlatMapFunction<Iterator<InputImage>, SummaryRo
 			if (HadoopFiles.fileSystem(p, c).exists(p)) return p;
 		throw new IOException("No mask for " + in.relativeName() + " (looked for " + String.join(" and ", candidates
 			.stream().map(Path::toString).toArray(String[]::new)) + ").");
-	}
-
-	private static Img<FloatType> binary(Img<UnsignedByteType> detected) {
-		Img<FloatType> m = ArrayImgs.floats(Intervals.dimensionsAsLongArray(detected));
-		net.imglib2.loops.LoopBuilder.setImages(detected, m).forEachPixel((s, t) -> t.set(s.get() != 0 ? 1 : 0));
-		return m;
 	}
 
 	private static boolean eightBitOnly(java.nio.file.Path file) {

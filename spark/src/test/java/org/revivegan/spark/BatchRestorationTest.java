@@ -25,10 +25,18 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.revivegan.core.model.ModelFile;
 import org.revivegan.core.model.ModelFormatException;
 import org.revivegan.core.model.Task;
 import org.revivegan.core.provenance.Provenance;
+import org.revivegan.core.progress.Progress;
 import org.revivegan.core.provenance.ProvenanceFiles;
+import org.revivegan.core.restore.ColorizeRequest;
+import org.revivegan.core.restore.ColorizeResult;
+import org.revivegan.core.restore.InpaintRequest;
+import org.revivegan.core.restore.InpaintResult;
+import org.revivegan.core.restore.Planes;
+import org.revivegan.core.restore.Restoration;
 import org.revivegan.io.ImageFiles;
 import org.revivegan.io.LoadedImage;
 
@@ -296,6 +304,66 @@ class BatchRestorationTest {
 		assertEquals(Provenance.Operation.COLORIZE, p.operation());
 		assertEquals(40L, p.parameters().get("workingSize"));
 		assertEquals(3, SummaryCsv.parse(Files.readString(dir.resolve("summary.csv"))).size());
+	}
+
+	/**
+	 * The job restores through the pipeline that {@code revive inpaint} and {@code revive colorize} call: the
+	 * same pixels, and a record with the same fields and values, plus the job's fingerprint of the input.
+	 */
+	@Test
+	void givesThePixelsAndRecordOfTheRestorationPipeline() throws Exception {
+		Path in = dir.resolve("photos"), masks = dir.resolve("masks");
+		TestImages.color(in.resolve("a.png"), 1);
+		TestImages.gray(in.resolve("b.png"), 2);
+		TestImages.mask(masks.resolve("a.png"));
+		TestImages.mask(masks.resolve("b.png"));
+		JobSettings inpaint = inpaintWithMasks();
+		inpaint.dilate = 1;
+		assertTrue(run(inpaint, in).rows.stream().allMatch(row -> row.status() == SummaryRow.Status.DONE));
+		JobSettings colorize = new JobSettings();
+		colorize.task = JobTask.COLORIZE;
+		colorize.output = dir.resolve("colored").toString();
+		assertTrue(run(colorize, in).rows.stream().allMatch(row -> row.status() == SummaryRow.Status.DONE));
+
+		ModelFile inpainter = ModelFile.load(Path.of(tiny.inpaint)), colorizer = ModelFile.load(Path.of(
+			tiny.colorize));
+		for (String name : List.of("a.png", "b.png")) {
+			LoadedImage img = ImageFiles.read(in.resolve(name));
+			Planes photo = Planes.of(List.of(img.image()));
+			// as revive inpaint builds its request
+			InpaintResult filled = Restoration.inpaint(new InpaintRequest(inpainter).mask(ImageFiles.read(masks
+				.resolve(name)).asMask(), name).dilate(1).skipPlanesWithoutDamage(false).input(name, (int) img.width(),
+					(int) img.height(), 1), photo, Progress.NONE);
+			Path expected = Files.createDirectories(dir.resolve("pipeline")).resolve("inpainted-" + name);
+			ImageFiles.write(expected, filled.images().get(0), 8, img.grayscale());
+			assertArrayEquals(pixels(ImageFiles.read(expected)), pixels(ImageFiles.read(dir.resolve("out/" + name))),
+				name);
+			assertSameRecord(filled.provenance(), ProvenanceFiles.readSidecar(dir.resolve("out/" + name)));
+
+			ColorizeResult colored = Restoration.colorize(new ColorizeRequest(colorizer).input(name, (int) img.width(),
+				(int) img.height(), 1), photo, Progress.NONE);
+			expected = dir.resolve("pipeline/colored-" + name);
+			ImageFiles.write(expected, colored.images().get(0), 8, false);
+			assertArrayEquals(pixels(ImageFiles.read(expected)), pixels(ImageFiles.read(dir.resolve("colored/" +
+				name))), name);
+			assertSameRecord(colored.provenance(), ProvenanceFiles.readSidecar(dir.resolve("colored/" + name)));
+		}
+	}
+
+	/** The job's record holds the pipeline's, and adds only the input's fingerprint and the map's name. */
+	private static void assertSameRecord(Provenance pipeline, Provenance job) {
+		assertEquals(pipeline.operation(), job.operation());
+		assertEquals(pipeline.models().stream().map(m -> m.role() + " " + m.sha256()).collect(Collectors.toList()), job
+			.models().stream().map(m -> m.role() + " " + m.sha256()).collect(Collectors.toList()));
+		Map<String, Object> jobOwn = new java.util.LinkedHashMap<>(job.parameters());
+		assertTrue(jobOwn.keySet().removeAll(List.of(ImageWork.INPUT_SHA256, ImageWork.INPUT_BYTES)));
+		assertEquals(pipeline.parameters(), jobOwn);
+		assertEquals(pipeline.inputName(), job.inputName());
+		assertEquals(pipeline.inputWidth(), job.inputWidth());
+		assertEquals(pipeline.inputHeight(), job.inputHeight());
+		assertEquals(pipeline.synthesizedPixels(), job.synthesizedPixels());
+		assertEquals(pipeline.allChromaSynthesized(), job.allChromaSynthesized());
+		assertEquals(pipeline.note(), job.note());
 	}
 
 	@Test

@@ -23,6 +23,7 @@ import org.revivegan.core.image.Images;
 import org.revivegan.core.image.ClassicalInpainting;
 import org.revivegan.core.infer.Colorizer;
 import org.revivegan.core.infer.Inpainter;
+import org.revivegan.core.restore.ColorizeRequest;
 import org.revivegan.core.restore.InpaintRequest;
 import org.revivegan.core.restore.Planes;
 import org.revivegan.core.restore.Restoration;
@@ -421,7 +422,8 @@ public final class Evaluator {
 
 		List<EvaluationRow> rows = new ArrayList<>();
 		long t0 = clock.getAsLong();
-		Img<FloatType> ours = colorizer.colorize(gray, 1, Progress.NONE);
+		Img<FloatType> ours = Restoration.colorize(new ColorizeRequest(colorizer), Planes.of(List.of(gray)),
+			Progress.NONE).images().get(0);
 		rows.add(colorRow(OURS, name, reference, ours, originalColorfulness, seconds(t0)));
 		t0 = clock.getAsLong();
 		ArrayImg<FloatType, FloatArray> grayRgb = ArrayImgs.floats(w, h, 3);
@@ -441,7 +443,8 @@ public final class Evaluator {
 			double seconds = automaticSeconds;
 			if (k > 0) {
 				t0 = clock.getAsLong();
-				guided = colorizer.colorize(gray, 1, hints, Progress.NONE);
+				guided = Restoration.colorize(new ColorizeRequest(colorizer).hints(hints, "sampled from the original"),
+					Planes.of(List.of(gray)), Progress.NONE).images().get(0);
 				seconds = seconds(t0);
 			}
 			rows.add(colorRow(OURS, HINTS_BAND_PREFIX + k, name, reference, guided, originalColorfulness, seconds));

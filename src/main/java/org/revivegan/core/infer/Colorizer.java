@@ -71,6 +71,11 @@ public final class Colorizer {
 		return this;
 	}
 
+	/** @return the longer side at which chroma is predicted */
+	public int workingSize() {
+		return workingSize;
+	}
+
 	/**
 	 * Sets how the network's chroma is blended towards the hints' over their regions, along the photo's edges;
 	 * null turns it off (the network's response to the hints alone). Default {@link HintPropagation#DEFAULT}.

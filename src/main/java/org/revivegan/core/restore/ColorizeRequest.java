@@ -24,9 +24,19 @@ public final class ColorizeRequest {
 
 	/** @throws IllegalArgumentException if the model is not a colourisation model */
 	public ColorizeRequest(ModelFile model) {
-		this.model = model;
-		this.colorizer = new Colorizer(model);
-		this.workingSize = model.metadata().workingSize;
+		this(new Colorizer(model));
+	}
+
+	/**
+	 * Colours with this colouriser and its settings (working size, vividness, reference, hint spreading), for a
+	 * caller that keeps one for many images; the record says what they are. The request's own settings change
+	 * this colouriser.
+	 */
+	public ColorizeRequest(Colorizer colorizer) {
+		this.colorizer = colorizer;
+		this.model = colorizer.model();
+		this.workingSize = colorizer.workingSize();
+		this.spread = colorizer.hintPropagation() != null;
 	}
 
 	/**

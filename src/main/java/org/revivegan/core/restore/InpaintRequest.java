@@ -35,6 +35,9 @@ public final class InpaintRequest {
 
 	final ModelFile model;
 	final Inpainter inpainter;
+	ModelFile detector;
+	double detectThreshold;
+	int detectMinSize;
 	long adaptSeed = 1;
 	RandomAccessibleInterval<? extends RealType<?>> mask;
 	String maskName = "mask";
@@ -66,6 +69,18 @@ public final class InpaintRequest {
 	public InpaintRequest mask(RandomAccessibleInterval<? extends RealType<?>> damage, String name) {
 		this.mask = damage;
 		this.maskName = name;
+		return this;
+	}
+
+	/**
+	 * The mask was found by a damage detector ({@link org.revivegan.core.infer.Detector}) with this threshold and
+	 * smallest region: the record names the detector first (it ran first) and its settings after the mask's name,
+	 * so that a record says every model that shaped the result.
+	 */
+	public InpaintRequest detectedBy(ModelFile detectModel, double threshold, int minSize) {
+		this.detector = detectModel;
+		this.detectThreshold = threshold;
+		this.detectMinSize = minSize;
 		return this;
 	}
 

@@ -102,8 +102,12 @@ public final class Restoration {
 		});
 		if (synthesized[0] == 0) throw new IllegalArgumentException("The damage mask is empty: nothing to inpaint. " +
 			"Mark the damage first (a selection, a mask image or the Damage Brush).");
-		Provenance.Builder record = Provenance.builder(Provenance.Operation.INPAINT).model("inpaint", request.model)
-			.parameter("mask", request.maskName).parameter("dilate", request.dilate);
+		Provenance.Builder record = Provenance.builder(Provenance.Operation.INPAINT);
+		if (request.detector != null) record.model("detect", request.detector);
+		record.model("inpaint", request.model).parameter("mask", request.maskName);
+		if (request.detector != null) record.parameter("threshold", request.detectThreshold).parameter("minSize",
+			request.detectMinSize);
+		record.parameter("dilate", request.dilate);
 		if (adapt) record.parameter("adaptSeconds", request.adaptSeconds).parameter("adaptSteps", adaptSteps[0]);
 		Provenance provenance = request.input.into(record).synthesizedPixels(synthesized[0]).build();
 		InpaintResult result = new InpaintResult(images, map.get(0), synthesized[0], adaptSteps[0], n, provenance);

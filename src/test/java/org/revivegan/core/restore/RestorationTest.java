@@ -188,6 +188,34 @@ class RestorationTest {
 	}
 
 	@Test
+	void aDetectedMaskRecordsTheDetectorFirstAndItsSettingsAfterTheMask() {
+		ModelFile detector = TinyModels.model(Task.DETECT);
+		Provenance p = Restoration.inpaint(new InpaintRequest(INPAINT).mask(mask(), "detected").detectedBy(detector,
+			0.4, 12).dilate(1), Planes.of(List.of(rgb(false))), Progress.NONE).provenance();
+		assertEquals(List.of("detect", "inpaint"), p.models().stream().map(Provenance.Model::role).collect(
+			java.util.stream.Collectors.toList()));
+		assertEquals(List.of("mask", "threshold", "minSize", "dilate"), new ArrayList<>(p.parameters().keySet()));
+		assertEquals(0.4, p.parameters().get("threshold"));
+		assertEquals(12L, p.parameters().get("minSize"));
+	}
+
+	@Test
+	void aColourisersOwnSettingsGiveItsPixelsAndAreRecorded() {
+		org.revivegan.core.infer.Colorizer colorizer = new org.revivegan.core.infer.Colorizer(COLORIZE)
+			.withWorkingSize(24).withVividness(2).withHintPropagation(null);
+		ArrayImg<FloatType, FloatArray> gray = rgb(false);
+		ColorizeResult r = Restoration.colorize(new ColorizeRequest(colorizer), Planes.of(List.of(gray)),
+			Progress.NONE);
+		assertArrayEquals(values(colorizer.colorize(gray, 1, Progress.NONE)), values(r.images().get(0)));
+		assertEquals(24L, r.provenance().parameters().get("workingSize"));
+		assertEquals(2.0, r.provenance().parameters().get("vividness"));
+		org.revivegan.core.color.ColorHints hints = org.revivegan.core.color.ColorHintsCsv.parse("3,4,2,200,40,40",
+			"test");
+		assertEquals(false, Restoration.colorize(new ColorizeRequest(colorizer).hints(hints, "test"), Planes.of(List
+			.of(gray)), Progress.NONE).provenance().parameters().get("hintSpread"), "the colouriser spreads no hints");
+	}
+
+	@Test
 	void aGrayPhotoIsInpaintedThenColoured() {
 		ArrayImg<FloatType, FloatArray> gray = rgb(false);
 		Planes planes = Planes.of(List.of(gray));
