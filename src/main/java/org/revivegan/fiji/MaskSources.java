@@ -18,8 +18,13 @@ import ij.process.FloatProcessor;
 import ij.process.ImageProcessor;
 import net.imglib2.Cursor;
 import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.converter.Converters;
 import net.imglib2.img.Img;
+import net.imglib2.img.ImgView;
+import net.imglib2.img.array.ArrayImg;
+import net.imglib2.img.array.ArrayImgFactory;
 import net.imglib2.img.array.ArrayImgs;
+import net.imglib2.img.basictypeaccess.array.ByteArray;
 import net.imglib2.type.numeric.RealType;
 import net.imglib2.type.numeric.integer.UnsignedByteType;
 import net.imglib2.view.Views;
@@ -153,6 +158,7 @@ public final class MaskSources {
 			mask.getTitle() + " is " + mask.getWidth() + "x" + mask.getHeight() + " but the image is " + w + "x" + h +
 			"; choose a mask of the same size, or resize one of them (Image > Adjust > Size...).");
 		ImageProcessor ip = mask.getProcessor();
+		if (ip instanceof ByteProcessor) return fromBytes((byte[]) ip.getPixels(), w, h);
 		byte[] out = new byte[w * h];
 		if (ip instanceof ColorProcessor) {
 			int[] p = (int[]) ip.getPixels();
@@ -167,6 +173,23 @@ public final class MaskSources {
 		else for (int i = 0; i < out.length; i++)
 			if (ip.get(i) != 0) out[i] = 1;
 		return ArrayImgs.unsignedBytes(out, w, h);
+	}
+
+	/**
+	 * An 8-bit plane without a copy (a 24-MP mask image is 24 MB): its own pixels when they are already 0 and 1,
+	 * else a view that reads them as 0 and 1. Either way the mask follows the image's pixels and must only be
+	 * read; a view ignores writes, so the user's mask image cannot be changed through it.
+	 */
+	private static Img<UnsignedByteType> fromBytes(byte[] pixels, int w, int h) {
+		ArrayImg<UnsignedByteType, ByteArray> plane = ArrayImgs.unsignedBytes(pixels, w, h);
+		for (byte b : pixels)
+			if (b != 0 && b != 1) {
+				RandomAccessibleInterval<UnsignedByteType> zeroOne = Converters.convert(
+					(RandomAccessibleInterval<UnsignedByteType>) plane, (in, out) -> out.set(in.get() != 0 ? 1 : 0),
+					new UnsignedByteType());
+				return ImgView.wrap(zeroOne, new ArrayImgFactory<>(new UnsignedByteType()));
+			}
+		return plane;
 	}
 
 	/**

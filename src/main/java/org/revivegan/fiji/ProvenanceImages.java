@@ -13,7 +13,9 @@ import java.util.Optional;
 import net.imglib2.Cursor;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.Img;
+import net.imglib2.img.array.ArrayImg;
 import net.imglib2.img.array.ArrayImgs;
+import net.imglib2.img.basictypeaccess.array.ByteArray;
 import net.imglib2.type.numeric.RealType;
 import net.imglib2.type.numeric.integer.UnsignedByteType;
 import net.imglib2.view.Views;
@@ -182,15 +184,31 @@ public final class ProvenanceImages {
 
 	private static Roi roiOf(RandomAccessibleInterval<? extends RealType<?>> map) {
 		int w = (int) map.dimension(0), h = (int) map.dimension(1);
-		ByteProcessor bp = new ByteProcessor(w, h);
-		byte[] px = (byte[]) bp.getPixels();
-		Cursor<? extends RealType<?>> c = Views.flatIterable(map).cursor();
-		for (int i = 0; c.hasNext(); i++)
-			px[i] = (byte) (c.next().getRealDouble() != 0 ? 255 : 0);
-		bp.setThreshold(255, 255, ImageProcessor.NO_LUT_UPDATE);
+		ByteProcessor bp;
+		if (isByteArray(map)) {
+			// The map's own bytes (24 MB at 24 MP) rather than an 8-bit copy: a threshold of 1-255 selects the
+			// same pixels, its non-zero ones; the tracing only reads them.
+			bp = new ByteProcessor(w, h, ((ByteArray) ((ArrayImg<?, ?>) map).update(null)).getCurrentStorageArray());
+			bp.setThreshold(1, 255, ImageProcessor.NO_LUT_UPDATE);
+		}
+		else {
+			bp = new ByteProcessor(w, h);
+			byte[] px = (byte[]) bp.getPixels();
+			Cursor<? extends RealType<?>> c = Views.flatIterable(map).cursor();
+			for (int i = 0; c.hasNext(); i++)
+				px[i] = (byte) (c.next().getRealDouble() != 0 ? 255 : 0);
+			bp.setThreshold(255, 255, ImageProcessor.NO_LUT_UPDATE);
+		}
 		Roi roi = ThresholdToSelection.run(new ImagePlus("map", bp));
 		if (roi != null) roi.setName(ROI_NAME);
 		return roi;
+	}
+
+	/** @return whether {@code map} is a 2-D unsigned-byte {@link ArrayImg}, whose bytes are its pixels in order */
+	private static boolean isByteArray(RandomAccessibleInterval<?> map) {
+		return map instanceof ArrayImg && map.numDimensions() == 2 && map.min(0) == 0 && map.min(1) == 0 &&
+			((ArrayImg<?, ?>) map).firstElement() instanceof UnsignedByteType && ((ArrayImg<?, ?>) map).update(
+				null) instanceof ByteArray;
 	}
 
 	private static void showOutline(ImagePlus imp, Roi roi) {

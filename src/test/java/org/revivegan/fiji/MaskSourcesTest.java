@@ -146,6 +146,27 @@ class MaskSourcesTest {
 	}
 
 	@Test
+	void eightBitMaskImagesReadAsZeroAndOneWithoutChangingTheImage() {
+		for (int[] values : new int[][] { { 0, 1 }, { 0, 255 }, { 0, 7, 128, 255 } }) {
+			ByteProcessor bp = new ByteProcessor(W, H);
+			byte[] px = (byte[]) bp.getPixels();
+			for (int i = 0; i < px.length; i++)
+				px[i] = (byte) values[(i * 7 + i / W) % values.length];
+			byte[] before = px.clone();
+			Img<UnsignedByteType> m = MaskSources.fromMaskImage(new ImagePlus("m", bp), W, H);
+			for (int y = 0; y < H; y++)
+				for (int x = 0; x < W; x++)
+					assertEquals(before[y * W + x] != 0 ? 1 : 0, at(m, x, y), "values " + values.length + " at " + x);
+			assertArrayEquals(before, px);
+			if (values[1] != 1) { // a view: writing into it leaves the user's image alone
+				m.firstElement().set(1);
+				m.randomAccess().setPositionAndGet(1, 0).set(0);
+				assertArrayEquals(before, px);
+			}
+		}
+	}
+
+	@Test
 	void maskImageAnyNonZeroAndSizeChecked() {
 		ShortProcessor sp = new ShortProcessor(W, H);
 		sp.set(3, 4, 1);
