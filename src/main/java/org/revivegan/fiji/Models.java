@@ -2,7 +2,6 @@ package org.revivegan.fiji;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -12,8 +11,9 @@ import org.revivegan.core.model.Task;
 
 /**
  * Resolves the "model" parameter of the commands: empty, "default" or another name of
- * {@link DefaultModels#names} means a model installed with the plugin, anything else is a model file. Loaded models are cached by file and modification time, so that running a
- * command over many images (a macro loop) loads the model once.
+ * {@link DefaultModels#names} means a model installed with the plugin, anything else is a model file. Loaded
+ * models are cached by name, or by file and modification time, so that running a command over many images (a
+ * macro loop) loads the model once.
  */
 public final class Models {
 
@@ -26,23 +26,15 @@ public final class Models {
 
 	public static ModelFile load(String model, Task task) throws IOException {
 		java.util.Optional<String> name = DefaultModels.nameOf(model, task);
-		if (name.isPresent()) {
-			String key = "default:" + task.id() + ":" + name.get();
-			ModelFile cached = CACHE.get(key);
-			if (cached == null) {
-				cached = DefaultModels.resolve(name.get(), task);
-				CACHE.put(key, cached);
-			}
-			return cached;
+		String key;
+		if (name.isPresent()) key = "default:" + task.id() + ":" + name.get();
+		else {
+			Path file = DefaultModels.fileOf(model);
+			key = file.toAbsolutePath() + "@" + file.toFile().lastModified() + ":" + task.id();
 		}
-		String m = model.trim();
-		if (m.startsWith("[") && m.endsWith("]")) m = m.substring(1, m.length() - 1).trim();
-		Path file = Paths.get(m);
-		long modified = file.toFile().lastModified();
-		String key = file.toAbsolutePath() + "@" + modified + ":" + task.id();
 		ModelFile cached = CACHE.get(key);
 		if (cached == null) {
-			cached = DefaultModels.resolve(m, task);
+			cached = DefaultModels.resolve(model, task);
 			CACHE.put(key, cached);
 		}
 		return cached;

@@ -89,10 +89,15 @@ public final class DefaultModels {
 	public static ModelFile resolve(String spec, Task task) throws IOException {
 		Optional<String> name = nameOf(spec, task);
 		if (name.isPresent()) return load(task);
-		Path file = Paths.get(unbracket(spec));
+		Path file = fileOf(spec);
 		if (!Files.exists(file)) throw new ModelFormatException("Model file not found: " + file + ". Check the " +
 			"path, or name a model that ships with ReviveGAN: " + String.join(", ", names(task)) + ".");
 		return ModelFile.load(file, task);
+	}
+
+	/** @return the model file that {@code spec} names when it is not a name (see {@link #nameOf}) */
+	public static Path fileOf(String spec) {
+		return Paths.get(unbracket(spec));
 	}
 
 	private static String unbracket(String spec) {
@@ -101,7 +106,7 @@ public final class DefaultModels {
 		return s;
 	}
 
-	/** @return the file name of a task's default model, such as {@code inpaint-1.zip} */
+	/** @return the file name of a task's default model, such as {@code inpaint-2.zip} */
 	public static String fileName(Task task) {
 		return task.id() + "-" + VERSIONS.get(task) + ".zip";
 	}

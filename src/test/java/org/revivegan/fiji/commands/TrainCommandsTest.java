@@ -63,6 +63,21 @@ class TrainCommandsTest {
 		return context.service(CommandService.class).run(c, true, inputs).get();
 	}
 
+	/** Runs a command as {@link #run} does, adding every message that goes to the log service to {@code logged}. */
+	private static CommandModule runLogged(Class<? extends Command> c, String macro, Map<String, ImagePlus> images,
+		List<String> logged) throws Exception
+	{
+		LogListener listener = message -> logged.add(message.text());
+		LogService logService = context.service(LogService.class);
+		logService.addLogListener(listener);
+		try {
+			return run(c, macro, images);
+		}
+		finally {
+			logService.removeLogListener(listener);
+		}
+	}
+
 	/** Three 64x48 RGB photos of coloured sinusoid patterns. */
 	private static ImagePlus photos(int w, int h) {
 		ImageStack s = new ImageStack(w, h);
@@ -123,17 +138,8 @@ class TrainCommandsTest {
 	void trainColorizationSavesALoadableModelAndHeadlessLogsThePreview() throws Exception {
 		Path run = dir.resolve("colorize run"), out = dir.resolve("colour.zip");
 		List<String> logged = new CopyOnWriteArrayList<>();
-		LogListener listener = message -> logged.add(message.text());
-		LogService logService = context.service(LogService.class);
-		logService.addLogListener(listener);
-		CommandModule m;
-		try {
-			m = run(TrainColorizationModel.class, TINY + " run=[" + run + "] output=[" + out + "]", Map.of("stack",
-				photos(64, 48)));
-		}
-		finally {
-			logService.removeLogListener(listener);
-		}
+		CommandModule m = runLogged(TrainColorizationModel.class, TINY + " run=[" + run + "] output=[" + out + "]",
+			Map.of("stack", photos(64, 48)), logged);
 		assertFalse(m.isCanceled(), m.getCancelReason());
 		// validation (and so the preview) every 500 steps and at the end: once, at step 4
 		assertEquals(List.of("preview at step 4"), logged.stream().filter(l -> l.startsWith("preview")).collect(
@@ -178,17 +184,9 @@ class TrainCommandsTest {
 		org.revivegan.io.ImageFiles.write(sub.resolve("gray.png"), net.imglib2.img.array.ArrayImgs.floats(40, 30));
 		Path run = dir.resolve("folder run");
 		List<String> logged = new CopyOnWriteArrayList<>();
-		LogListener listener = message -> logged.add(message.text());
-		LogService logService = context.service(LogService.class);
-		logService.addLogListener(listener);
-		CommandModule m;
-		try {
-			m = run(TrainColorizationModel.class, TINY.replace("l1steps=2", "l1steps=1").replace("gansteps=2",
-				"gansteps=1") + " folder=[" + photos + "] validation=[" + sub + "] run=[" + run + "]", Map.of());
-		}
-		finally {
-			logService.removeLogListener(listener);
-		}
+		CommandModule m = runLogged(TrainColorizationModel.class, TINY.replace("l1steps=2", "l1steps=1").replace(
+			"gansteps=2", "gansteps=1") + " folder=[" + photos + "] validation=[" + sub + "] run=[" + run + "]", Map
+				.of(), logged);
 		assertFalse(m.isCanceled(), m.getCancelReason());
 		ModelFile model = ModelFile.load(run.resolve(Trainer.BEST), Task.COLORIZE);
 		assertEquals("2 photos from " + photos.toAbsolutePath(), model.metadata().provenance.data);
