@@ -159,6 +159,12 @@ public final class Trainer {
 		BatchMaker trainBatches = new BatchMaker(config, train);
 		List<ValidationSet> valSets = validationSets();
 		Batch valBatch = valSets.get(0).batch;
+		if (config.task() == Task.COLORIZE) {
+			// the peer every colour score is read against: the gray crops themselves (ab = 0)
+			INDArray gray = Nd4j.zeros(DataType.FLOAT, valBatch.target.shape());
+			progress.log(String.format(Locale.ROOT, "Validation: %d crops without hints; the grayscale crops score %.2f dB%s.",
+				valBatch.input.size(0), score(gray, valBatch), ColorScores.of(gray, valBatch).summary()));
+		}
 		long total = config.totalSteps();
 		long start = state.step;
 		long t0 = System.nanoTime();
@@ -250,16 +256,23 @@ public final class Trainer {
 						bandScores[k] = set.band == null ? score(o, set.batch) : meanCropPsnr(o, set.batch);
 						score += bandScores[k] / valSets.size();
 					}
-					Object[] row = new Object[2 + (valSets.size() > 1 ? valSets.size() : 0)];
+					boolean colour = config.task() == Task.COLORIZE;
+					ColorScores cs = colour ? ColorScores.of(valOutput, valSets.get(0).batch) : null;
+					Object[] row = new Object[2 + (valSets.size() > 1 ? valSets.size() : 0) + (colour ? 3 : 0)];
 					row[0] = done;
 					row[1] = score;
 					for (int k = 0; valSets.size() > 1 && k < valSets.size(); k++)
 						row[2 + k] = bandScores[k];
+					if (colour) {
+						row[row.length - 3] = cs.meanCropPsnr;
+						row[row.length - 2] = cs.ssim;
+						row[row.length - 1] = cs.colorfulnessRatio;
+					}
 					scores.row(row);
 					progress.log(String.format(Locale.ROOT, bce ? "step %d: validation F1 %.3f%s" :
-						"step %d: validation %.2f dB%s%s (%.0f s)", done, score, valSets.size() > 1 ?
-							bandSummary(valSets, bandScores) : "", score > state.bestScore ? " (best so far)" : "",
-						(System.nanoTime() - tv) / 1e9));
+						"step %d: validation %.2f dB%s%s%s (%.0f s)", done, score, valSets.size() > 1 ?
+							bandSummary(valSets, bandScores) : "", colour ? cs.summary() : "",
+						score > state.bestScore ? " (best so far)" : "", (System.nanoTime() - tv) / 1e9));
 					validationSeconds += (System.nanoTime() - tv) / 1e9;
 					if (score > state.bestScore) {
 						state.bestScore = score;
@@ -446,10 +459,11 @@ public final class Trainer {
 		return sets;
 	}
 
-	private static String validationHeader(List<ValidationSet> sets) {
+	private String validationHeader(List<ValidationSet> sets) {
 		StringBuilder h = new StringBuilder("step,score_db");
 		if (sets.size() > 1) for (ValidationSet s : sets)
 			h.append(",psnr_").append(s.band);
+		if (config.task() == Task.COLORIZE) h.append(",psnr_crop_mean,ssim,colorfulness_ratio");
 		return h.toString();
 	}
 
