@@ -488,22 +488,22 @@ public final class Trainer {
 	 * colour-class head's output decoded to ab (annealed mean at the default temperature).
 	 */
 	private INDArray output(ComputationGraph g, INDArray input) {
-		INDArray out = rawOutput(g, input);
-		return config.generator.classHead() ? org.revivegan.core.gan.ClassLoss.decode(out,
-			org.revivegan.core.color.AbBins.DEFAULT_TEMPERATURE) : out;
-	}
-
-	private INDArray rawOutput(ComputationGraph g, INDArray input) {
 		long n = input.size(0);
 		int chunk = Math.max(1, config.batch);
-		if (n <= chunk) return g.output(false, input)[0];
+		if (n <= chunk) return decoded(g.output(false, input)[0]);
 		INDArray[] parts = new INDArray[(int) ((n + chunk - 1) / chunk)];
 		for (int i = 0; i < parts.length; i++) {
 			long a = (long) i * chunk, b = Math.min(n, a + chunk);
-			parts[i] = g.output(false, input.get(NDArrayIndex.interval(a, b), NDArrayIndex.all(), NDArrayIndex.all(),
-				NDArrayIndex.all()).dup())[0].dup();
+			// a class head's logits are decoded chunk by chunk: 600 crops of 128 x 128 x 261 logits would be 10 GB
+			parts[i] = decoded(g.output(false, input.get(NDArrayIndex.interval(a, b), NDArrayIndex.all(),
+				NDArrayIndex.all(), NDArrayIndex.all()).dup())[0]).dup();
 		}
 		return Nd4j.concat(0, parts);
+	}
+
+	private INDArray decoded(INDArray out) {
+		return config.generator.classHead() ? org.revivegan.core.gan.ClassLoss.decode(out,
+			org.revivegan.core.color.AbBins.DEFAULT_TEMPERATURE) : out;
 	}
 
 	/**

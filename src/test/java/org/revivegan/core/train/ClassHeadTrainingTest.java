@@ -59,7 +59,7 @@ class ClassHeadTrainingTest {
 		c.ganSteps = 0;
 		c.learningRate = 2e-3;
 		c.validateEvery = 40;
-		c.validationCrops = 2;
+		c.validationCrops = 5; // more than a batch: the validation decodes chunk by chunk
 		c.hintFreeFraction = 1;
 		Trainer.Result r = new Trainer(c, TrainingData.of(photos, 1, 256, "orange"), null, dir).run(Progress.NONE);
 
