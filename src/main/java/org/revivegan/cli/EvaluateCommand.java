@@ -97,8 +97,7 @@ final class EvaluateCommand extends Subcommand {
 		}
 		long t0 = System.nanoTime();
 		EvaluationFolder.Result r = EvaluationFolder.run(task, folder, () -> CliContext.model(a, task), DefaultModels
-			.nameOf(a.string("--model", null), task).map(n -> n + " " + task.id() + " model").orElseGet(() -> a.path(
-				"--model").toAbsolutePath().toString()), seed, bands, hintCounts, csv,
+			.label(a.string("--model", null), task), seed, bands, hintCounts, csv,
 			report, settings, task == Task.INPAINT ? e -> e.withAdaptation(adapt) : task != Task.COLORIZE ? null : e -> {
 				e.withVividness(vividness);
 				if (ownReference) e.withOwnReference(true);

@@ -237,8 +237,7 @@ public final class EvaluationFolder {
 			lines.add("Task: " + task.id());
 			lines.add("Images: " + images.size() + " from " + folder.toAbsolutePath());
 			lines.add("Seed: " + seed);
-			lines.add("Model: " + modelWhere + " (" + (model.metadata().name.isEmpty() ? "" : model.metadata().name +
-				", ") + model.metadata().generator + ")");
+			lines.add("Model: " + modelWhere + " (" + model.metadata().label() + ")");
 			if (!hintCounts.isEmpty()) lines.add("Colour hints: " + hintCounts + " random hints from each original");
 			lines.addAll(settings);
 			md = report.resolve("report.md");

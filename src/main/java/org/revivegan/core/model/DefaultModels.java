@@ -95,6 +95,16 @@ public final class DefaultModels {
 		return ModelFile.load(file, task);
 	}
 
+	/**
+	 * @param spec the model parameter or option as the user gave it (see {@link #nameOf})
+	 * @return what the user chose, for a report or a log: {@code "default inpaint model"} (or another name's
+	 *         {@code "faithful inpaint model"}) for a shipped model, else the model file's absolute path
+	 */
+	public static String label(String spec, Task task) {
+		return nameOf(spec, task).map(n -> n + " " + task.id() + " model").orElseGet(() -> fileOf(spec)
+			.toAbsolutePath().toString());
+	}
+
 	/** @return the model file that {@code spec} names when it is not a name (see {@link #nameOf}) */
 	public static Path fileOf(String spec) {
 		return Paths.get(unbracket(spec));

@@ -12,6 +12,7 @@ import java.util.Map;
 import org.revivegan.core.eval.Band;
 import org.revivegan.core.eval.EvaluationRow;
 import org.revivegan.core.eval.Evaluator;
+import org.revivegan.core.model.DefaultModels;
 import org.revivegan.core.model.Task;
 import org.revivegan.fiji.FijiProgress;
 import org.revivegan.fiji.Models;
@@ -93,7 +94,7 @@ public class EvaluateModel extends ReviveCommand {
 			"the colourisation evaluation only: choose task=colorize, or hints=none.");
 		FijiProgress progress = progress();
 		EvaluationFolder.Result r = EvaluationFolder.run(t, folder.toPath(), () -> Models.load(model, t),
-			org.revivegan.core.model.DefaultModels.nameOf(model, t).map(n -> n + " " + t.id() + " model").orElse(model), seed, chosen, hintCounts,
+			DefaultModels.label(model, t), seed, chosen, hintCounts,
 			csv == null ? null : csv.toPath(), report == null ? null : report.toPath(),
 			List.of("Run from Fiji (Plugins > ReviveGAN > Evaluate Model)"), progress);
 		String text = summarize(r.rows);

@@ -78,6 +78,21 @@ class DefaultModelsTest {
 		assertEquals(DefaultModels.folders(classes, null), DefaultModels.folders(classes, " "), "blank: no override");
 	}
 
+	/** The evaluation's reports from Fiji and from the command line name the model with this one label. */
+	@Test
+	void theLabelSaysWhichModelTheUserChose() {
+		assertEquals("default inpaint model", DefaultModels.label(null, Task.INPAINT));
+		assertEquals("default colorize model", DefaultModels.label(" [default] ", Task.COLORIZE));
+		assertEquals("faithful inpaint model", DefaultModels.label("Faithful", Task.INPAINT));
+		Path file = dir.resolve("my model.zip");
+		assertEquals(file.toAbsolutePath().toString(), DefaultModels.label("[" + file + "]", Task.INPAINT),
+			"Fiji's brackets dropped");
+		assertEquals(Paths.get("faithful.zip").toAbsolutePath().toString(), DefaultModels.label("faithful.zip",
+			Task.INPAINT), "a relative file, made absolute");
+		assertEquals(Paths.get("faithful").toAbsolutePath().toString(), DefaultModels.label("faithful", Task.COLORIZE),
+			"not a name of this task: a file");
+	}
+
 	@Test
 	void aMissingModelSaysWhereItWasLookedForAndWhatToDo() {
 		String old = System.getProperty(DefaultModels.PROPERTY);

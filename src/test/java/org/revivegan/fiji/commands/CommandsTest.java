@@ -271,7 +271,10 @@ class CommandsTest {
 		}
 		assertEquals(java.util.List.of("scratches revivegan", "scratches telea", "scratches ns", "10-20 revivegan",
 			"10-20 telea", "10-20 ns"), groups, summary);
-		assertTrue(java.nio.file.Files.readString(report.resolve("report.md")).contains("| scratches | telea | 2 |"));
+		String md = java.nio.file.Files.readString(report.resolve("report.md"));
+		assertTrue(md.contains("| scratches | telea | 2 |"), md);
+		assertTrue(md.contains("- Model: " + java.nio.file.Paths.get(inpaintModel.toString()).toAbsolutePath() + " ("),
+			"the model named as revive evaluate names it: " + md);
 		assertTrue(java.nio.file.Files.isRegularFile(report.resolve("inpaint-10-20.png")));
 
 		CommandModule c = evaluate("task=colorize folder=[" + photos + "] model=[" + colorizeModel + "] csv=[" +
