@@ -41,6 +41,7 @@ import org.revivegan.core.damage.DamageSpec;
 import org.revivegan.core.damage.DamageSynthesizer;
 import org.revivegan.core.eval.ContactSheet;
 import org.revivegan.core.image.Images;
+import org.revivegan.core.image.Masks;
 import org.revivegan.core.infer.Inpainter;
 import org.revivegan.core.restore.ColorizeRequest;
 import org.revivegan.core.restore.InpaintRequest;
@@ -330,7 +331,7 @@ final class DemoCommand {
 						"x" + mask.dimension(1) + " but " + name + " is " + damaged.dimension(0) + "x" + damaged
 							.dimension(1) + "; they must be the same size.");
 			}
-			double fraction = maskedFraction(mask);
+			double fraction = Masks.fraction(mask);
 			if (fraction == 0) {
 				out.println("Skipped " + name + ": its mask " + job.mask.getFileName() + " marks no damage.");
 				continue;
@@ -367,7 +368,7 @@ final class DemoCommand {
 		index.add("");
 		index.add("## Inpainting");
 		index.add("");
-		index.add("Model: " + describe(inpainter.model()) + ". Synthetic damage: strokes, blotches, dust and tears over " +
+		index.add("Model: " + inpainter.model().metadata().label() + ". Synthetic damage: strokes, blotches, dust and tears over " +
 			DAMAGE_MIN_PERCENT + "-" + DAMAGE_MAX_PERCENT + " % of the photo, then scratches over 1-3 %; the mask " +
 			"marks every damaged pixel (white), and only those are changed.");
 		index.add("");
@@ -452,7 +453,7 @@ final class DemoCommand {
 		index.add("");
 		index.add("## Colourisation");
 		index.add("");
-		index.add("Model: " + describe(colorizer.model()) + ". The result keeps the input's lightness; only the " +
+		index.add("Model: " + colorizer.model().metadata().label() + ". The result keeps the input's lightness; only the " +
 			"colour is the model's. A gray copy has the lightness (CIE L*) of the colour original.");
 		index.add("");
 		index.add("[" + COLORIZE_SHEET + "](" + COLORIZE_SHEET + "), one row per photo: gray input | colourised | " +
@@ -643,14 +644,6 @@ final class DemoCommand {
 		return ArrayImgs.unsignedBytes(m, w, h);
 	}
 
-	private static double maskedFraction(ArrayImg<UnsignedByteType, ByteArray> mask) {
-		byte[] m = mask.update(null).getCurrentStorageArray();
-		long count = 0;
-		for (byte b : m)
-			if (b != 0) count++;
-		return (double) count / m.length;
-	}
-
 	/** @return the PSNR of two [0, 1] images after rounding both to 8 bits, as in the files */
 	private static double psnr8(RandomAccessibleInterval<FloatType> a, RandomAccessibleInterval<FloatType> b) {
 		return Metrics.psnr(Images.toBytes(a), Images.toBytes(b), 255);
@@ -658,10 +651,5 @@ final class DemoCommand {
 
 	private static String decibels(double psnr) {
 		return Double.isInfinite(psnr) ? "inf" : String.format(Locale.ROOT, "%.2f", psnr);
-	}
-
-	private static String describe(ModelFile model) {
-		String name = model.metadata().name;
-		return (name == null || name.isEmpty() ? "" : name + ", ") + model.metadata().generator;
 	}
 }

@@ -352,10 +352,7 @@ public final class Evaluator {
 		ArrayImg<UnsignedByteType, ByteArray> mask = new DamageSynthesizer().mask(w, h, band.spec(), maskRng(seed,
 			index, band));
 		byte[] m = mask.update(null).getCurrentStorageArray();
-		int masked = 0;
-		for (byte b : m)
-			if (b != 0) masked++;
-		double fraction = masked / (double) n;
+		double fraction = org.revivegan.core.image.Masks.fraction(mask);
 		ArrayImg<FloatType, FloatArray> input = Images.toFloats(original, 1);
 		float[] in = input.update(null).getCurrentStorageArray();
 		for (int i = 0; i < n; i++)
