@@ -105,6 +105,8 @@ public final class EvaluationFolder {
 	public static DetectionResult runDetection(Path folder, ModelLoader loader, int minSize, double threshold,
 		long seed, Path csv, Progress progress) throws IOException
 	{
+		if (folder == null || !Files.isDirectory(folder)) throw new IllegalArgumentException("Not a folder: " + folder);
+		if (csv == null) throw new IllegalArgumentException("Choose a CSV file to write the results to.");
 		List<Path> files = images(folder);
 		for (Path f : files)
 			ImageFiles.read(f);
