@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * The layers, kept by a scan of the sources: the core knows nothing of ImageJ, SciJava or AWT and prints
  * nothing; the core uses nothing of the file, Fiji or command-line layers; inference uses nothing of the
  * evaluation; the model file format nothing of inference, training or evaluation (they all read models: a
- * dependency back would be a cycle); the mask model nothing of Fiji. A dependency counts whether it is an import or a fully
+ * dependency back would be a cycle); the mask model nothing of Fiji; the core's messages name no Fiji menu. A dependency counts whether it is an import or a fully
  * qualified name in the code ({@code ij.IJ.log(...)}, {@code java.awt.Color}); comments and strings do not.
  */
 class ArchitectureTest {
@@ -120,6 +120,61 @@ class ArchitectureTest {
 	@Test
 	void theMaskModelUsesNothingOfFiji() throws IOException {
 		assertEquals(List.of(), violations(sources("mask"), uses("org\\.revivegan\\.fiji")));
+	}
+
+	/** A Fiji menu path ("Edit > Options", "Plugins>ReviveGAN") or the name of the application. */
+	static final Pattern FRONT_END_WORDS = Pattern.compile("\\b(?:Fiji|ImageJ)\\b|[A-Z][\\w.]* ?> ?[A-Z]");
+
+	/** @return the string literals of the source's code (comments left out), escapes as written */
+	static List<String> literals(String source) {
+		List<String> found = new ArrayList<>();
+		int n = source.length();
+		for (int i = 0; i < n; i++) {
+			char c = source.charAt(i);
+			char next = i + 1 < n ? source.charAt(i + 1) : 0;
+			if (c == '/' && next == '/') {
+				while (i < n && source.charAt(i) != '\n')
+					i++;
+			}
+			else if (c == '/' && next == '*') {
+				int end = source.indexOf("*/", i + 2);
+				i = end < 0 ? n : end + 1;
+			}
+			else if (c == '\'') {
+				for (i++; i < n && source.charAt(i) != '\''; i++)
+					if (source.charAt(i) == '\\') i++;
+			}
+			else if (c == '"') {
+				int start = i + 1;
+				for (i++; i < n && source.charAt(i) != '"'; i++)
+					if (source.charAt(i) == '\\') i++;
+				found.add(source.substring(start, Math.min(i, n)));
+			}
+		}
+		return found;
+	}
+
+	/**
+	 * The core's messages speak of the problem; the Fiji commands and the command line add their own menus and
+	 * options (Models, ReviveCommand, CliContext, Main), since the same core runs under both and under Spark.
+	 */
+	@Test
+	void coreMessagesNameNoFijiMenus() throws IOException {
+		List<String> found = new ArrayList<>();
+		for (Path f : sources("core", "mask"))
+			for (String s : literals(Files.readString(f)))
+				if (FRONT_END_WORDS.matcher(s).find()) found.add(f + ": \"" + s + "\"");
+		assertEquals(List.of(), found);
+	}
+
+	@Test
+	void theLiteralScanSeesStringsButNotComments() {
+		assertEquals(List.of("in Fiji: Edit > Options", "x"), literals("// \"Fiji\"\n/* \"a > B\" */ s = " +
+			"\"in Fiji: Edit > Options\" + 'q' + '\"' + \"x\";"));
+		for (String s : new String[] { "in Fiji, Help > Update...", "Plugins>ReviveGAN>Tools", "ImageJ's log" })
+			assertTrue(FRONT_END_WORDS.matcher(s).find(), s);
+		for (String s : new String[] { "a > b", "x > 0", "FijiLike", "width > 3", "REVIVE_HEAP=16g" })
+			assertFalse(FRONT_END_WORDS.matcher(s).find(), s);
 	}
 
 	/** The scanner itself: it must see what it guards against, and only that. */

@@ -177,18 +177,27 @@ public final class DefaultModels {
 	}
 
 	/**
+	 * @return why the task's default model cannot be loaded: where it was looked for and what to do, in words
+	 *         that hold for every front end (Fiji and the command line add how to install or train one there)
+	 */
+	public static String missing(Task task) {
+		return missing(task, folders());
+	}
+
+	private static String missing(Task task, List<Path> folders) {
+		return "This installation of ReviveGAN has no default " + task.id() + " model: " + fileName(task) + " is in " +
+			"none of " + folders + ". Reinstall ReviveGAN (the models go in " + FOLDER + "/ beside the plugin or the " +
+			"launcher), point -D" + PROPERTY + " or " + ENV + " at the folder that holds it, or choose a model file.";
+	}
+
+	/**
 	 * @throws ModelFormatException if no default model for the task is installed, saying where it was looked
-	 *         for and what to do instead
+	 *         for and what to do instead ({@link #missing})
 	 */
 	public static ModelFile load(Task task) throws IOException {
 		List<Path> folders = folders();
 		Optional<Path> file = find(task, folders);
-		if (file.isEmpty()) throw new ModelFormatException("This installation of ReviveGAN has no default " +
-			task.id() + " model: " + fileName(task) + " is in none of " + folders + ". Reinstall ReviveGAN (in " +
-			"Fiji: Help > Update...; it goes in Fiji.app/" + FOLDER + "/), point -D" + PROPERTY + " or " + ENV +
-			" at the folder that holds it, or choose a model file (train one with " + (task == Task.DETECT ?
-				"'revive train --task detect', see docs/detection.md" : "'revive train' or Train " +
-					(task == Task.INPAINT ? "Inpainting" : "Colorization") + " Model") + ").");
+		if (file.isEmpty()) throw new ModelFormatException(missing(task, folders));
 		try (InputStream in = Files.newInputStream(file.get())) {
 			return ModelFile.read(in, "default " + task.id() + " model", task);
 		}

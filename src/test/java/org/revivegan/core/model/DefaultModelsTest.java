@@ -102,7 +102,10 @@ class DefaultModelsTest {
 			ModelFormatException e = assertThrows(ModelFormatException.class, () -> DefaultModels.load(Task.INPAINT));
 			assertTrue(e.getMessage().contains("has no default inpaint model: inpaint-"), e.getMessage());
 			assertTrue(e.getMessage().contains(dir.toString()), e.getMessage());
-			assertTrue(e.getMessage().contains("Fiji.app/models/revivegan/"), e.getMessage());
+			assertTrue(e.getMessage().contains("models/revivegan/ beside the plugin"), e.getMessage());
+			assertFalse(e.getMessage().contains("Fiji") || e.getMessage().contains(" > ") || e.getMessage().contains(
+				"revive train"), "the core speaks of the problem, the front ends of their menus: " + e.getMessage());
+			assertEquals(e.getMessage(), DefaultModels.missing(Task.INPAINT));
 		}
 		finally {
 			if (old == null) System.clearProperty(DefaultModels.PROPERTY);

@@ -416,7 +416,7 @@ class BadInputCommandsTest {
 		Map<Throwable, String> cases = new LinkedHashMap<>();
 		cases.put(new IllegalStateException("tile function returned nothing\n\tat somewhere"),
 			"Unexpected error (IllegalStateException: tile function returned nothing ...). The details are in the log");
-		cases.put(new OutOfMemoryError("Java heap space"), "Not enough memory");
+		cases.put(new OutOfMemoryError("Java heap space"), "give Java more memory (Edit > Options > Memory & Threads)");
 		cases.put(new UnsatisfiedLinkError("no jnind4jcpu in java.library.path"), "backend could not be loaded");
 		cases.put(new java.io.UncheckedIOException(new java.io.IOException("cannot read x.png: no such file")),
 			"cannot read x.png: no such file");
