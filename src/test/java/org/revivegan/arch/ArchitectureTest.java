@@ -36,6 +36,18 @@ class ArchitectureTest {
 
 	/** @return the source with comments and string and character literals blanked (so prose cannot match) */
 	static String code(String source) {
+		return scan(source, new ArrayList<>());
+	}
+
+	/** @return the string literals of the source's code (comments left out), escapes as written */
+	static List<String> literals(String source) {
+		List<String> found = new ArrayList<>();
+		scan(source, found);
+		return found;
+	}
+
+	/** @return the code of the source, comments and literals blanked; the string literals go to {@code literals} */
+	private static String scan(String source, List<String> literals) {
 		StringBuilder out = new StringBuilder(source.length());
 		int n = source.length();
 		for (int i = 0; i < n; i++) {
@@ -53,12 +65,15 @@ class ArchitectureTest {
 			}
 			else if (c == '"' && source.startsWith("\"\"\"", i)) { // text block
 				int end = source.indexOf("\"\"\"", i + 3);
+				literals.add(source.substring(i + 3, end < 0 ? n : end));
 				i = end < 0 ? n : end + 2;
 				out.append("\"\"");
 			}
 			else if (c == '"' || c == '\'') {
+				int start = i + 1;
 				for (i++; i < n && source.charAt(i) != c; i++)
 					if (source.charAt(i) == '\\') i++;
+				if (c == '"') literals.add(source.substring(start, Math.min(i, n)));
 				out.append(c).append(c);
 			}
 			else out.append(c);
@@ -124,35 +139,6 @@ class ArchitectureTest {
 
 	/** A Fiji menu path ("Edit > Options", "Plugins>ReviveGAN") or the name of the application. */
 	static final Pattern FRONT_END_WORDS = Pattern.compile("\\b(?:Fiji|ImageJ)\\b|[A-Z][\\w.]* ?> ?[A-Z]");
-
-	/** @return the string literals of the source's code (comments left out), escapes as written */
-	static List<String> literals(String source) {
-		List<String> found = new ArrayList<>();
-		int n = source.length();
-		for (int i = 0; i < n; i++) {
-			char c = source.charAt(i);
-			char next = i + 1 < n ? source.charAt(i + 1) : 0;
-			if (c == '/' && next == '/') {
-				while (i < n && source.charAt(i) != '\n')
-					i++;
-			}
-			else if (c == '/' && next == '*') {
-				int end = source.indexOf("*/", i + 2);
-				i = end < 0 ? n : end + 1;
-			}
-			else if (c == '\'') {
-				for (i++; i < n && source.charAt(i) != '\''; i++)
-					if (source.charAt(i) == '\\') i++;
-			}
-			else if (c == '"') {
-				int start = i + 1;
-				for (i++; i < n && source.charAt(i) != '"'; i++)
-					if (source.charAt(i) == '\\') i++;
-				found.add(source.substring(start, Math.min(i, n)));
-			}
-		}
-		return found;
-	}
 
 	/**
 	 * The core's messages speak of the problem; the Fiji commands and the command line add their own menus and
