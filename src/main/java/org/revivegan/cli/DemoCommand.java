@@ -30,6 +30,7 @@ import net.imglib2.img.array.ArrayImg;
 import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.img.basictypeaccess.array.ByteArray;
 import net.imglib2.img.basictypeaccess.array.FloatArray;
+import net.imglib2.type.numeric.RealType;
 import net.imglib2.type.numeric.integer.UnsignedByteType;
 import net.imglib2.type.numeric.real.FloatType;
 import net.imglib2.view.Views;
@@ -333,7 +334,7 @@ final class DemoCommand {
 		for (InpaintJob job : jobs) {
 			progress.checkCanceled();
 			Img<FloatType> damaged;
-			ArrayImg<UnsignedByteType, ByteArray> mask;
+			RandomAccessibleInterval<? extends RealType<?>> mask;
 			Img<FloatType> original = job.original == null ? null : ImageFiles.read(job.original).image();
 			String name = (job.synthetic() ? job.original : job.damaged).getFileName().toString();
 			if (job.synthetic()) {
@@ -343,7 +344,7 @@ final class DemoCommand {
 			}
 			else {
 				damaged = ImageFiles.read(job.damaged).image();
-				mask = maskOf(ImageFiles.read(job.mask).image());
+				mask = ImageFiles.read(job.mask).asMask();
 				if (original != null && !sameSize(original, damaged)) original = null;
 				if (mask.dimension(0) != damaged.dimension(0) || mask.dimension(1) != damaged.dimension(1))
 					throw new Main.UsageException("The mask " + job.mask.getFileName() + " is " + mask.dimension(0) +
@@ -673,17 +674,6 @@ final class DemoCommand {
 	/** @return the image rounded to 8-bit levels, as it will be written, so that files and numbers agree */
 	private static Img<FloatType> quantized(RandomAccessibleInterval<FloatType> img) {
 		return Images.toFloats(Images.toBytes(img), 255);
-	}
-
-	/** @return (x, y), 1 where any channel of the mask picture is non-zero */
-	private static ArrayImg<UnsignedByteType, ByteArray> maskOf(RandomAccessibleInterval<FloatType> picture) {
-		int w = (int) picture.dimension(0), h = (int) picture.dimension(1), n = w * h;
-		float[] p = Images.floats(picture);
-		byte[] m = new byte[n];
-		for (int c = 0; c < p.length / n; c++)
-			for (int i = 0; i < n; i++)
-				if (p[c * n + i] > 0) m[i] = 1;
-		return ArrayImgs.unsignedBytes(m, w, h);
 	}
 
 	private static String decibels(double psnr) {

@@ -143,14 +143,9 @@ public final class EvaluationReport {
 		return true;
 	}
 
+	/** @return the mean of the finite values ({@link #meanOf}) with {@code decimals} decimals, "-" for none */
 	private static String mean(double[] values, int decimals) {
-		double sum = 0;
-		int n = 0;
-		for (double v : values)
-			if (Double.isFinite(v)) {
-				sum += v;
-				n++;
-			}
-		return n == 0 ? "-" : String.format(Locale.ROOT, "%." + decimals + "f", sum / n);
+		double mean = meanOf(values);
+		return Double.isNaN(mean) ? "-" : String.format(Locale.ROOT, "%." + decimals + "f", mean);
 	}
 }
