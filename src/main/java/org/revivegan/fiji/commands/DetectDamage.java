@@ -71,10 +71,7 @@ public class DetectDamage extends ReviveCommand {
 
 	@Override
 	void execute() throws IOException {
-		if (image == null) {
-			cancel("Open an image first.");
-			return;
-		}
+		if (noImage(image)) return;
 		String where = output == null ? BRUSH : output.trim().toLowerCase(Locale.ROOT);
 		if (!where.equals(BRUSH) && !where.equals(SELECTION) && !where.equals(MASK_IMAGE))
 			throw new IllegalArgumentException("Unknown output '" + output + "': use brush, selection or mask-image.");

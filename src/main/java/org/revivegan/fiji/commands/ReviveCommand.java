@@ -54,6 +54,13 @@ abstract class ReviveCommand extends ContextCommand {
 		}
 	}
 
+	/** @return true, having cancelled the command with what to do, when it was given no image to work on */
+	boolean noImage(ij.ImagePlus image) {
+		if (image != null) return false;
+		cancel("Open an image first.");
+		return true;
+	}
+
 	/** Ends the command with one line for the user; unexpected failures are logged in full. */
 	void fail(Throwable e) {
 		String message = Failures.userMessage(e, LOG_PLACE, MORE_MEMORY);

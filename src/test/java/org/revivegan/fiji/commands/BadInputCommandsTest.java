@@ -411,6 +411,18 @@ class BadInputCommandsTest {
 		}
 	}
 
+	/** Every command that works on an image says what to do without one (ReviveCommand.noImage). */
+	@Test
+	void withoutAnImageEachCommandSaysToOpenOne() {
+		for (ReviveCommand c : new ReviveCommand[] { new InpaintDamage(), new Colorize(), new RestorePhoto(),
+			new DetectDamage(), new ShowSynthesizedPixels(), new SaveProvenance() })
+		{
+			c.run();
+			assertTrue(c.isCanceled(), c.getClass().getSimpleName());
+			assertEquals("Open an image first.", c.getCancelReason(), c.getClass().getSimpleName());
+		}
+	}
+
 	@Test
 	void unexpectedFailuresBecomeOneLineAndTheDetailsGoToTheLog() {
 		Map<Throwable, String> cases = new LinkedHashMap<>();
