@@ -9,6 +9,7 @@ import java.util.List;
 
 import org.revivegan.core.model.DefaultModels;
 import org.revivegan.core.model.ModelFile;
+import org.revivegan.core.model.ModelFormatException;
 import org.revivegan.core.model.Task;
 import org.revivegan.core.progress.Progress;
 
@@ -51,7 +52,11 @@ final class CliContext {
 
 	/** @return the model of {@code --model} (a shipped model's name or a file), else the task's default model */
 	static ModelFile model(Args a, Task task) throws IOException {
-		return DefaultModels.resolve(a.string("--model", null), task);
+		String spec = a.string("--model", null);
+		if (DefaultModels.nameOf(spec, task).isPresent() && !DefaultModels.available(task)) throw new
+			ModelFormatException(DefaultModels.missing(task) + " Train one with 'revive train --task " + task.id() +
+				"'" + (task == Task.DETECT ? " (see docs/detection.md)" : "") + " and pass it with --model FILE.");
+		return DefaultModels.resolve(spec, task);
 	}
 
 	/**

@@ -1,11 +1,11 @@
 package org.revivegan.cli;
 
+import org.revivegan.core.image.Masks;
 import java.io.IOException;
 import java.nio.file.Path;
 
 import org.revivegan.core.provenance.Provenance;
 import org.revivegan.core.provenance.ProvenanceFiles;
-import org.revivegan.core.provenance.SynthesizedMap;
 import org.revivegan.core.restore.ColorizeResult;
 import org.revivegan.core.restore.InpaintResult;
 import org.revivegan.io.ImageFiles;
@@ -27,7 +27,7 @@ final class CliProvenance {
 	static Provenance inpainted(Path target, InpaintResult result) throws IOException {
 		Path map = ProvenanceFiles.map(target);
 		ImageFiles.write(map, result.map(), 8, true);
-		Provenance p = result.provenance().toBuilder().synthesizedPixels(SynthesizedMap.count(result.map())).mapFile(
+		Provenance p = result.provenance().toBuilder().synthesizedPixels(Masks.count(result.map())).mapFile(
 			map.getFileName().toString()).build();
 		ProvenanceFiles.writeSidecar(target, p);
 		return p;

@@ -30,6 +30,7 @@ import net.imglib2.img.array.ArrayImg;
 import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.img.basictypeaccess.array.ByteArray;
 import net.imglib2.img.basictypeaccess.array.FloatArray;
+import net.imglib2.type.numeric.RealType;
 import net.imglib2.type.numeric.integer.UnsignedByteType;
 import net.imglib2.type.numeric.real.FloatType;
 import net.imglib2.view.Views;
@@ -40,13 +41,16 @@ import org.revivegan.core.damage.DamageKind;
 import org.revivegan.core.damage.DamageSpec;
 import org.revivegan.core.damage.DamageSynthesizer;
 import org.revivegan.core.eval.ContactSheet;
+import org.revivegan.core.eval.EvaluationReport;
+import org.revivegan.core.eval.EvaluationRow;
+import org.revivegan.core.eval.Evaluator;
 import org.revivegan.core.image.Images;
+import org.revivegan.core.image.Masks;
 import org.revivegan.core.infer.Inpainter;
 import org.revivegan.core.restore.ColorizeRequest;
 import org.revivegan.core.restore.InpaintRequest;
 import org.revivegan.core.restore.Planes;
 import org.revivegan.core.restore.Restoration;
-import org.revivegan.core.metrics.Metrics;
 import org.revivegan.core.model.DefaultModels;
 import org.revivegan.core.model.ModelFile;
 import org.revivegan.core.model.Task;
@@ -69,7 +73,9 @@ import org.revivegan.io.LoadedImage;
  * </p>
  * <p>
  * The folder gets per-task sub-folders of pictures, one contact sheet per task, an {@code index.md} with the
- * PSNR against the original and the seconds each image took, and a marker file. The marker lists what the demo
+ * PSNR against the original and the seconds each image took, and a marker file. The numbers are the
+ * evaluation's ({@link Evaluator}, {@link EvaluationReport}): the synthetic damage is restored and measured by
+ * the evaluator, beside Telea and Navier-Stokes on the same input, and the index ends with the report's tables. The marker lists what the demo
  * wrote: a later demo into the same folder deletes exactly those files first, and a non-empty folder without
  * the marker is never written to, so a typo in {@code --out} cannot mix results into somebody's photos.
  * </p>
@@ -96,6 +102,8 @@ final class DemoCommand {
 	static final String INPAINT_FOLDER = "inpaint", COLORIZE_FOLDER = "colorize";
 	static final String INPAINT_SHEET = "inpaint-sheet.png", COLORIZE_SHEET = "colorize-sheet.png";
 	static final String INDEX = "index.md";
+	/** The band of the evaluation rows of the demo's own damage, and of a real damage with its mask. */
+	static final String SYNTHETIC = "synthetic", REAL = "real";
 
 	private static final String MARKER_HEADER = "Made by 'revive demo'. The next 'revive demo' into this folder " +
 		"deletes the files listed below and writes new ones.";
@@ -227,8 +235,19 @@ final class DemoCommand {
 			index.add("Made by `revive demo --seed " + seed + "` from the photos in `" + source + "`" + (extracted !=
 				null ? " (the copies in the ReviveGAN jar)" : "") + ". PSNR is measured on the 8-bit files against " +
 				"the original, over the whole picture; higher is better.");
-			if (inpainter != null) inpaintAll(inpaints, inpainter, seed, index);
-			if (colorizer != null) colorizeAll(colorizes, colorizer, index);
+			List<EvaluationRow> measured = new ArrayList<>();
+			if (inpainter != null) inpaintAll(inpaints, inpainter, seed, index, measured);
+			if (colorizer != null) colorizeAll(colorizes, colorizer, index, measured);
+			if (!measured.isEmpty()) {
+				index.add("");
+				index.add("## Measured as revive evaluate measures");
+				index.add("");
+				index.add("The photos that have a clean original, with the evaluation's measures (8-bit sRGB against the " +
+					"original); on the synthetic damage beside OpenCV's Telea and Navier-Stokes inpainting, given the same " +
+					"input and mask. Band " + SYNTHETIC + ": the demo's damage; " + REAL + ": a real damage with its mask.");
+				index.add("");
+				index.add(EvaluationReport.tables(measured, "### ").strip());
+			}
 			Path md = folder.resolve(INDEX);
 			Files.writeString(md, String.join("\n", index) + "\n", StandardCharsets.UTF_8);
 			record(INDEX);
@@ -304,16 +323,18 @@ final class DemoCommand {
 
 	// -- inpainting --
 
-	private void inpaintAll(List<InpaintJob> jobs, Inpainter inpainter, long seed, List<String> index)
-		throws IOException
+	private void inpaintAll(List<InpaintJob> jobs, Inpainter inpainter, long seed, List<String> index,
+		List<EvaluationRow> measured) throws IOException
 	{
 		Files.createDirectories(folder.resolve(INPAINT_FOLDER));
 		ContactSheet sheet = new ContactSheet(SHEET_TILE_HEIGHT);
 		List<String> rows = new ArrayList<>();
+		Evaluator.Sample[] sample = { null };
+		Evaluator evaluation = Evaluator.inpainting(inpainter).withSeed(seed).withListener(s -> sample[0] = s);
 		for (InpaintJob job : jobs) {
 			progress.checkCanceled();
 			Img<FloatType> damaged;
-			ArrayImg<UnsignedByteType, ByteArray> mask;
+			RandomAccessibleInterval<? extends RealType<?>> mask;
 			Img<FloatType> original = job.original == null ? null : ImageFiles.read(job.original).image();
 			String name = (job.synthetic() ? job.original : job.damaged).getFileName().toString();
 			if (job.synthetic()) {
@@ -323,22 +344,39 @@ final class DemoCommand {
 			}
 			else {
 				damaged = ImageFiles.read(job.damaged).image();
-				mask = maskOf(ImageFiles.read(job.mask).image());
+				mask = ImageFiles.read(job.mask).asMask();
 				if (original != null && !sameSize(original, damaged)) original = null;
 				if (mask.dimension(0) != damaged.dimension(0) || mask.dimension(1) != damaged.dimension(1))
 					throw new Main.UsageException("The mask " + job.mask.getFileName() + " is " + mask.dimension(0) +
 						"x" + mask.dimension(1) + " but " + name + " is " + damaged.dimension(0) + "x" + damaged
 							.dimension(1) + "; they must be the same size.");
 			}
-			double fraction = maskedFraction(mask);
+			double fraction = Masks.fraction(mask);
 			if (fraction == 0) {
 				out.println("Skipped " + name + ": its mask " + job.mask.getFileName() + " marks no damage.");
 				continue;
 			}
-			long t0 = System.nanoTime();
-			Img<FloatType> restored = Restoration.inpaint(new InpaintRequest(inpainter).mask(mask, name)
-				.skipPlanesWithoutDamage(false), Planes.of(List.of(damaged)), progress).images().get(0);
-			double seconds = (System.nanoTime() - t0) / 1e9;
+			// synthetic damage: the evaluation's measurement, beside Telea and Navier-Stokes on the same input
+			Img<FloatType> restored;
+			double seconds, restoredPsnr = Double.NaN;
+			if (job.synthetic()) {
+				List<EvaluationRow> peers = evaluation.inpaint(original, damaged, mask, name, SYNTHETIC);
+				measured.addAll(peers);
+				restored = Images.toFloats(sample[0].columns.get(sample[0].columnNames.indexOf(Evaluator.OURS)), 1);
+				seconds = peers.get(0).seconds;
+				restoredPsnr = peers.get(0).psnr;
+			}
+			else { // a real damage: restored as it is given, measured against the clean photo when there is one
+				long t0 = System.nanoTime();
+				restored = Restoration.inpaint(new InpaintRequest(inpainter).mask(mask, name).skipPlanesWithoutDamage(
+					false), Planes.of(List.of(damaged)), progress).images().get(0);
+				seconds = (System.nanoTime() - t0) / 1e9;
+				if (original != null) {
+					EvaluationRow ours = Evaluator.inpaintRow(Evaluator.OURS, REAL, name, original, restored, mask, seconds);
+					measured.add(ours);
+					restoredPsnr = ours.psnr;
+				}
+			}
 
 			String input = INPAINT_FOLDER + "/" + job.stem + "-input.png";
 			String maskFile = INPAINT_FOLDER + "/" + job.stem + "-mask.png";
@@ -351,8 +389,8 @@ final class DemoCommand {
 			String psnr = "", psnrDamaged = "";
 			if (original != null) {
 				row.add(original);
-				psnrDamaged = decibels(psnr8(damaged, original));
-				psnr = decibels(psnr8(restored, original));
+				psnrDamaged = decibels(Evaluator.inpaintRow("input", "", name, original, damaged, mask, 0).psnr);
+				psnr = decibels(restoredPsnr);
 			}
 			sheet.addRow(row);
 			String what = job.synthetic() ? "synthetic" : "real (" + job.mask.getFileName() + ")";
@@ -367,7 +405,7 @@ final class DemoCommand {
 		index.add("");
 		index.add("## Inpainting");
 		index.add("");
-		index.add("Model: " + describe(inpainter.model()) + ". Synthetic damage: strokes, blotches, dust and tears over " +
+		index.add("Model: " + inpainter.model().metadata().label() + ". Synthetic damage: strokes, blotches, dust and tears over " +
 			DAMAGE_MIN_PERCENT + "-" + DAMAGE_MAX_PERCENT + " % of the photo, then scratches over 1-3 %; the mask " +
 			"marks every damaged pixel (white), and only those are changed.");
 		index.add("");
@@ -415,7 +453,9 @@ final class DemoCommand {
 
 	// -- colourisation --
 
-	private void colorizeAll(List<ColorizeJob> jobs, ColorizeRequest colorizer, List<String> index) throws IOException {
+	private void colorizeAll(List<ColorizeJob> jobs, ColorizeRequest colorizer, List<String> index,
+		List<EvaluationRow> measured) throws IOException
+	{
 		Files.createDirectories(folder.resolve(COLORIZE_FOLDER));
 		ContactSheet sheet = new ContactSheet(SHEET_TILE_HEIGHT);
 		List<String> rows = new ArrayList<>();
@@ -439,8 +479,12 @@ final class DemoCommand {
 			String psnr = "", psnrGray = "";
 			if (truth != null) {
 				row.add(truth);
-				psnrGray = decibels(psnr8(gray, truth));
-				psnr = decibels(psnr8(colorized, truth));
+				EvaluationRow grayRow = Evaluator.colorRow(Evaluator.GRAYSCALE, name, truth, gray, 0);
+				EvaluationRow ours = Evaluator.colorRow(Evaluator.OURS, name, truth, colorized, seconds);
+				measured.add(ours);
+				measured.add(grayRow);
+				psnrGray = decibels(grayRow.psnr);
+				psnr = decibels(ours.psnr);
 			}
 			sheet.addRow(row);
 			rows.add(String.format(Locale.ROOT, "| %s | [input](%s) | [colourised](%s) | %s | %s | %s | %.2f |", name,
@@ -452,7 +496,7 @@ final class DemoCommand {
 		index.add("");
 		index.add("## Colourisation");
 		index.add("");
-		index.add("Model: " + describe(colorizer.model()) + ". The result keeps the input's lightness; only the " +
+		index.add("Model: " + colorizer.model().metadata().label() + ". The result keeps the input's lightness; only the " +
 			"colour is the model's. A gray copy has the lightness (CIE L*) of the colour original.");
 		index.add("");
 		index.add("[" + COLORIZE_SHEET + "](" + COLORIZE_SHEET + "), one row per photo: gray input | colourised | " +
@@ -632,36 +676,7 @@ final class DemoCommand {
 		return Images.toFloats(Images.toBytes(img), 255);
 	}
 
-	/** @return (x, y), 1 where any channel of the mask picture is non-zero */
-	private static ArrayImg<UnsignedByteType, ByteArray> maskOf(RandomAccessibleInterval<FloatType> picture) {
-		int w = (int) picture.dimension(0), h = (int) picture.dimension(1), n = w * h;
-		float[] p = Images.floats(picture);
-		byte[] m = new byte[n];
-		for (int c = 0; c < p.length / n; c++)
-			for (int i = 0; i < n; i++)
-				if (p[c * n + i] > 0) m[i] = 1;
-		return ArrayImgs.unsignedBytes(m, w, h);
-	}
-
-	private static double maskedFraction(ArrayImg<UnsignedByteType, ByteArray> mask) {
-		byte[] m = mask.update(null).getCurrentStorageArray();
-		long count = 0;
-		for (byte b : m)
-			if (b != 0) count++;
-		return (double) count / m.length;
-	}
-
-	/** @return the PSNR of two [0, 1] images after rounding both to 8 bits, as in the files */
-	private static double psnr8(RandomAccessibleInterval<FloatType> a, RandomAccessibleInterval<FloatType> b) {
-		return Metrics.psnr(Images.toBytes(a), Images.toBytes(b), 255);
-	}
-
 	private static String decibels(double psnr) {
 		return Double.isInfinite(psnr) ? "inf" : String.format(Locale.ROOT, "%.2f", psnr);
-	}
-
-	private static String describe(ModelFile model) {
-		String name = model.metadata().name;
-		return (name == null || name.isEmpty() ? "" : name + ", ") + model.metadata().generator;
 	}
 }

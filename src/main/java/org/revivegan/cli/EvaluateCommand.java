@@ -97,8 +97,7 @@ final class EvaluateCommand extends Subcommand {
 		}
 		long t0 = System.nanoTime();
 		EvaluationFolder.Result r = EvaluationFolder.run(task, folder, () -> CliContext.model(a, task), DefaultModels
-			.nameOf(a.string("--model", null), task).map(n -> n + " " + task.id() + " model").orElseGet(() -> a.path(
-				"--model").toAbsolutePath().toString()), seed, bands, hintCounts, csv,
+			.label(a.string("--model", null), task), seed, bands, hintCounts, csv,
 			report, settings, task == Task.INPAINT ? e -> e.withAdaptation(adapt) : task != Task.COLORIZE ? null : e -> {
 				e.withVividness(vividness);
 				if (ownReference) e.withOwnReference(true);
@@ -118,13 +117,8 @@ final class EvaluateCommand extends Subcommand {
 		int minSize = a.intValue("--min-size", 0);
 		EvaluationFolder.DetectionResult r = EvaluationFolder.runDetection(folder, () -> CliContext.model(a,
 			Task.DETECT), minSize, threshold, seed, csv, ctx.console("Evaluating"));
-		PrintStream out = ctx.out();
-		printRows(out, r.rows.size(), r.images, csv, r.seconds);
-		out.println("mean F1 per kind (threshold " + threshold + "):");
-		for (String kind : DetectionEvaluator.kinds())
-			for (String method : List.of(DetectionEvaluator.OURS, DetectionEvaluator.MEDIAN_RESIDUAL))
-				out.printf(Locale.ROOT, "  %-10s %-16s %.3f%n", kind, method, DetectionEvaluator.meanF1(r.rows, kind,
-					method));
+		printRows(ctx.out(), r.rows.size(), r.images, csv, r.seconds);
+		ctx.out().print(DetectionEvaluator.summary(r.rows, threshold));
 		return 0;
 	}
 

@@ -52,6 +52,8 @@ public final class Main {
 
 	/** Where the details of an unexpected failure are: only on request, so that users see one line. */
 	static final String DETAILS = "the stack trace that REVIVE_DEBUG=1 prints";
+	/** How a user of the command line gives Java more memory. */
+	static final String MORE_MEMORY = "REVIVE_HEAP=16g ./revive ...";
 
 	private final PrintStream out;
 	private final PrintStream err;
@@ -90,7 +92,7 @@ public final class Main {
 			return command.run(a, new CliContext(out, err, cancellation));
 		}
 		catch (IOException | RuntimeException | LinkageError | OutOfMemoryError e) {
-			err.println("revive: " + Failures.userMessage(e, DETAILS));
+			err.println("revive: " + Failures.userMessage(e, DETAILS, MORE_MEMORY));
 			if (!Failures.isUserError(e) && System.getenv("REVIVE_DEBUG") != null) e.printStackTrace(err);
 			if (e instanceof CancellationException) return 130;
 			return Failures.isUserError(e) ? 2 : 1;

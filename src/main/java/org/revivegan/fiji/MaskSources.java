@@ -16,7 +16,6 @@ import ij.process.ColorProcessor;
 import ij.process.FloatPolygon;
 import ij.process.FloatProcessor;
 import ij.process.ImageProcessor;
-import net.imglib2.Cursor;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.converter.Converters;
 import net.imglib2.img.Img;
@@ -27,7 +26,6 @@ import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.img.basictypeaccess.array.ByteArray;
 import net.imglib2.type.numeric.RealType;
 import net.imglib2.type.numeric.integer.UnsignedByteType;
-import net.imglib2.view.Views;
 
 /**
  * Damage masks made from what Fiji users draw: selections of every kind, the ROI Manager, an overlay, a mask
@@ -212,14 +210,6 @@ public final class MaskSources {
 		return Masks.dilateToBytes(mask, pixels);
 	}
 
-	/** @return the number of non-zero pixels */
-	public static long count(RandomAccessibleInterval<? extends RealType<?>> mask) {
-		long n = 0;
-		for (Cursor<? extends RealType<?>> c = Views.flatIterable(mask).cursor(); c.hasNext();)
-			if (c.next().getRealDouble() != 0) n++;
-		return n;
-	}
-
 	/** {@link #resolve(String, ImagePlus, Roi[], ImagePlus, Supplier)} without a Damage Brush. */
 	public static Resolved resolve(String source, ImagePlus imp, Roi[] managerRois, ImagePlus maskImage) {
 		return resolve(source, imp, managerRois, maskImage, null);
@@ -244,14 +234,14 @@ public final class MaskSources {
 		int w = imp.getWidth(), h = imp.getHeight();
 		if (s != MaskSource.AUTO) {
 			Img<UnsignedByteType> mask = build(s, imp, managerRois, maskImage, brush, w, h);
-			if (mask == null || count(mask) == 0) throw new IllegalArgumentException(missing(s, imp, maskImage));
+			if (mask == null || Masks.count(mask) == 0) throw new IllegalArgumentException(missing(s, imp, maskImage));
 			return new Resolved(s, mask);
 		}
 		MaskSource[] order = { MaskSource.BRUSH, MaskSource.SELECTION, MaskSource.ROI_MANAGER, MaskSource.OVERLAY,
 			MaskSource.NAN };
 		for (MaskSource candidate : order) {
 			Img<UnsignedByteType> mask = build(candidate, imp, managerRois, maskImage, brush, w, h);
-			if (mask != null && count(mask) > 0) return new Resolved(candidate, mask);
+			if (mask != null && Masks.count(mask) > 0) return new Resolved(candidate, mask);
 		}
 		throw new IllegalArgumentException(NO_MASK);
 	}

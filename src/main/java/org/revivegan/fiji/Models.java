@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.revivegan.core.model.DefaultModels;
 import org.revivegan.core.model.ModelFile;
+import org.revivegan.core.model.ModelFormatException;
 import org.revivegan.core.model.Task;
 
 /**
@@ -24,6 +25,11 @@ public final class Models {
 
 	private Models() {}
 
+	/** Forgets the loaded models (for tests). */
+	static void forget() {
+		CACHE.clear();
+	}
+
 	public static ModelFile load(String model, Task task) throws IOException {
 		java.util.Optional<String> name = DefaultModels.nameOf(model, task);
 		String key;
@@ -33,6 +39,11 @@ public final class Models {
 			key = file.toAbsolutePath() + "@" + file.toFile().lastModified() + ":" + task.id();
 		}
 		ModelFile cached = CACHE.get(key);
+		if (cached == null && name.isPresent() && !DefaultModels.available(task)) throw new ModelFormatException(
+			DefaultModels.missing(task) + " In Fiji, Help > Update... installs the models with the plugin (into " +
+			"Fiji.app/" + DefaultModels.FOLDER + "/); " + (task == Task.DETECT ? "'revive train --task detect' " +
+				"trains a detection model (see docs/detection.md)." : "Plugins > ReviveGAN > Train " + (task ==
+					Task.INPAINT ? "Inpainting" : "Colorization") + " Model trains one."));
 		if (cached == null) {
 			cached = DefaultModels.resolve(model, task);
 			CACHE.put(key, cached);

@@ -1,5 +1,6 @@
 package org.revivegan.fiji;
 
+import org.revivegan.core.image.Masks;
 import ij.ImagePlus;
 import ij.gui.Overlay;
 import ij.gui.Roi;
@@ -141,7 +142,7 @@ public final class ProvenanceImages {
 		Optional<Img<UnsignedByteType>> map = map(imp);
 		Optional<Provenance> p = read(imp);
 		Roi roi;
-		if (map.isPresent() && SynthesizedMap.count(map.get()) > 0) roi = roiOf(map.get());
+		if (map.isPresent() && Masks.count(map.get()) > 0) roi = roiOf(map.get());
 		else if (p.isPresent() && p.get().allChromaSynthesized()) {
 			roi = new Roi(0, 0, imp.getWidth(), imp.getHeight());
 			roi.setName(ROI_NAME + " (colour of every pixel)");

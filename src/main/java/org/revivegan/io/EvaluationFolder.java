@@ -105,6 +105,8 @@ public final class EvaluationFolder {
 	public static DetectionResult runDetection(Path folder, ModelLoader loader, int minSize, double threshold,
 		long seed, Path csv, Progress progress) throws IOException
 	{
+		if (folder == null || !Files.isDirectory(folder)) throw new IllegalArgumentException("Not a folder: " + folder);
+		if (csv == null) throw new IllegalArgumentException("Choose a CSV file to write the results to.");
 		List<Path> files = images(folder);
 		for (Path f : files)
 			ImageFiles.read(f);
@@ -237,8 +239,7 @@ public final class EvaluationFolder {
 			lines.add("Task: " + task.id());
 			lines.add("Images: " + images.size() + " from " + folder.toAbsolutePath());
 			lines.add("Seed: " + seed);
-			lines.add("Model: " + modelWhere + " (" + (model.metadata().name.isEmpty() ? "" : model.metadata().name +
-				", ") + model.metadata().generator + ")");
+			lines.add("Model: " + modelWhere + " (" + model.metadata().label() + ")");
 			if (!hintCounts.isEmpty()) lines.add("Colour hints: " + hintCounts + " random hints from each original");
 			lines.addAll(settings);
 			md = report.resolve("report.md");

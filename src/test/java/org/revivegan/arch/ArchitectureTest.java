@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * The layers, kept by a scan of the sources: the core knows nothing of ImageJ, SciJava or AWT and prints
  * nothing; the core uses nothing of the file, Fiji or command-line layers; inference uses nothing of the
  * evaluation; the model file format nothing of inference, training or evaluation (they all read models: a
- * dependency back would be a cycle); the mask model nothing of Fiji. A dependency counts whether it is an import or a fully
+ * dependency back would be a cycle); the mask model nothing of Fiji; the core's messages name no Fiji menu. A dependency counts whether it is an import or a fully
  * qualified name in the code ({@code ij.IJ.log(...)}, {@code java.awt.Color}); comments and strings do not.
  */
 class ArchitectureTest {
@@ -36,6 +36,18 @@ class ArchitectureTest {
 
 	/** @return the source with comments and string and character literals blanked (so prose cannot match) */
 	static String code(String source) {
+		return scan(source, new ArrayList<>());
+	}
+
+	/** @return the string literals of the source's code (comments left out), escapes as written */
+	static List<String> literals(String source) {
+		List<String> found = new ArrayList<>();
+		scan(source, found);
+		return found;
+	}
+
+	/** @return the code of the source, comments and literals blanked; the string literals go to {@code literals} */
+	private static String scan(String source, List<String> literals) {
 		StringBuilder out = new StringBuilder(source.length());
 		int n = source.length();
 		for (int i = 0; i < n; i++) {
@@ -53,12 +65,15 @@ class ArchitectureTest {
 			}
 			else if (c == '"' && source.startsWith("\"\"\"", i)) { // text block
 				int end = source.indexOf("\"\"\"", i + 3);
+				literals.add(source.substring(i + 3, end < 0 ? n : end));
 				i = end < 0 ? n : end + 2;
 				out.append("\"\"");
 			}
 			else if (c == '"' || c == '\'') {
+				int start = i + 1;
 				for (i++; i < n && source.charAt(i) != c; i++)
 					if (source.charAt(i) == '\\') i++;
+				if (c == '"') literals.add(source.substring(start, Math.min(i, n)));
 				out.append(c).append(c);
 			}
 			else out.append(c);
@@ -120,6 +135,32 @@ class ArchitectureTest {
 	@Test
 	void theMaskModelUsesNothingOfFiji() throws IOException {
 		assertEquals(List.of(), violations(sources("mask"), uses("org\\.revivegan\\.fiji")));
+	}
+
+	/** A Fiji menu path ("Edit > Options", "Plugins>ReviveGAN") or the name of the application. */
+	static final Pattern FRONT_END_WORDS = Pattern.compile("\\b(?:Fiji|ImageJ)\\b|[A-Z][\\w.]* ?> ?[A-Z]");
+
+	/**
+	 * The core's messages speak of the problem; the Fiji commands and the command line add their own menus and
+	 * options (Models, ReviveCommand, CliContext, Main), since the same core runs under both and under Spark.
+	 */
+	@Test
+	void coreMessagesNameNoFijiMenus() throws IOException {
+		List<String> found = new ArrayList<>();
+		for (Path f : sources("core", "mask"))
+			for (String s : literals(Files.readString(f)))
+				if (FRONT_END_WORDS.matcher(s).find()) found.add(f + ": \"" + s + "\"");
+		assertEquals(List.of(), found);
+	}
+
+	@Test
+	void theLiteralScanSeesStringsButNotComments() {
+		assertEquals(List.of("in Fiji: Edit > Options", "x"), literals("// \"Fiji\"\n/* \"a > B\" */ s = " +
+			"\"in Fiji: Edit > Options\" + 'q' + '\"' + \"x\";"));
+		for (String s : new String[] { "in Fiji, Help > Update...", "Plugins>ReviveGAN>Tools", "ImageJ's log" })
+			assertTrue(FRONT_END_WORDS.matcher(s).find(), s);
+		for (String s : new String[] { "a > b", "x > 0", "FijiLike", "width > 3", "REVIVE_HEAP=16g" })
+			assertFalse(FRONT_END_WORDS.matcher(s).find(), s);
 	}
 
 	/** The scanner itself: it must see what it guards against, and only that. */

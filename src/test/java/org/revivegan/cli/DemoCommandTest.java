@@ -171,6 +171,28 @@ class DemoCommandTest {
 		assertTrue(md.contains("| a.png (gray copy) | [input](colorize/a-gray-input.png) |"), md);
 		assertTrue(md.contains("(inpaint-sheet.png)") && md.contains("(colorize-sheet.png)"), md);
 		assertTrue(md.contains("--seed 3"), md);
+		// and the evaluation's tables, the synthetic damage beside the classical methods on the same mask
+		assertTrue(md.contains("## Measured as revive evaluate measures"), md);
+		for (String line : new String[] { "| synthetic | revivegan | 1 |", "| synthetic | telea | 1 |",
+			"| synthetic | ns | 1 |", "| real | revivegan | 1 |", "| all | revivegan | 1 |", "| all | grayscale | 1 |" })
+			assertTrue(md.contains(line), line + " in " + md);
+		assertFalse(md.contains("| real | telea"), "a real damage is restored, not compared");
+	}
+
+	/**
+	 * The demo's synthetic damage is measured by the evaluator (which fills a white-masked copy of the original);
+	 * its result is still what {@code revive inpaint} makes of the damaged picture the demo writes.
+	 */
+	@Test
+	void aRestoredPictureIsWhatRestoringTheWrittenInputGives() throws IOException {
+		Path target = dir.resolve("demo");
+		assertEquals(0, demo(target, "--seed", "4"), err());
+		Path again = dir.resolve("again.png");
+		assertEquals(0, run("inpaint", target.resolve("inpaint/a-input.png").toString(), "--mask", target.resolve(
+			"inpaint/a-mask.png").toString(), "--model", inpaintModel.toString(), "-o", again.toString(),
+			"--no-provenance"), err());
+		assertArrayEquals(Images.floats(ImageFiles.read(target.resolve("inpaint/a-restored.png")).image()), Images
+			.floats(ImageFiles.read(again).image()), 0);
 	}
 
 	@Test

@@ -76,6 +76,26 @@ class MainBadInputTest {
 			.toString(), "-o", o.toString());
 	}
 
+	/** The core says where it looked; the command line adds what to do there (not Fiji's menus). */
+	@Test
+	void aMissingDefaultModelSaysHowToTrainOneOnTheCommandLine() throws IOException {
+		String old = System.getProperty(org.revivegan.core.model.DefaultModels.PROPERTY);
+		System.setProperty(org.revivegan.core.model.DefaultModels.PROPERTY, Files.createDirectories(dir.resolve(
+			"no models")).toString());
+		try {
+			Path o = dir.resolve("out.png");
+			assertRefused("no default inpaint model", o, "inpaint", photo.toString(), "--mask", mask.toString(), "-o",
+				o.toString());
+			assertTrue(cli.err().contains("revive train --task inpaint") && cli.err().contains("--model FILE"), cli
+				.err());
+			assertFalse(cli.err().contains("Fiji") || cli.err().contains(" > "), cli.err());
+		}
+		finally {
+			if (old == null) System.clearProperty(org.revivegan.core.model.DefaultModels.PROPERTY);
+			else System.setProperty(org.revivegan.core.model.DefaultModels.PROPERTY, old);
+		}
+	}
+
 	@Test
 	void badModelFilesExitTwoWithOneLine() throws IOException {
 		byte[] good = Files.readAllBytes(inpaintModel);

@@ -19,7 +19,6 @@ import org.revivegan.core.image.Masks;
 import org.revivegan.core.model.Task;
 import org.revivegan.core.provenance.Provenance;
 import org.revivegan.core.provenance.ReviveGanVersion;
-import org.revivegan.core.provenance.SynthesizedMap;
 import org.revivegan.io.ImageFiles;
 import org.revivegan.testing.TinyModels;
 
@@ -80,11 +79,11 @@ class MainProvenanceTest {
 		assertEquals(30, p.inputHeight());
 		assertEquals("scan-fixed-synthesized.png", p.mapFile());
 		Img<FloatType> expected = Masks.dilate(Views.hyperSlice(ImageFiles.read(mask).image(), 2, 0), 1);
-		long count = SynthesizedMap.count(expected);
+		long count = Masks.count(expected);
 		assertTrue(count > 25 * 4, "dilated: " + count);
 		assertEquals(count, p.synthesizedPixels());
 		Img<FloatType> map = ImageFiles.read(mapFile).image();
-		assertEquals(count, SynthesizedMap.count(Views.hyperSlice(map, 2, 0)));
+		assertEquals(count, Masks.count(Views.hyperSlice(map, 2, 0)));
 		for (FloatType v : map)
 			assertTrue(v.get() == 0 || v.get() == 1, "8-bit 0 or 255: " + v.get());
 

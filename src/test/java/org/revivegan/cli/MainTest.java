@@ -145,6 +145,7 @@ class MainTest {
 		String md = Files.readString(report.resolve("report.md"));
 		assertTrue(md.contains("| 40-50 | ns | 2 |"), md);
 		assertTrue(md.contains("Seed: 5"), md);
+		assertTrue(md.contains("- Model: " + dir.resolve("inpaint-tiny.zip").toAbsolutePath() + " ("), md);
 		for (String band : new String[] { "scratches", "0-10", "10-20", "20-30", "30-40", "40-50" }) {
 			Path sheet = report.resolve("inpaint-" + band + ".png");
 			assertTrue(md.contains("(inpaint-" + band + ".png)"), md);

@@ -1,7 +1,7 @@
 package org.revivegan.fiji;
 
 import static org.junit.jupiter.api.Assertions.*;
-import static org.revivegan.fiji.MaskSources.count;
+import static org.revivegan.core.image.Masks.count;
 
 import java.awt.geom.Ellipse2D;
 

@@ -248,6 +248,18 @@ public final class DetectionEvaluator {
 	}
 
 	/**
+	 * @return the summary of a detection evaluation, as {@code revive evaluate --task detect} prints it and
+	 *         Evaluate Model returns it: a title line, then one line per kind and method with the mean F1
+	 */
+	public static String summary(List<Row> rows, double threshold) {
+		StringBuilder text = new StringBuilder("mean F1 per kind (threshold " + threshold + "):\n");
+		for (String kind : kinds())
+			for (String method : List.of(OURS, MEDIAN_RESIDUAL))
+				text.append(String.format(Locale.ROOT, "  %-10s %-16s %.3f%n", kind, method, meanF1(rows, kind, method)));
+		return text.toString();
+	}
+
+	/**
 	 * The classical peer: marks pixels whose luminance (Rec. 601) differs from the median of its side x side
 	 * neighbourhood (mirrored at the borders) by more than {@code threshold}.
 	 *

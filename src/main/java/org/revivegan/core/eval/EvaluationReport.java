@@ -25,6 +25,24 @@ public final class EvaluationReport {
 		for (String s : settings)
 			md.append("- ").append(s).append('\n');
 		if (!settings.isEmpty()) md.append('\n');
+		md.append(tables(rows, "## "));
+		if (!sheets.isEmpty()) {
+			md.append("## Contact sheets\n\nOne row per image. Columns, inpainting: input (damage in white) | mask | " +
+				"Telea | ReviveGAN | original. Colourisation: input (gray) | ReviveGAN | original.\n\n");
+			for (String s : sheets)
+				md.append("![").append(s).append("](").append(s).append(")\n\n");
+		}
+		return md.toString();
+	}
+
+	/**
+	 * @param heading the Markdown heading of each task's section ({@code "## "}, or {@code "### "} inside a
+	 *        document of its own, such as the demo's index)
+	 * @return the tables of the report without its title, settings and contact sheets: the mean of every measure
+	 *         per band and method, per task, and the PSNR against the number of hints
+	 */
+	public static String tables(List<EvaluationRow> rows, String heading) {
+		StringBuilder md = new StringBuilder();
 		boolean excluded = false;
 		for (String task : new String[] { "inpaint", "colorize" }) {
 			Map<String, List<EvaluationRow>> groups = new LinkedHashMap<>(); // band, then method, in first-seen order
@@ -36,9 +54,9 @@ public final class EvaluationReport {
 			}
 			if (groups.isEmpty()) continue;
 			boolean inpaint = task.equals("inpaint");
-			md.append(inpaint ? "## Inpainting\n\nMeans per band (percentage of pixels masked) and method; PSNR in dB " +
+			md.append(heading).append(inpaint ? "Inpainting\n\nMeans per band (percentage of pixels masked) and method; PSNR in dB " +
 				"over the whole image and over the masked pixels only, 8-bit sRGB.\n\n" :
-				"## Colourisation\n\nMeans per method; PSNR in dB and SSIM over the whole image, 8-bit sRGB; colourfulness " +
+				"Colourisation\n\nMeans per method; PSNR in dB and SSIM over the whole image, 8-bit sRGB; colourfulness " +
 					"ratio = colourfulness of the output / of the original (1 = as colourful as the original, 0 = gray).\n\n");
 			md.append(inpaint ? "| band | method | images | PSNR | SSIM | PSNR masked | seconds |\n" +
 				"|---|---|---:|---:|---:|---:|---:|\n" : "| band | method | images | PSNR | SSIM | colourfulness ratio | seconds |\n" +
@@ -62,15 +80,9 @@ public final class EvaluationReport {
 				}
 			md.append('\n');
 		}
-		md.append(hintsTable(rows));
+		md.append(hintsTable(rows, "#" + heading));
 		if (excluded) md.append("Means are over the finite values; infinite PSNR (a perfect result) and undefined " +
 			"ratios (a gray original) are left out.\n\n");
-		if (!sheets.isEmpty()) {
-			md.append("## Contact sheets\n\nOne row per image. Columns, inpainting: input (damage in white) | mask | " +
-				"Telea | ReviveGAN | original. Colourisation: input (gray) | ReviveGAN | original.\n\n");
-			for (String s : sheets)
-				md.append("![").append(s).append("](").append(s).append(")\n\n");
-		}
 		return md.toString();
 	}
 
@@ -79,6 +91,10 @@ public final class EvaluationReport {
 	 *         k, in increasing k, and the gain over the automatic result (ReviveGAN's band {@value Band#ALL} rows)
 	 */
 	static String hintsTable(List<EvaluationRow> rows) {
+		return hintsTable(rows, "### ");
+	}
+
+	private static String hintsTable(List<EvaluationRow> rows, String heading) {
 		java.util.TreeMap<Integer, List<EvaluationRow>> byK = new java.util.TreeMap<>();
 		List<Double> automatic = new ArrayList<>();
 		for (EvaluationRow r : rows) {
@@ -95,7 +111,7 @@ public final class EvaluationReport {
 		}
 		if (byK.isEmpty()) return "";
 		double auto = meanOf(automatic.stream().mapToDouble(Double::doubleValue).toArray());
-		StringBuilder md = new StringBuilder("### PSNR against the number of colour hints\n\nReviveGAN with k hints " +
+		StringBuilder md = new StringBuilder(heading + "PSNR against the number of colour hints\n\nReviveGAN with k hints " +
 			"taken from the original (3x3 patches at random positions, the same for every run with the same seed); " +
 			"k = 0 is the automatic result. Gain = PSNR minus the automatic PSNR, in dB.\n\n" +
 			"| hints | images | PSNR | SSIM | gain |\n|---:|---:|---:|---:|---:|\n");
@@ -127,14 +143,9 @@ public final class EvaluationReport {
 		return true;
 	}
 
+	/** @return the mean of the finite values ({@link #meanOf}) with {@code decimals} decimals, "-" for none */
 	private static String mean(double[] values, int decimals) {
-		double sum = 0;
-		int n = 0;
-		for (double v : values)
-			if (Double.isFinite(v)) {
-				sum += v;
-				n++;
-			}
-		return n == 0 ? "-" : String.format(Locale.ROOT, "%." + decimals + "f", sum / n);
+		double mean = meanOf(values);
+		return Double.isNaN(mean) ? "-" : String.format(Locale.ROOT, "%." + decimals + "f", mean);
 	}
 }

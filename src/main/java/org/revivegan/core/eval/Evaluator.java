@@ -348,24 +348,64 @@ public final class Evaluator {
 	private List<EvaluationRow> inpaint(ArrayImg<FloatType, FloatArray> original, String name, int index, Band band)
 		throws IOException
 	{
+		ArrayImg<UnsignedByteType, ByteArray> mask = new DamageSynthesizer().mask((int) original.dimension(0),
+			(int) original.dimension(1), band.spec(), maskRng(seed, index, band));
+		return inpaint(original, null, mask, name, index, band.id(), "synthetic " + band.id());
+	}
+
+	/**
+	 * Measures inpainting of one image under a mask that the caller chose (the demo's damage): as {@link #run}
+	 * does under a band's mask, ReviveGAN, Telea and Navier-Stokes on the same input, each against the original;
+	 * the listener gets the pictures (its {@value #OURS} column is the restored image).
+	 *
+	 * @param original (x, y, 3) sRGB in [0, 1], at least 11 x 11; rounded to 8 bits first, as in {@link #run}
+	 * @param input (x, y, 3) sRGB in [0, 1], the damaged picture every method gets (rounded to 8 bits), or null
+	 *        for the evaluation's own: the original with the masked pixels white. The pixels under the mask reach
+	 *        the methods (Navier-Stokes starts from them; so, a little, do the network's fills)
+	 * @param mask (x, y), non-zero = damaged
+	 * @param band the rows' band, naming the kind of damage
+	 * @return the rows revivegan, telea, ns
+	 * @throws IOException if the listener fails
+	 */
+	public List<EvaluationRow> inpaint(RandomAccessibleInterval<FloatType> original,
+		RandomAccessibleInterval<FloatType> input, RandomAccessibleInterval<? extends RealType<?>> mask, String name,
+		String band) throws IOException
+	{
+		if (inpainter == null) throw new IllegalArgumentException("This is a colourisation evaluation.");
+		check(original, name);
+		if (mask.dimension(0) != original.dimension(0) || mask.dimension(1) != original.dimension(1))
+			throw new IllegalArgumentException(name + ": the mask is " + mask.dimension(0) + "x" + mask.dimension(1) +
+				" but the image " + original.dimension(0) + "x" + original.dimension(1) + ".");
+		ArrayImg<UnsignedByteType, ByteArray> bytes = ArrayImgs.unsignedBytes(mask.dimension(0), mask.dimension(1));
+		net.imglib2.loops.LoopBuilder.setImages(net.imglib2.view.Views.zeroMin(mask), bytes).forEachPixel((s, t) -> t
+			.set(s.getRealDouble() != 0 ? 1 : 0));
+		if (input != null && !java.util.Arrays.equals(net.imglib2.util.Intervals.dimensionsAsLongArray(input), net
+			.imglib2.util.Intervals.dimensionsAsLongArray(original))) throw new IllegalArgumentException(name + ": the " +
+				"input and the original differ in size.");
+		return inpaint(quantize(original), input == null ? null : quantize(input), bytes, name, 0, band, band);
+	}
+
+	/** @param given the input, or null for the original with the masked pixels {@link #MASKED_INPUT_VALUE} */
+	private List<EvaluationRow> inpaint(ArrayImg<FloatType, FloatArray> original, ArrayImg<FloatType, FloatArray> given,
+		ArrayImg<UnsignedByteType, ByteArray> mask, String name, int index, String band, String maskName)
+		throws IOException
+	{
 		int w = (int) original.dimension(0), h = (int) original.dimension(1), n = w * h;
-		ArrayImg<UnsignedByteType, ByteArray> mask = new DamageSynthesizer().mask(w, h, band.spec(), maskRng(seed,
-			index, band));
 		byte[] m = mask.update(null).getCurrentStorageArray();
-		int masked = 0;
-		for (byte b : m)
-			if (b != 0) masked++;
-		double fraction = masked / (double) n;
-		ArrayImg<FloatType, FloatArray> input = Images.toFloats(original, 1);
-		float[] in = input.update(null).getCurrentStorageArray();
-		for (int i = 0; i < n; i++)
-			if (m[i] != 0) for (int c = 0; c < 3; c++)
-				in[c * n + i] = MASKED_INPUT_VALUE;
+		double fraction = org.revivegan.core.image.Masks.fraction(mask);
+		ArrayImg<FloatType, FloatArray> input = given;
+		if (input == null) {
+			input = Images.toFloats(original, 1);
+			float[] in = input.update(null).getCurrentStorageArray();
+			for (int i = 0; i < n; i++)
+				if (m[i] != 0) for (int c = 0; c < 3; c++)
+					in[c * n + i] = MASKED_INPUT_VALUE;
+		}
 
 		List<EvaluationRow> rows = new ArrayList<>();
 		ArrayImg<UnsignedByteType, ByteArray> reference = Images.toBytes(original);
 		long t0 = clock.getAsLong();
-		Img<FloatType> ours = Restoration.inpaint(new InpaintRequest(inpainter).mask(mask, "synthetic " + band.id())
+		Img<FloatType> ours = Restoration.inpaint(new InpaintRequest(inpainter).mask(mask, maskName)
 			.adaptSeconds(adaptSeconds).adaptSeed(seed).skipPlanesWithoutDamage(false), Planes.of(List.of(input)),
 			Progress.NONE).images().get(0);
 		rows.add(inpaintRow(OURS, band, name, reference, ours, mask, seconds(t0), fraction));
@@ -381,17 +421,34 @@ public final class Evaluator {
 			float[] mp = maskPicture.update(null).getCurrentStorageArray();
 			for (int i = 0; i < n; i++)
 				mp[i] = m[i] != 0 ? 1 : 0;
-			listener.sample(new Sample(task(), band.id(), name, index, Arrays.asList("input", "mask", TELEA, OURS,
+			listener.sample(new Sample(task(), band, name, index, Arrays.asList("input", "mask", TELEA, OURS,
 				"original"), Arrays.asList(input, maskPicture, telea, ours, original)));
 		}
 		return rows;
 	}
 
-	private EvaluationRow inpaintRow(String method, Band band, String name, ArrayImg<UnsignedByteType, ByteArray> reference,
-		Img<FloatType> output, RandomAccessibleInterval<? extends RealType<?>> mask, double seconds, double fraction)
+	/**
+	 * Measures one inpainting that was not made by an evaluator (a real damage restored as it is) with the
+	 * measures of the evaluation: PSNR and SSIM over the image and PSNR over the mask, on 8 bits.
+	 *
+	 * @param original (x, y, 3) sRGB in [0, 1], the truth
+	 * @param output (x, y, 3) sRGB in [0, 1]
+	 * @param mask (x, y), non-zero = damaged
+	 */
+	public static EvaluationRow inpaintRow(String method, String band, String name,
+		RandomAccessibleInterval<FloatType> original, Img<FloatType> output,
+		RandomAccessibleInterval<? extends RealType<?>> mask, double seconds)
+	{
+		return inpaintRow(method, band, name, Images.toBytes(original), output, mask, seconds, org.revivegan.core.image
+			.Masks.fraction(mask));
+	}
+
+	private static EvaluationRow inpaintRow(String method, String band, String name,
+		ArrayImg<UnsignedByteType, ByteArray> reference, Img<FloatType> output,
+		RandomAccessibleInterval<? extends RealType<?>> mask, double seconds, double fraction)
 	{
 		ArrayImg<UnsignedByteType, ByteArray> out = Images.toBytes(output);
-		return new EvaluationRow("inpaint", method, band.id(), name, Metrics.psnr(out, reference, 255), Metrics.ssim(out,
+		return new EvaluationRow("inpaint", method, band, name, Metrics.psnr(out, reference, 255), Metrics.ssim(out,
 			reference, 255), Metrics.psnrMasked(out, reference, mask, 255), Double.NaN, seconds, fraction);
 	}
 
@@ -474,6 +531,20 @@ public final class Evaluator {
 		Img<FloatType> output, double originalColorfulness, double seconds)
 	{
 		return colorRow(method, Band.ALL, name, reference, output, originalColorfulness, seconds);
+	}
+
+	/**
+	 * Measures one colourisation that was not made by an evaluator (the demo's, of an 8-bit gray file) with the
+	 * measures of the evaluation: PSNR, SSIM and the colourfulness ratio against the original, on 8 bits.
+	 *
+	 * @param original (x, y, 3) sRGB in [0, 1], the truth
+	 * @param output (x, y, 3) sRGB in [0, 1]: a method's result, or the gray input itself ({@value #GRAYSCALE})
+	 */
+	public static EvaluationRow colorRow(String method, String name, RandomAccessibleInterval<FloatType> original,
+		Img<FloatType> output, double seconds)
+	{
+		ArrayImg<UnsignedByteType, ByteArray> reference = Images.toBytes(original);
+		return colorRow(method, Band.ALL, name, reference, output, Metrics.colorfulness(reference, 255), seconds);
 	}
 
 	private static EvaluationRow colorRow(String method, String band, String name,

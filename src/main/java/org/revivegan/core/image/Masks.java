@@ -54,6 +54,11 @@ public final class Masks {
 		return n;
 	}
 
+	/** @return the fraction of the mask's pixels that are non-zero ({@link #count} over the pixel count) */
+	public static double fraction(RandomAccessibleInterval<? extends RealType<?>> mask) {
+		return count(mask) / (double) Intervals.numElements(mask);
+	}
+
 	/**
 	 * @return a new float mask of the same size, 1 where {@code mask} is non-zero and 0 elsewhere: the form in
 	 *         which a mask of any type (a detector's 0/255 bytes, the synthesizer's 0/1) is written as a 0/255 file

@@ -95,6 +95,16 @@ public final class DefaultModels {
 		return ModelFile.load(file, task);
 	}
 
+	/**
+	 * @param spec the model parameter or option as the user gave it (see {@link #nameOf})
+	 * @return what the user chose, for a report or a log: {@code "default inpaint model"} (or another name's
+	 *         {@code "faithful inpaint model"}) for a shipped model, else the model file's absolute path
+	 */
+	public static String label(String spec, Task task) {
+		return nameOf(spec, task).map(n -> n + " " + task.id() + " model").orElseGet(() -> fileOf(spec)
+			.toAbsolutePath().toString());
+	}
+
 	/** @return the model file that {@code spec} names when it is not a name (see {@link #nameOf}) */
 	public static Path fileOf(String spec) {
 		return Paths.get(unbracket(spec));
@@ -167,18 +177,27 @@ public final class DefaultModels {
 	}
 
 	/**
+	 * @return why the task's default model cannot be loaded: where it was looked for and what to do, in words
+	 *         that hold for every front end (Fiji and the command line add how to install or train one there)
+	 */
+	public static String missing(Task task) {
+		return missing(task, folders());
+	}
+
+	private static String missing(Task task, List<Path> folders) {
+		return "This installation of ReviveGAN has no default " + task.id() + " model: " + fileName(task) + " is in " +
+			"none of " + folders + ". Reinstall ReviveGAN (the models go in " + FOLDER + "/ beside the plugin or the " +
+			"launcher), point -D" + PROPERTY + " or " + ENV + " at the folder that holds it, or choose a model file.";
+	}
+
+	/**
 	 * @throws ModelFormatException if no default model for the task is installed, saying where it was looked
-	 *         for and what to do instead
+	 *         for and what to do instead ({@link #missing})
 	 */
 	public static ModelFile load(Task task) throws IOException {
 		List<Path> folders = folders();
 		Optional<Path> file = find(task, folders);
-		if (file.isEmpty()) throw new ModelFormatException("This installation of ReviveGAN has no default " +
-			task.id() + " model: " + fileName(task) + " is in none of " + folders + ". Reinstall ReviveGAN (in " +
-			"Fiji: Help > Update...; it goes in Fiji.app/" + FOLDER + "/), point -D" + PROPERTY + " or " + ENV +
-			" at the folder that holds it, or choose a model file (train one with " + (task == Task.DETECT ?
-				"'revive train --task detect', see docs/detection.md" : "'revive train' or Train " +
-					(task == Task.INPAINT ? "Inpainting" : "Colorization") + " Model") + ").");
+		if (file.isEmpty()) throw new ModelFormatException(missing(task, folders));
 		try (InputStream in = Files.newInputStream(file.get())) {
 			return ModelFile.read(in, "default " + task.id() + " model", task);
 		}

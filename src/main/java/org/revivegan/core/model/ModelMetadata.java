@@ -46,6 +46,11 @@ public final class ModelMetadata {
 		public Map<String, Double> validation = new LinkedHashMap<>();
 	}
 
+	/** @return the model's name and architecture, for reports ({@code "faithful, unet base 32 ..."}) */
+	public String label() {
+		return (name == null || name.isEmpty() ? "" : name + ", ") + generator;
+	}
+
 	public Task task() {
 		return Task.parse(task);
 	}

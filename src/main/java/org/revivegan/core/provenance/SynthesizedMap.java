@@ -16,7 +16,6 @@ import net.imglib2.type.numeric.RealType;
 import net.imglib2.type.numeric.integer.UnsignedByteType;
 import net.imglib2.view.Views;
 
-import org.revivegan.core.image.Masks;
 
 /**
  * The map of which pixels a model invented, as a short text that fits into an image property (ImageJ saves
@@ -125,10 +124,6 @@ public final class SynthesizedMap {
 		return ArrayImgs.unsignedBytes(px, w, h);
 	}
 
-	/** @return the number of non-zero pixels of a mask */
-	public static long count(RandomAccessibleInterval<? extends RealType<?>> mask) {
-		return Masks.count(mask);
-	}
 
 	private static void writeVarLong(ByteArrayOutputStream out, long v) {
 		while ((v & ~0x7fL) != 0) {

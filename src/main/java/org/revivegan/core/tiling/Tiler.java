@@ -206,9 +206,8 @@ public final class Tiler {
 	private String notEnoughMemory(Tile failed, int tile) {
 		return "Not enough memory to process even one tile of " + failed.width() + "x" + failed.height() +
 			" pixels (tile size " + tile + ", overlap " + overlap + "; with this overlap the smallest tile size is " +
-			minimumTileSize() + "). Close other images, give Java more memory (in Fiji: Edit > Options > Memory & " +
-			"Threads; the network's native memory is limited to the same amount), or use a smaller tile size or " +
-			"overlap.";
+			minimumTileSize() + "). Close other images, give Java more memory (the network's native memory is " +
+			"limited to the same amount), or use a smaller tile size or overlap.";
 	}
 
 	/** One input image of {@link #processAll}, prepared for reading, with its result. */

@@ -17,6 +17,7 @@ import net.imglib2.view.Views;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.factory.Nd4j;
 import org.revivegan.core.damage.Damage;
+import org.revivegan.core.image.Masks;
 import org.revivegan.core.damage.DamageKind;
 import org.revivegan.core.damage.DamageSpec;
 import org.revivegan.core.damage.DamageSynthesizer;
@@ -165,7 +166,7 @@ public final class PhotoAdaptation {
 				BatchMaker.Window win = BatchMaker.Window.random(rng, w, h, s, MIN_SCALE);
 				clean = win.crop(photo, s);
 				real = win.crop(realDamage, s);
-				if (damagedFraction(real) <= 0.5) break;
+				if (Masks.fraction(real) <= 0.5) break;
 			}
 			Damage d = synthesizer.apply(clean, DAMAGE, rng);
 			float[] r = real.update(null).getCurrentStorageArray();
@@ -184,14 +185,6 @@ public final class PhotoAdaptation {
 		}
 		return new Batch(-1, Nd4j.create(inputs, new long[] { BATCH, 4, s, s }), Nd4j.create(targets, new long[] { BATCH, 3, s,
 			s }), Nd4j.create(weights, new long[] { BATCH, 1, s, s }));
-	}
-
-	private static double damagedFraction(ArrayImg<FloatType, FloatArray> mask) {
-		float[] m = mask.update(null).getCurrentStorageArray();
-		int n = 0;
-		for (float v : m)
-			if (v > 0) n++;
-		return (double) n / m.length;
 	}
 
 	/** @return the side of the crops this photo is adapted on */

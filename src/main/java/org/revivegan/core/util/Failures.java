@@ -29,18 +29,25 @@ public final class Failures {
 		return t instanceof IllegalArgumentException || t instanceof IOException || t instanceof CancellationException;
 	}
 
+	/** {@link #userMessage(Throwable, String, String)} without saying how to give Java more memory. */
+	public static String userMessage(Throwable e, String where) {
+		return userMessage(e, where, null);
+	}
+
 	/**
 	 * @param where where the details of an unexpected failure are ("the log (Window > Console)"), for the hint
+	 * @param moreMemory how the user gives Java more memory where they are (a menu, an environment variable), or
+	 *        null: the core speaks of the problem, the caller of its own menus and options
 	 * @return one line for the user: the message of a user error; for running out of memory, what to do about
 	 *         it; for anything else, that it is unexpected, what it was, and where the details are
 	 */
-	public static String userMessage(Throwable e, String where) {
+	public static String userMessage(Throwable e, String where, String moreMemory) {
 		Throwable t = unwrap(e);
 		if (t instanceof CancellationException) return t.getMessage() == null ? "Cancelled." : firstLine(t.getMessage());
 		if (isUserError(t)) return t.getMessage() == null || t.getMessage().isBlank() ? t.getClass().getSimpleName() +
 			" (no details)." : oneLine(t.getMessage());
 		if (causedByOutOfMemory(t)) return "Not enough memory. Close other images, use a smaller image or tile, or " +
-			"give Java more memory (in Fiji: Edit > Options > Memory & Threads; on the command line: REVIVE_HEAP=16g).";
+			"give Java more memory" + (moreMemory == null ? "." : " (" + moreMemory + ").");
 		if (t instanceof LinkageError) return "The deep learning backend could not be loaded (" + firstLine(String
 			.valueOf(t.getMessage())) + "). Reinstall ReviveGAN or check that this platform is supported; the " +
 			"details are in " + where + ".";

@@ -109,10 +109,7 @@ public class Colorize extends ReviveCommand {
 
 	@Override
 	void execute() {
-		if (image == null) {
-			cancel("Open an image first.");
-			return;
-		}
+		if (noImage(image)) return;
 		ModelFile modelFile;
 		ColorHintSources.Resolved resolvedHints;
 		Colour colour;

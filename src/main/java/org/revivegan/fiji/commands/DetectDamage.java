@@ -17,6 +17,7 @@ import org.revivegan.core.infer.Detector;
 import org.revivegan.core.model.ModelFile;
 import org.revivegan.core.model.Task;
 import org.revivegan.core.progress.Progress;
+import org.revivegan.core.image.Masks;
 import org.revivegan.fiji.DamageMasks;
 import org.revivegan.fiji.ImagePlusImages;
 import org.revivegan.fiji.Models;
@@ -70,10 +71,7 @@ public class DetectDamage extends ReviveCommand {
 
 	@Override
 	void execute() throws IOException {
-		if (image == null) {
-			cancel("Open an image first.");
-			return;
-		}
+		if (noImage(image)) return;
 		String where = output == null ? BRUSH : output.trim().toLowerCase(Locale.ROOT);
 		if (!where.equals(BRUSH) && !where.equals(SELECTION) && !where.equals(MASK_IMAGE))
 			throw new IllegalArgumentException("Unknown output '" + output + "': use brush, selection or mask-image.");
@@ -83,9 +81,7 @@ public class DetectDamage extends ReviveCommand {
 		ModelFile modelFile = Models.load(model, Task.DETECT);
 		ArrayImg<UnsignedByteType, ByteArray> mask = detect(image, modelFile, threshold, minsize, progress());
 		byte[] m = mask.update(null).getCurrentStorageArray();
-		marked = 0;
-		for (byte b : m)
-			if (b != 0) marked++;
+		marked = Masks.count(mask);
 		if (where.equals(BRUSH)) DamageMasks.propose(image, mask);
 		else if (where.equals(SELECTION)) image.setRoi(selection(m, image.getWidth(), image.getHeight()));
 		else result = maskImage(image, m, modelFile);

@@ -10,8 +10,11 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.revivegan.core.eval.Band;
+import org.revivegan.core.eval.DetectionEvaluator;
 import org.revivegan.core.eval.EvaluationRow;
 import org.revivegan.core.eval.Evaluator;
+import org.revivegan.core.infer.Detector;
+import org.revivegan.core.model.DefaultModels;
 import org.revivegan.core.model.Task;
 import org.revivegan.fiji.FijiProgress;
 import org.revivegan.fiji.Models;
@@ -30,12 +33,15 @@ import org.scijava.plugin.Plugin;
  * {@code run("Evaluate Model", "task=inpaint folder=[/photos] model=[default] seed=1 csv=[/out/eval.csv]");}
  * With {@code task=colorize hints=default} (or {@code hints=[0,5,10]}) colourisation is also measured with that
  * many random colour hints taken from each original (rows with band hints-k, a PSNR-vs-hints table in the report),
- * as {@code revive evaluate --hints} does.
+ * as {@code revive evaluate --hints} does. With {@code task=detect} damage detection is measured as
+ * {@code revive evaluate --task detect} measures it (precision, recall, F1 and IoU per damage kind and image,
+ * beside a median-filter peer; {@code threshold=} and {@code minsize=} as for Detect Damage; no report): the
+ * {@code summary} is then the mean F1 per kind and method.
  */
 @Plugin(type = Command.class, menuPath = "Plugins>ReviveGAN>Evaluate Model", headless = true)
 public class EvaluateModel extends ReviveCommand {
 
-	@Parameter(label = "Task", choices = { "inpaint", "colorize" })
+	@Parameter(label = "Task", choices = { "inpaint", "colorize", "detect" })
 	private String task = "inpaint";
 
 	@Parameter(label = "Folder of intact photos", style = "directory")
@@ -50,6 +56,13 @@ public class EvaluateModel extends ReviveCommand {
 	@Parameter(label = "Colour hints (colorize: 'none', 'default' = 0,1,2,5,10,20,50, or e.g. '0,5,10')",
 		required = false)
 	private String hints = "none";
+
+	@Parameter(label = "Threshold (detect: damage probability)", min = "0", max = "1", stepSize = "0.05",
+		required = false)
+	private double threshold = Detector.DEFAULT_THRESHOLD;
+
+	@Parameter(label = "Ignore specks smaller than (detect: pixels)", min = "0", max = "10000", required = false)
+	private int minsize = 0;
 
 	@Parameter(label = "Seed of the masks")
 	private long seed = 1;
@@ -92,11 +105,26 @@ public class EvaluateModel extends ReviveCommand {
 		if (!hintCounts.isEmpty() && t != Task.COLORIZE) throw new IllegalArgumentException("Colour hints apply to " +
 			"the colourisation evaluation only: choose task=colorize, or hints=none.");
 		FijiProgress progress = progress();
+		if (t == Task.DETECT) return evaluateDetection(progress);
 		EvaluationFolder.Result r = EvaluationFolder.run(t, folder.toPath(), () -> Models.load(model, t),
-			org.revivegan.core.model.DefaultModels.nameOf(model, t).map(n -> n + " " + t.id() + " model").orElse(model), seed, chosen, hintCounts,
+			DefaultModels.label(model, t), seed, chosen, hintCounts,
 			csv == null ? null : csv.toPath(), report == null ? null : report.toPath(),
 			List.of("Run from Fiji (Plugins > ReviveGAN > Evaluate Model)"), progress);
 		String text = summarize(r.rows);
+		progress.status("Evaluated " + r.images + " images -> " + csv);
+		if (log != null) log.info(text);
+		return text;
+	}
+
+	/** Detection: its own CSV and the mean F1 per kind and method, as {@code revive evaluate --task detect}. */
+	private String evaluateDetection(FijiProgress progress) throws IOException {
+		if (!(threshold >= 0 && threshold <= 1)) throw new IllegalArgumentException("The threshold is a probability " +
+			"from 0 to 1, not " + threshold + ".");
+		if (minsize < 0) throw new IllegalArgumentException("The smallest damage size cannot be negative.");
+		EvaluationFolder.DetectionResult r = EvaluationFolder.runDetection(folder.toPath(), () -> Models.load(model,
+			Task.DETECT), minsize, threshold, seed, csv == null ? null : csv.toPath(), progress);
+		String text = DetectionEvaluator.summary(r.rows, threshold) + (report != null ? "(The detection evaluation " +
+			"writes no report; its rows are in " + csv + ".)\n" : "");
 		progress.status("Evaluated " + r.images + " images -> " + csv);
 		if (log != null) log.info(text);
 		return text;

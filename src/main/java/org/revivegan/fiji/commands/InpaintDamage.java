@@ -54,10 +54,7 @@ public class InpaintDamage extends ReviveCommand {
 
 	@Override
 	void execute() {
-		if (image == null) {
-			cancel("Open an image first.");
-			return;
-		}
+		if (noImage(image)) return;
 		ModelFile modelFile;
 		try {
 			modelFile = Models.load(model, Task.INPAINT);

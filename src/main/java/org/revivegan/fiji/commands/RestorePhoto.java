@@ -81,10 +81,7 @@ public class RestorePhoto extends ReviveCommand {
 
 	@Override
 	void execute() {
-		if (image == null) {
-			cancel("Open an image first.");
-			return;
-		}
+		if (noImage(image)) return;
 		boolean colorStep = force || !hasColour(image);
 		ModelFile inpaintModel, colorizeModel = null;
 		Colour colour;

@@ -24,6 +24,8 @@ abstract class ReviveCommand extends ContextCommand {
 
 	/** Where the details of an unexpected failure are, in Fiji. */
 	static final String LOG_PLACE = "the log (Window > Console)";
+	/** How a Fiji user gives Java more memory. */
+	static final String MORE_MEMORY = "Edit > Options > Memory & Threads";
 
 	@Parameter(required = false)
 	StatusService status;
@@ -52,9 +54,16 @@ abstract class ReviveCommand extends ContextCommand {
 		}
 	}
 
+	/** @return true, having cancelled the command with what to do, when it was given no image to work on */
+	boolean noImage(ij.ImagePlus image) {
+		if (image != null) return false;
+		cancel("Open an image first.");
+		return true;
+	}
+
 	/** Ends the command with one line for the user; unexpected failures are logged in full. */
 	void fail(Throwable e) {
-		String message = Failures.userMessage(e, LOG_PLACE);
+		String message = Failures.userMessage(e, LOG_PLACE, MORE_MEMORY);
 		if (!Failures.isUserError(e) && log != null) log.error("ReviveGAN " + getClass().getSimpleName() + ": " +
 			message, e);
 		if (status != null) status.clearStatus();

@@ -1,5 +1,6 @@
 package org.revivegan.fiji.commands;
 
+import org.revivegan.core.image.Masks;
 import ij.ImagePlus;
 
 import java.io.File;
@@ -12,7 +13,6 @@ import net.imglib2.type.numeric.integer.UnsignedByteType;
 
 import org.revivegan.core.provenance.Provenance;
 import org.revivegan.core.provenance.ProvenanceFiles;
-import org.revivegan.core.provenance.SynthesizedMap;
 import org.revivegan.fiji.ProvenanceImages;
 import org.revivegan.io.ImageFiles;
 import org.scijava.ItemIO;
@@ -42,10 +42,7 @@ public class SaveProvenance extends ReviveCommand {
 
 	@Override
 	void execute() {
-		if (image == null) {
-			cancel("Open an image first.");
-			return;
-		}
+		if (noImage(image)) return;
 		if (file == null) {
 			cancel("Choose the image file the record belongs to.");
 			return;
@@ -76,7 +73,7 @@ public class SaveProvenance extends ReviveCommand {
 		Path folder = result.toAbsolutePath().getParent();
 		if (folder != null) java.nio.file.Files.createDirectories(folder);
 		Optional<Img<UnsignedByteType>> map = ProvenanceImages.map(image);
-		if (map.isPresent() && SynthesizedMap.count(map.get()) > 0) {
+		if (map.isPresent() && Masks.count(map.get()) > 0) {
 			Path mapFile = ProvenanceFiles.map(result);
 			ImageFiles.write(mapFile, map.get(), 8, true);
 			record = record.toBuilder().mapFile(mapFile.getFileName().toString()).build();

@@ -31,10 +31,7 @@ public class ShowSynthesizedPixels extends ReviveCommand {
 
 	@Override
 	void execute() {
-		if (image == null) {
-			cancel("Open an image first.");
-			return;
-		}
+		if (noImage(image)) return;
 		try {
 			if ("mask-image".equalsIgnoreCase(mode)) result = ProvenanceImages.mapImage(image);
 			else if ("overlay".equalsIgnoreCase(mode)) {

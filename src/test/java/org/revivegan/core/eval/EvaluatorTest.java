@@ -13,10 +13,13 @@ import java.util.Set;
 import net.imglib2.img.Img;
 import net.imglib2.img.array.ArrayImg;
 import net.imglib2.img.array.ArrayImgs;
+import net.imglib2.img.basictypeaccess.array.ByteArray;
 import net.imglib2.img.basictypeaccess.array.FloatArray;
+import net.imglib2.type.numeric.integer.UnsignedByteType;
 import net.imglib2.type.numeric.real.FloatType;
 
 import org.junit.jupiter.api.Test;
+import org.revivegan.core.image.Images;
 import org.revivegan.core.infer.Colorizer;
 import org.revivegan.core.infer.Inpainter;
 import org.revivegan.core.model.GeneratorSpec;
@@ -56,6 +59,37 @@ class EvaluatorTest {
 	}
 
 	private static final List<String> NAMES = Arrays.asList("a.png", "b,c.png");
+
+	/** The demo measures its own damage with this: the same rows as a run under a band's mask, given that mask. */
+	@Test
+	void aGivenMaskIsMeasuredAsARunMeasuresABandsMask() throws IOException {
+		Img<FloatType> photo = photos().get(0);
+		Band band = Band.values()[2];
+		List<EvaluationRow> run = Evaluator.inpainting(new Inpainter(model(Task.INPAINT))).withSeed(7).withBands(List
+			.of(band)).run(List.of(photo), List.of("a.png"), Progress.NONE);
+		ArrayImg<UnsignedByteType, ByteArray> mask = new org.revivegan.core.damage.DamageSynthesizer().mask(48, 40, band
+			.spec(), Evaluator.maskRng(7, 0, band));
+		Img<FloatType> scaled = ArrayImgs.floats(48, 40); // any non-zero value is damage
+		net.imglib2.loops.LoopBuilder.setImages(mask, scaled).forEachPixel((m, s) -> s.set(m.get() * 0.5f));
+		List<Evaluator.Sample> samples = new ArrayList<>();
+		List<EvaluationRow> given = Evaluator.inpainting(new Inpainter(model(Task.INPAINT))).withSeed(7).withListener(
+			samples::add).inpaint(photo, null, scaled, "a.png", "mine");
+		assertEquals(3, given.size());
+		for (int i = 0; i < 3; i++) {
+			assertEquals(run.get(i).method, given.get(i).method);
+			assertEquals("mine", given.get(i).band);
+			assertEquals(run.get(i).psnr, given.get(i).psnr, 1e-9, given.get(i).method);
+			assertEquals(run.get(i).ssim, given.get(i).ssim, 1e-12, given.get(i).method);
+			assertEquals(run.get(i).psnrMasked, given.get(i).psnrMasked, 1e-9, given.get(i).method);
+			assertEquals(run.get(i).maskedFraction, given.get(i).maskedFraction, 0);
+		}
+		Img<FloatType> ours = Images.toFloats(samples.get(0).columns.get(samples.get(0).columnNames.indexOf(
+			Evaluator.OURS)), 1);
+		assertEquals(given.get(0).psnr, Evaluator.inpaintRow(Evaluator.OURS, "mine", "a.png", photo, ours, mask, 0)
+			.psnr, 1e-9, "the restored picture is the one measured");
+		assertThrows(IllegalArgumentException.class, () -> Evaluator.inpainting(new Inpainter(model(Task.INPAINT)))
+			.inpaint(photo, null, ArrayImgs.floats(40, 48), "a.png", "mine"), "a mask of another size");
+	}
 
 	@Test
 	void inpaintingGivesEveryImageBandAndMethodWithMasksInsideTheirBands() throws IOException {

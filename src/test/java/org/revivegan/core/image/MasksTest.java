@@ -90,4 +90,11 @@ class MasksTest {
 		assertEquals(2, Masks.count(fractions), "any non-zero value is in the mask");
 		assertEquals(2, Masks.count(Masks.binary(fractions)));
 	}
+
+	@Test
+	void theFractionIsTheShareOfNonZeroPixels() {
+		assertEquals(2 / 6.0, Masks.fraction(ArrayImgs.unsignedBytes(new byte[] { 0, (byte) 255, 0, 7, 0, 0 }, 3, 2)));
+		assertEquals(0.75, Masks.fraction(ArrayImgs.floats(new float[] { 0.25f, 0, 1, 0.5f }, 2, 2)));
+		assertEquals(0, Masks.fraction(ArrayImgs.floats(4, 4)));
+	}
 }

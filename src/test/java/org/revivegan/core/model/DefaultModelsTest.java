@@ -78,6 +78,21 @@ class DefaultModelsTest {
 		assertEquals(DefaultModels.folders(classes, null), DefaultModels.folders(classes, " "), "blank: no override");
 	}
 
+	/** The evaluation's reports from Fiji and from the command line name the model with this one label. */
+	@Test
+	void theLabelSaysWhichModelTheUserChose() {
+		assertEquals("default inpaint model", DefaultModels.label(null, Task.INPAINT));
+		assertEquals("default colorize model", DefaultModels.label(" [default] ", Task.COLORIZE));
+		assertEquals("faithful inpaint model", DefaultModels.label("Faithful", Task.INPAINT));
+		Path file = dir.resolve("my model.zip");
+		assertEquals(file.toAbsolutePath().toString(), DefaultModels.label("[" + file + "]", Task.INPAINT),
+			"Fiji's brackets dropped");
+		assertEquals(Paths.get("faithful.zip").toAbsolutePath().toString(), DefaultModels.label("faithful.zip",
+			Task.INPAINT), "a relative file, made absolute");
+		assertEquals(Paths.get("faithful").toAbsolutePath().toString(), DefaultModels.label("faithful", Task.COLORIZE),
+			"not a name of this task: a file");
+	}
+
 	@Test
 	void aMissingModelSaysWhereItWasLookedForAndWhatToDo() {
 		String old = System.getProperty(DefaultModels.PROPERTY);
@@ -87,7 +102,10 @@ class DefaultModelsTest {
 			ModelFormatException e = assertThrows(ModelFormatException.class, () -> DefaultModels.load(Task.INPAINT));
 			assertTrue(e.getMessage().contains("has no default inpaint model: inpaint-"), e.getMessage());
 			assertTrue(e.getMessage().contains(dir.toString()), e.getMessage());
-			assertTrue(e.getMessage().contains("Fiji.app/models/revivegan/"), e.getMessage());
+			assertTrue(e.getMessage().contains("models/revivegan/ beside the plugin"), e.getMessage());
+			assertFalse(e.getMessage().contains("Fiji") || e.getMessage().contains(" > ") || e.getMessage().contains(
+				"revive train"), "the core speaks of the problem, the front ends of their menus: " + e.getMessage());
+			assertEquals(e.getMessage(), DefaultModels.missing(Task.INPAINT));
 		}
 		finally {
 			if (old == null) System.clearProperty(DefaultModels.PROPERTY);

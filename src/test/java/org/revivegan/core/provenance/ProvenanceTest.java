@@ -1,5 +1,6 @@
 package org.revivegan.core.provenance;
 
+import org.revivegan.core.image.Masks;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.io.IOException;
@@ -335,13 +336,13 @@ class ProvenanceTest {
 		byte[] b = back.update(null).getCurrentStorageArray();
 		for (int i = 0; i < px.length; i++)
 			assertEquals(px[i] != 0 ? (byte) 255 : 0, b[i], "pixel " + i);
-		assertEquals(SynthesizedMap.count(mask), SynthesizedMap.count(back));
+		assertEquals(Masks.count(mask), Masks.count(back));
 
 		ArrayImg<UnsignedByteType, ByteArray> white = ArrayImgs.unsignedBytes(4000, 3000);
 		java.util.Arrays.fill(white.update(null).getCurrentStorageArray(), (byte) 1);
 		String whiteText = SynthesizedMap.encode(white);
 		assertTrue(whiteText.length() < 60, whiteText);
-		assertEquals(12_000_000L, SynthesizedMap.count(SynthesizedMap.decode(whiteText)));
+		assertEquals(12_000_000L, Masks.count(SynthesizedMap.decode(whiteText)));
 
 		assertThrows(IllegalArgumentException.class, () -> SynthesizedMap.decode("png:abc"));
 		assertThrows(IllegalArgumentException.class, () -> SynthesizedMap.decode("rle1:10x10:AAAA"));

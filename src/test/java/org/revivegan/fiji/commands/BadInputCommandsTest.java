@@ -411,12 +411,24 @@ class BadInputCommandsTest {
 		}
 	}
 
+	/** Every command that works on an image says what to do without one (ReviveCommand.noImage). */
+	@Test
+	void withoutAnImageEachCommandSaysToOpenOne() {
+		for (ReviveCommand c : new ReviveCommand[] { new InpaintDamage(), new Colorize(), new RestorePhoto(),
+			new DetectDamage(), new ShowSynthesizedPixels(), new SaveProvenance() })
+		{
+			c.run();
+			assertTrue(c.isCanceled(), c.getClass().getSimpleName());
+			assertEquals("Open an image first.", c.getCancelReason(), c.getClass().getSimpleName());
+		}
+	}
+
 	@Test
 	void unexpectedFailuresBecomeOneLineAndTheDetailsGoToTheLog() {
 		Map<Throwable, String> cases = new LinkedHashMap<>();
 		cases.put(new IllegalStateException("tile function returned nothing\n\tat somewhere"),
 			"Unexpected error (IllegalStateException: tile function returned nothing ...). The details are in the log");
-		cases.put(new OutOfMemoryError("Java heap space"), "Not enough memory");
+		cases.put(new OutOfMemoryError("Java heap space"), "give Java more memory (Edit > Options > Memory & Threads)");
 		cases.put(new UnsatisfiedLinkError("no jnind4jcpu in java.library.path"), "backend could not be loaded");
 		cases.put(new java.io.UncheckedIOException(new java.io.IOException("cannot read x.png: no such file")),
 			"cannot read x.png: no such file");

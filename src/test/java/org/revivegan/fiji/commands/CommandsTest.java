@@ -271,7 +271,10 @@ class CommandsTest {
 		}
 		assertEquals(java.util.List.of("scratches revivegan", "scratches telea", "scratches ns", "10-20 revivegan",
 			"10-20 telea", "10-20 ns"), groups, summary);
-		assertTrue(java.nio.file.Files.readString(report.resolve("report.md")).contains("| scratches | telea | 2 |"));
+		String md = java.nio.file.Files.readString(report.resolve("report.md"));
+		assertTrue(md.contains("| scratches | telea | 2 |"), md);
+		assertTrue(md.contains("- Model: " + java.nio.file.Paths.get(inpaintModel.toString()).toAbsolutePath() + " ("),
+			"the model named as revive evaluate names it: " + md);
 		assertTrue(java.nio.file.Files.isRegularFile(report.resolve("inpaint-10-20.png")));
 
 		CommandModule c = evaluate("task=colorize folder=[" + photos + "] model=[" + colorizeModel + "] csv=[" +
@@ -282,6 +285,43 @@ class CommandsTest {
 		CommandModule empty = evaluate("task=inpaint folder=[" + dir.resolve("eval") + "] csv=[" + csv + "]");
 		assertTrue(empty.isCanceled());
 		assertTrue(empty.getCancelReason().startsWith("No images"), empty.getCancelReason());
+	}
+
+	/** Evaluate Model has the detect task of revive evaluate: its CSV, and the mean F1 per kind as the summary. */
+	@Test
+	void evaluateModelMeasuresDetectionAsTheCommandLineDoes() throws Exception {
+		Path photos = java.nio.file.Files.createDirectories(dir.resolve("detect photos"));
+		Rng rng = new Rng(7);
+		for (String name : new String[] { "a.png", "b.png" }) {
+			net.imglib2.img.array.ArrayImg<net.imglib2.type.numeric.real.FloatType, ?> img =
+				net.imglib2.img.array.ArrayImgs.floats(40, 32, 3);
+			for (net.imglib2.type.numeric.real.FloatType v : img)
+				v.set((float) (0.3 + 0.4 * rng.nextDouble()));
+			org.revivegan.io.ImageFiles.write(photos.resolve(name), img);
+		}
+		Path model = org.revivegan.testing.DetectionModels.saveFlat(dir.resolve("detect model.zip"));
+		Path csv = dir.resolve("eval/detect.csv");
+		CommandModule m = evaluate("task=detect folder=[" + photos + "] model=[" + model + "] threshold=0.5 " +
+			"minsize=0 seed=3 csv=[" + csv + "]");
+		assertFalse(m.isCanceled(), m.getCancelReason());
+		java.util.List<String> lines = java.nio.file.Files.readAllLines(csv);
+		assertEquals(org.revivegan.core.eval.DetectionEvaluator.CSV_HEADER, lines.get(0));
+		java.util.List<String> kinds = org.revivegan.core.eval.DetectionEvaluator.kinds();
+		assertEquals(1 + 2 * 2 * kinds.size(), lines.size(), "2 images x kinds x 2 methods: " + lines);
+		// the flat model marks everything: every damaged pixel is found
+		assertTrue(lines.get(1).matches("detect,revivegan,scratches,a.png,[0-9.]+,1.0000,[0-9.]+,[0-9.]+,[0-9.]+"),
+			lines.get(1));
+		String summary = (String) m.getOutput("summary");
+		assertTrue(summary.startsWith("mean F1 per kind (threshold 0.5):"), summary);
+		for (String kind : kinds)
+			for (String method : new String[] { "revivegan", "median-residual" })
+				assertTrue(Pattern.compile("(?m)^  " + kind + " +" + method + " +[0-9]\\.[0-9]{3}$").matcher(summary)
+					.find(), kind + " " + method + ": " + summary);
+
+		CommandModule bad = evaluate("task=detect folder=[" + photos + "] model=[" + model + "] threshold=1.5 csv=[" +
+			csv + "]");
+		assertTrue(bad.isCanceled());
+		assertTrue(bad.getCancelReason().contains("threshold"), bad.getCancelReason());
 	}
 
 	@Test

@@ -1,5 +1,6 @@
 package org.revivegan.fiji.commands;
 
+import org.revivegan.core.image.Masks;
 import static org.junit.jupiter.api.Assertions.*;
 
 import ij.ImagePlus;
@@ -122,7 +123,7 @@ class CopyFreeCommandsTest {
 		ImagePlusImages.forEachPlane(image, Progress.NONE, (i, c, z, t, ip, planeProgress) -> {
 			Img<UnsignedByteType> m = resolved != null ? resolved.mask() : MaskSources.fromNaN((FloatProcessor) ip);
 			if (dilate > 0) m = MaskSources.dilate(m, dilate);
-			if (MaskSources.count(m) == 0) return;
+			if (Masks.count(m) == 0) return;
 			ImagePlusImages.Plane<?> in = ImagePlusImages.plane(ip);
 			inpainter.inpaint(in.image(), m, in.maxValue(), (net.imglib2.RandomAccessibleInterval) in.over(outStack
 				.getProcessor(i)).image(), planeProgress);

@@ -1,5 +1,6 @@
 package org.revivegan.fiji.commands;
 
+import org.revivegan.core.image.Masks;
 import static org.junit.jupiter.api.Assertions.*;
 
 import ij.IJ;
@@ -24,7 +25,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.revivegan.core.model.Task;
 import org.revivegan.core.provenance.Provenance;
-import org.revivegan.core.provenance.SynthesizedMap;
 import org.revivegan.core.util.Rng;
 import org.revivegan.fiji.MaskSources;
 import org.revivegan.fiji.ProvenanceImages;
@@ -123,7 +123,7 @@ class ProvenanceCommandsTest {
 		assertEquals("tiny inpaint", p.models().get(0).card());
 		assertEquals(Map.of("mask", "selection", "dilate", 2L), p.parameters());
 		Img<UnsignedByteType> used = usedMask(roi, 2);
-		long count = MaskSources.count(used);
+		long count = Masks.count(used);
 		assertTrue(count > 20 * 6, "dilated: " + count);
 		assertEquals(count, p.synthesizedPixels());
 		assertEquals(count / (64.0 * 48), p.synthesizedFraction(), 1e-12);
@@ -176,7 +176,7 @@ class ProvenanceCommandsTest {
 		int inOutline = 0;
 		for (byte b : (byte[]) filled.getPixels())
 			if (b != 0) inOutline++;
-		assertEquals(MaskSources.count(used), inOutline);
+		assertEquals(Masks.count(used), inOutline);
 
 		ImagePlus map = result(run(ShowSynthesizedPixels.class, reopened, "mode=mask-image"));
 		assertEquals("restored photo-synthesized", map.getTitle());
@@ -185,7 +185,7 @@ class ProvenanceCommandsTest {
 		for (byte b : (byte[]) map.getProcessor().getPixels())
 			if ((b & 0xff) == 255) white++;
 			else if (b != 0) other++;
-		assertEquals(MaskSources.count(used), white);
+		assertEquals(Masks.count(used), white);
 		assertEquals(0, other);
 
 		// only the outline left (an older file, or the property lost): the map is filled from it
@@ -237,7 +237,7 @@ class ProvenanceCommandsTest {
 		assertEquals(java.util.List.of("mask", "dilate", "size", "vividness"), new java.util.ArrayList<>(p.parameters()
 			.keySet()));
 		Img<UnsignedByteType> used = usedMask(roi, 1);
-		assertEquals(MaskSources.count(used), p.synthesizedPixels());
+		assertEquals(Masks.count(used), p.synthesizedPixels());
 		assertTrue(p.allChromaSynthesized());
 		assertEquals("old scan.tif", p.inputName());
 		assertTrue(r.getInfoProperty().endsWith("\nscanned 1931, box 4"), "the input's Info is kept: " + r
@@ -249,7 +249,7 @@ class ProvenanceCommandsTest {
 		for (byte b : (byte[]) map.getProcessor().getPixels())
 			if ((b & 0xff) == 255) white++;
 			else if ((b & 0xff) == ProvenanceImages.CHROMA_ONLY) chroma++;
-		assertEquals(MaskSources.count(used), white);
+		assertEquals(Masks.count(used), white);
 		assertEquals(64 * 48 - white, chroma);
 
 		Path out = dir.resolve("archive/old scan-restored.jpg");
@@ -261,7 +261,7 @@ class ProvenanceCommandsTest {
 		Img<net.imglib2.type.numeric.real.FloatType> png = ImageFiles.read(dir.resolve(
 			"archive/old scan-restored-synthesized.png")).image();
 		assertEquals(64, png.dimension(0));
-		assertEquals(MaskSources.count(used), SynthesizedMap.count(net.imglib2.view.Views.hyperSlice(png, 2, 0)));
+		assertEquals(Masks.count(used), Masks.count(net.imglib2.view.Views.hyperSlice(png, 2, 0)));
 	}
 
 	@Test
