@@ -36,7 +36,8 @@ import org.revivegan.core.tiling.Tiler;
  * Fills the damaged pixels of an image with an inpainting model; every other pixel comes back bit-identical.
  * <p>
  * Only what needs it goes through the network: each connected damaged region, grown by a context margin
- * ({@link DamageRegions}; regions whose padded boxes overlap or nearly touch are merged), is cropped, tiled with
+ * ({@link DamageRegions}; regions whose padded boxes overlap are merged, and near ones where that costs no more
+ * tiles), is cropped, tiled with
  * overlap and blended seams, reflect-padded to the network's size multiple, and crops of the same size are
  * batched together. The rest of the image is never read by the network, so the time grows with the damaged
  * area, not with the image size. A region larger than {@link #MAX_WINDOW} pixels a side is cut into windows of
@@ -152,7 +153,11 @@ public final class Inpainter {
 		int channels = check(image, mask, maxValue, output);
 		long w = image.dimension(0), h = image.dimension(1);
 		progress.status("Finding the damaged regions");
-		List<Interval> regions = DamageRegions.find(mask, CONTEXT, model.metadata().generator.multiple());
+		Tiler tiler = new Tiler(tileSize(), model.metadata().tileOverlap, model.metadata().generator.multiple())
+			.withBatchSize(batchSize);
+		// near regions merge only where one crop costs the network no more tiles than two (see DamageRegions)
+		List<Interval> regions = DamageRegions.find(mask, CONTEXT, model.metadata().generator.multiple(),
+			tiler::tiledPixels);
 		if (regions.isEmpty()) throw new IllegalArgumentException("The damage mask is empty: nothing to inpaint. " +
 			"Mark the damage first (a selection, a mask image or the damage brush).");
 		List<Window> windows = new ArrayList<>();
@@ -161,8 +166,6 @@ public final class Inpainter {
 		// Same-size crops next to each other, so that a chunk batches them; large ones first for early failures
 		windows.sort(Comparator.comparingLong((Window win) -> -win.pixels()).thenComparingLong(win -> win.read.dimension(0)));
 
-		Tiler tiler = new Tiler(tileSize(), model.metadata().tileOverlap, model.metadata().generator.multiple())
-			.withBatchSize(batchSize);
 		long total = 0;
 		for (Window win : windows)
 			total += win.pixels();
