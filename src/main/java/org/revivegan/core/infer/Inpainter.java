@@ -77,7 +77,8 @@ public final class Inpainter {
 
 	private final ModelFile model;
 	private final ComputationGraph generator;
-	private int batchSize = 4;
+	/** Tiles per forward pass; 0: chosen from the tile size ({@link GeneratorTiles#batchFor}). */
+	private int batchSize;
 	private TileFunction network;
 	private boolean classicalThin = true;
 
@@ -89,8 +90,12 @@ public final class Inpainter {
 		this.network = GeneratorTiles.of(generator);
 	}
 
+	/**
+	 * @param tiles tiles per forward pass (batched tiles give the same result as one at a time, to float
+	 *          rounding); 0 to choose from the tile size, the default
+	 */
 	public Inpainter withBatchSize(int tiles) {
-		this.batchSize = Math.max(1, tiles);
+		this.batchSize = Math.max(0, tiles);
 		return this;
 	}
 
@@ -154,7 +159,7 @@ public final class Inpainter {
 		long w = image.dimension(0), h = image.dimension(1);
 		progress.status("Finding the damaged regions");
 		Tiler tiler = new Tiler(tileSize(), model.metadata().tileOverlap, model.metadata().generator.multiple())
-			.withBatchSize(batchSize);
+			.withBatchSize(batchSize > 0 ? batchSize : GeneratorTiles.batchFor(tileSize()));
 		// near regions merge only where one crop costs the network no more tiles than two (see DamageRegions)
 		List<Interval> regions = DamageRegions.find(mask, CONTEXT, model.metadata().generator.multiple(),
 			tiler::tiledPixels);
