@@ -3,7 +3,7 @@
 # core and (fiji-* cases) through the Fiji commands' code on an RGB ImagePlus; one child JVM per case for its
 # own peak RSS and heap (see src/test/java/org/revivegan/bench/LargeImageBenchmark.java).
 # Usage: bench/large.sh [--sizes 1,4,16,64] [--out target/large-bench] [--inpaint-model FILE]
-#        [--colorize-model FILE] [--xmx 4g] [--aspect 1.5] [--cases inpaint-1%,colorize,fiji-colorize] [--help]
+#        [--colorize-model FILE] [--xmx 4g] [--aspect 1.5] [--batch N] [--cases inpaint-1%,colorize,fiji-colorize] [--help]
 # Writes large.md (table) and large.png (plot) to the output folder. Run it on a quiet machine.
 set -e
 cd "$(dirname "$0")/.."

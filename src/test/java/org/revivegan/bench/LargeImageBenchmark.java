@@ -86,7 +86,8 @@ public final class LargeImageBenchmark {
 		Map<String, String> a = parse(args);
 		if (a.containsKey("help")) {
 			System.out.println("bench/large.sh [--sizes 1,4,16,64] [--out target/large-bench] [--inpaint-model FILE] " +
-				"[--colorize-model FILE] [--xmx 4g] [--aspect 1.333] [--cases " + String.join(",", CASES) + "]");
+				"[--colorize-model FILE] [--xmx 4g] [--aspect 1.333] [--batch N (inpaint-*: tiles per forward pass; 0 " +
+				"from the tile size)] [--cases " + String.join(",", CASES) + "]");
 			return;
 		}
 		if (a.containsKey("child")) {
@@ -121,7 +122,7 @@ public final class LargeImageBenchmark {
 		List<String> cmd = new ArrayList<>(Arrays.asList(Paths.get(System.getProperty("java.home"), "bin", "java")
 			.toString(), "-Xmx" + a.getOrDefault("xmx", "4g"), "-cp", System.getProperty("java.class.path"),
 			LargeImageBenchmark.class.getName(), "--child", c, "--mp", Double.toString(mp)));
-		for (String k : new String[] { "inpaint-model", "colorize-model", "aspect" })
+		for (String k : new String[] { "inpaint-model", "colorize-model", "aspect", "batch" })
 			if (a.containsKey(k)) cmd.addAll(Arrays.asList("--" + k, a.get(k)));
 		Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
 		double[] result = { Double.NaN, Double.NaN, Double.NaN };
@@ -131,14 +132,40 @@ public final class LargeImageBenchmark {
 					String[] f = line.split(" ");
 					result = new double[] { Double.parseDouble(f[1]), Double.parseDouble(f[2]), Double.parseDouble(f[3]) };
 				}
-				else if (line.startsWith("ERROR ") || line.startsWith("DAMAGE ")) System.out.println(c + " " + mp + " MP: " +
-					line);
+				else if (line.startsWith("ERROR ") || line.startsWith("DAMAGE ") || line.startsWith("CPU ")) System.out
+					.println(c + " " + mp + " MP: " + line);
 		}
 		p.waitFor();
 		return result;
 	}
 
-	/** Runs one case in this JVM and prints "RESULT seconds peakRssMB peakHeapMB". */
+	/** The process's CPU time when the timed part began, and the CPU seconds it took. */
+	private static long cpuStart;
+	private static double cpuSeconds = Double.NaN;
+
+	/** @return the wall clock now, noting the process's CPU time */
+	private static long start() {
+		cpuStart = processCpuNanos();
+		return System.nanoTime();
+	}
+
+	/**
+	 * @return the wall seconds since {@code t0}, noting the process's CPU seconds since {@link #start}: on one
+	 *         pinned core they leave out the time other processes had the core (issue 13's runs shared it)
+	 */
+	private static double stop(long t0) {
+		double wall = (System.nanoTime() - t0) / 1e9;
+		cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
+		return wall;
+	}
+
+	private static long processCpuNanos() {
+		java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+		return os instanceof com.sun.management.OperatingSystemMXBean ? ((com.sun.management.OperatingSystemMXBean) os)
+			.getProcessCpuTime() : -1;
+	}
+
+	/** Runs one case in this JVM and prints "CPU seconds" and "RESULT seconds peakRssMB peakHeapMB". */
 	private static void child(Map<String, String> a) throws IOException {
 		HeapSampler heap = new HeapSampler();
 		heap.start();
@@ -153,9 +180,9 @@ public final class LargeImageBenchmark {
 				Colorizer colorizer = new Colorizer(model(a, "colorize-model", Task.COLORIZE));
 				Img<UnsignedByteType> gray = ArrayImgs.unsignedBytes(w, h);
 				fill(gray, w);
-				long t0 = System.nanoTime();
+				long t0 = start();
 				colorizer.colorize(gray, 255, Progress.NONE);
-				seconds = (System.nanoTime() - t0) / 1e9;
+				seconds = stop(t0);
 			}
 			else {
 				double fraction = c.endsWith("10%") ? 0.10 : 0.01;
@@ -165,19 +192,21 @@ public final class LargeImageBenchmark {
 				printDamage(mask, w, h);
 				if (c.startsWith("telea")) {
 					Img<FloatType> f = Images.toFloats(rgb, 255);
-					long t0 = System.nanoTime();
+					long t0 = start();
 					ClassicalInpainting.telea(f, mask);
-					seconds = (System.nanoTime() - t0) / 1e9;
+					seconds = stop(t0);
 				}
 				else {
-					Inpainter inpainter = new Inpainter(model(a, "inpaint-model", Task.INPAINT));
+					Inpainter inpainter = new Inpainter(model(a, "inpaint-model", Task.INPAINT)).withBatchSize(Integer
+						.parseInt(a.getOrDefault("batch", "0")));
 					Img<UnsignedByteType> out = ArrayImgs.unsignedBytes(w, h, 3);
-					long t0 = System.nanoTime();
+					long t0 = start();
 					inpainter.inpaint(rgb, mask, 255, out, Progress.NONE);
-					seconds = (System.nanoTime() - t0) / 1e9;
+					seconds = stop(t0);
 				}
 			}
 			heap.interrupt();
+			System.out.printf(Locale.ROOT, "CPU %.3f s%n", cpuSeconds);
 			System.out.printf(Locale.ROOT, "RESULT %.3f %.1f %.1f%n", seconds, peakRssMb(), heap.peakMb());
 		}
 		catch (RuntimeException | OutOfMemoryError e) {
@@ -197,18 +226,18 @@ public final class LargeImageBenchmark {
 		ImagePlus photo = new ImagePlus("photo", cp);
 		if (c.startsWith("fiji-colorize")) {
 			ModelFile model = model(a, "colorize-model", Task.COLORIZE);
-			long t0 = System.nanoTime();
+			long t0 = start();
 			CommandAccess.colorize(photo, model, model.metadata().workingSize, Progress.NONE);
-			return (System.nanoTime() - t0) / 1e9;
+			return stop(t0);
 		}
 		ModelFile model = model(a, "inpaint-model", Task.INPAINT);
 		ArrayImg<UnsignedByteType, ByteArray> mask = damage(w, h, c.endsWith("10%") ? 0.10 : 0.01);
 		printDamage(mask, w, h);
 		ImagePlus maskImage = new ImagePlus("mask", new ByteProcessor(w, h, mask.update(null).getCurrentStorageArray()));
 		MaskSources.Resolved resolved = MaskSources.resolve("mask-image", photo, null, maskImage);
-		long t0 = System.nanoTime();
+		long t0 = start();
 		CommandAccess.inpaint(photo, resolved, model, Progress.NONE);
-		return (System.nanoTime() - t0) / 1e9;
+		return stop(t0);
 	}
 
 	private static void printDamage(Img<UnsignedByteType> mask, int w, int h) {

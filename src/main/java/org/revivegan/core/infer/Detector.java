@@ -38,7 +38,8 @@ public final class Detector {
 
 	private final ModelFile model;
 	private TileFunction network;
-	private int batchSize = 4;
+	/** Tiles per forward pass; 0: chosen from the tile size ({@link GeneratorTiles#batchFor}). */
+	private int batchSize;
 	private int minSize;
 
 	public Detector(ModelFile model) {
@@ -52,8 +53,12 @@ public final class Detector {
 		return model;
 	}
 
+	/**
+	 * @param tiles tiles per forward pass (batched tiles give the same result as one at a time, to float
+	 *          rounding); 0 to choose from the tile size, the default
+	 */
 	public Detector withBatchSize(int tiles) {
-		this.batchSize = Math.max(1, tiles);
+		this.batchSize = Math.max(0, tiles);
 		return this;
 	}
 
@@ -91,7 +96,8 @@ public final class Detector {
 		int tile = Math.max(multiple, model.metadata().tileSize);
 		tile -= tile % multiple;
 		int overlap = Math.min(model.metadata().tileOverlap, tile / 2);
-		Tiler tiler = new Tiler(tile, overlap, multiple).withBatchSize(batchSize);
+		Tiler tiler = new Tiler(tile, overlap, multiple).withBatchSize(batchSize > 0 ? batchSize : GeneratorTiles
+			.batchFor(tile));
 		Img<FloatType> out = tiler.process(input, 1, network, progress);
 		long w = image.dimension(0), h = image.dimension(1);
 		ArrayImg<FloatType, FloatArray> p = ArrayImgs.floats(w, h);

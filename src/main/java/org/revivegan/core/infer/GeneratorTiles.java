@@ -17,7 +17,26 @@ import org.revivegan.core.tiling.Tiler;
 /** Runs a generator, in inference mode, on a batch of tiles: the tile function both inference paths share. */
 final class GeneratorTiles {
 
+	/**
+	 * A batch of tiles holds at most this many pixels (four tiles of 256 x 256), so that the network's memory,
+	 * which grows with the pixels of one forward pass, does not depend on the tile size. Measured on one core
+	 * (docs/performance.md, issue 13; {@code TileBatchBenchmark}): with the bundled inpainting model a tile of
+	 * 256 x 256 costs the same at a batch of 1 to 8 (its layers are wide enough), one of 128 x 128 two thirds
+	 * at a batch of 4 or 8 (per-layer overheads dominate the thin deep layers); the bundled detector and
+	 * colouriser gain 15-20 % per 256-pixel tile at a batch of 2 or 4, nothing more beyond.
+	 */
+	static final long BATCH_PIXELS = 4L * 256 * 256;
+
+	/** The most tiles of one forward pass, however small they are. */
+	static final int MAX_BATCH = 8;
+
 	private GeneratorTiles() {}
+
+	/** @return the tiles per forward pass for tiles of {@code tileSize} pixels a side: 1 to {@link #MAX_BATCH} */
+	static int batchFor(int tileSize) {
+		long pixels = (long) tileSize * tileSize;
+		return (int) Math.max(1, Math.min(MAX_BATCH, BATCH_PIXELS / pixels));
+	}
 
 	static TileFunction of(ComputationGraph generator) {
 		return tiles -> predict(generator, tiles);

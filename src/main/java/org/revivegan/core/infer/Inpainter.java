@@ -36,7 +36,8 @@ import org.revivegan.core.tiling.Tiler;
  * Fills the damaged pixels of an image with an inpainting model; every other pixel comes back bit-identical.
  * <p>
  * Only what needs it goes through the network: each connected damaged region, grown by a context margin
- * ({@link DamageRegions}; regions whose padded boxes overlap or nearly touch are merged), is cropped, tiled with
+ * ({@link DamageRegions}; regions whose padded boxes overlap are merged, and near ones where that costs no more
+ * tiles), is cropped, tiled with
  * overlap and blended seams, reflect-padded to the network's size multiple, and crops of the same size are
  * batched together. The rest of the image is never read by the network, so the time grows with the damaged
  * area, not with the image size. A region larger than {@link #MAX_WINDOW} pixels a side is cut into windows of
@@ -76,7 +77,8 @@ public final class Inpainter {
 
 	private final ModelFile model;
 	private final ComputationGraph generator;
-	private int batchSize = 4;
+	/** Tiles per forward pass; 0: chosen from the tile size ({@link GeneratorTiles#batchFor}). */
+	private int batchSize;
 	private TileFunction network;
 	private boolean classicalThin = true;
 
@@ -88,8 +90,12 @@ public final class Inpainter {
 		this.network = GeneratorTiles.of(generator);
 	}
 
+	/**
+	 * @param tiles tiles per forward pass (batched tiles give the same result as one at a time, to float
+	 *          rounding); 0 to choose from the tile size, the default
+	 */
 	public Inpainter withBatchSize(int tiles) {
-		this.batchSize = Math.max(1, tiles);
+		this.batchSize = Math.max(0, tiles);
 		return this;
 	}
 
@@ -152,7 +158,11 @@ public final class Inpainter {
 		int channels = check(image, mask, maxValue, output);
 		long w = image.dimension(0), h = image.dimension(1);
 		progress.status("Finding the damaged regions");
-		List<Interval> regions = DamageRegions.find(mask, CONTEXT, model.metadata().generator.multiple());
+		Tiler tiler = new Tiler(tileSize(), model.metadata().tileOverlap, model.metadata().generator.multiple())
+			.withBatchSize(batchSize > 0 ? batchSize : GeneratorTiles.batchFor(tileSize()));
+		// near regions merge only where one crop costs the network no more tiles than two (see DamageRegions)
+		List<Interval> regions = DamageRegions.find(mask, CONTEXT, model.metadata().generator.multiple(),
+			tiler::tiledPixels);
 		if (regions.isEmpty()) throw new IllegalArgumentException("The damage mask is empty: nothing to inpaint. " +
 			"Mark the damage first (a selection, a mask image or the damage brush).");
 		List<Window> windows = new ArrayList<>();
@@ -161,8 +171,6 @@ public final class Inpainter {
 		// Same-size crops next to each other, so that a chunk batches them; large ones first for early failures
 		windows.sort(Comparator.comparingLong((Window win) -> -win.pixels()).thenComparingLong(win -> win.read.dimension(0)));
 
-		Tiler tiler = new Tiler(tileSize(), model.metadata().tileOverlap, model.metadata().generator.multiple())
-			.withBatchSize(batchSize);
 		long total = 0;
 		for (Window win : windows)
 			total += win.pixels();

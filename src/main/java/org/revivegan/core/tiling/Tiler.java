@@ -117,6 +117,24 @@ public final class Tiler {
 	}
 
 	/**
+	 * @return the pixels the function sees for an image of {@code width x height} pixels: the sum of the areas
+	 *         of its {@link #tiles}, overlaps and rounding to the size multiple included (what the network
+	 *         costs, roughly); without making the tiles
+	 */
+	public long tiledPixels(long width, long height) {
+		if (width < 1 || height < 1) throw new IllegalArgumentException("Cannot tile an empty image (" + width +
+			"x" + height + ").");
+		return tiledLength(width) * tiledLength(height);
+	}
+
+	/** @return the summed length of the tiles along an axis of {@code length} pixels, as {@link Axis} lays them */
+	private long tiledLength(long length) {
+		if (length <= tileSize) return roundUp(length, multiple);
+		int step = tileSize - overlap;
+		return (length - overlap + step - 1) / step * tileSize;
+	}
+
+	/**
 	 * @return the tile grid for an image of {@code width x height} pixels, row by row; all tiles have the same
 	 *         size
 	 */

@@ -24,6 +24,7 @@ import org.revivegan.core.model.ModelFile;
 import org.revivegan.core.model.Task;
 import org.revivegan.core.progress.Progress;
 import org.revivegan.core.tiling.TileFunction;
+import org.revivegan.core.tiling.Tiler;
 import org.revivegan.core.util.Rng;
 import org.revivegan.testing.TinyModels;
 
@@ -73,6 +74,27 @@ class LargeImageTest {
 		assertEquals(2, regions.size());
 		assertArrayEquals(new long[] { 0, 0, 4 + 64, 5 + 64 }, box(regions.get(0)));
 		assertArrayEquals(new long[] { w - 6 - 64, h - 5 - 64, w - 1, h - 1 }, box(regions.get(1)));
+	}
+
+	@Test
+	void nearBoxesMergeOnlyWhereOneCropCostsNoMoreTilesThanTwo() {
+		// The bundled model's layout: tiles of 256 rounded to 128, overlap 32. Two stains 140 pixels apart: their
+		// padded boxes (context 64) do not overlap; merged they would be one 468 x 368 crop, two tiles wide
+		// and two tall (4 tiles), apart each is one tile (2 tiles): they stay apart
+		Tiler bundled = new Tiler(256, 32, 128);
+		Img<UnsignedByteType> m = mask(2000, 2000, new int[] { 500, 500, 100, 100 }, new int[] { 740, 640, 100, 100 });
+		assertEquals(1, DamageRegions.find(m, 64, 128).size()); // without a cost, near boxes always merge
+		assertEquals(2, DamageRegions.find(m, 64, 128, bundled::tiledPixels).size());
+		// boxes that overlap merge whatever it costs: the result must stay disjoint
+		Img<UnsignedByteType> overlapping = mask(2000, 2000, new int[] { 500, 500, 100, 100 }, new int[] { 700, 660, 100,
+			100 });
+		assertEquals(1, DamageRegions.find(overlapping, 64, 128, bundled::tiledPixels).size());
+		// where the merged crop fits in the tiles of one of them, near boxes do merge: two 10 x 10 specks 5 pixels
+		// apart, tiles rounded to 16: 16 x 16 each, 32 x 16 merged
+		Tiler small = new Tiler(64, 8, 16);
+		Img<UnsignedByteType> specks = mask(200, 200, new int[] { 50, 50, 10, 10 }, new int[] { 65, 50, 10, 10 });
+		assertEquals(1, DamageRegions.find(specks, 0, 8, small::tiledPixels).size());
+		assertEquals(2, DamageRegions.find(specks, 0, 4, small::tiledPixels).size()); // farther than the gap
 	}
 
 	@Test

@@ -134,6 +134,21 @@ class TilerTest {
 	}
 
 	@Test
+	void tiledPixelsIsTheSumOfTheTilesAreas() {
+		for (int[] s : SETTINGS)
+			for (long[] size : SIZES) {
+				Tiler tiler = new Tiler(s[0], s[1], s[2]);
+				long sum = 0;
+				for (Tile t : tiler.tiles(size[0], size[1]))
+					sum += (long) t.width() * t.height();
+				assertEquals(sum, tiler.tiledPixels(size[0], size[1]), size[0] + "x" + size[1] + " with " + s[0] + "/" +
+					s[1] + "/" + s[2]);
+			}
+		assertEquals(256L * 256, new Tiler(256, 32, 128).tiledPixels(248, 129)); // one tile, rounded up to 128
+		assertEquals(3L * 256 * 128, new Tiler(256, 32, 128).tiledPixels(620, 100)); // ceil((620 - 32) / 224) = 3 by 128
+	}
+
+	@Test
 	void identityReturnsTheInputForManySizesAndSettings() {
 		for (int[] s : SETTINGS)
 			for (long[] size : SIZES) {
