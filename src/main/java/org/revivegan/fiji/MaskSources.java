@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.function.Supplier;
 
 import org.revivegan.core.image.Masks;
+import org.revivegan.core.infer.Inpainter;
 
 import ij.ImagePlus;
 import ij.gui.Overlay;
@@ -53,6 +54,16 @@ public final class MaskSources {
 		"the Damage Brush, or choose a mask image.";
 
 	private MaskSources() {}
+
+	/**
+	 * @return the message of a refusal, with how to mark damage in Fiji added when the core found the mask empty
+	 *         (the core's {@link Inpainter#EMPTY_MASK} speaks of the mask, not of Fiji)
+	 */
+	public static String explain(String message) {
+		if (!Inpainter.EMPTY_MASK.equals(message)) return message;
+		return message + " In Fiji: draw a selection over the damage, add ROIs to the ROI Manager, paint with the " +
+			"Damage Brush, or choose a mask image.";
+	}
 
 	/**
 	 * Where a damage mask comes from; {@link #macroName()} is the value macros and the dialog use.

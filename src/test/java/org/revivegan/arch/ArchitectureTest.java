@@ -138,7 +138,8 @@ class ArchitectureTest {
 	}
 
 	/** A Fiji menu path ("Edit > Options", "Plugins>ReviveGAN") or the name of the application. */
-	static final Pattern FRONT_END_WORDS = Pattern.compile("\\b(?:Fiji|ImageJ)\\b|[A-Z][\\w.]* ?> ?[A-Z]");
+	static final Pattern FRONT_END_WORDS = Pattern.compile("\\b(?:Fiji|ImageJ)\\b|[A-Z][\\w.]* ?> ?[A-Z]|" +
+		"(?i:\\b(?:damage brush|ROI Manager)\\b)"); // menus, and Fiji's own tools
 
 	/**
 	 * The core's messages speak of the problem; the Fiji commands and the command line add their own menus and
@@ -157,9 +158,11 @@ class ArchitectureTest {
 	void theLiteralScanSeesStringsButNotComments() {
 		assertEquals(List.of("in Fiji: Edit > Options", "x"), literals("// \"Fiji\"\n/* \"a > B\" */ s = " +
 			"\"in Fiji: Edit > Options\" + 'q' + '\"' + \"x\";"));
-		for (String s : new String[] { "in Fiji, Help > Update...", "Plugins>ReviveGAN>Tools", "ImageJ's log" })
+		for (String s : new String[] { "in Fiji, Help > Update...", "Plugins>ReviveGAN>Tools", "ImageJ's log",
+			"a mask image or the Damage Brush", "the damage brush", "add it to the ROI Manager" })
 			assertTrue(FRONT_END_WORDS.matcher(s).find(), s);
-		for (String s : new String[] { "a > b", "x > 0", "FijiLike", "width > 3", "REVIVE_HEAP=16g" })
+		for (String s : new String[] { "a > b", "x > 0", "FijiLike", "width > 3", "REVIVE_HEAP=16g",
+			"mark the damaged pixels (non-zero)", "a brush of damage" })
 			assertFalse(FRONT_END_WORDS.matcher(s).find(), s);
 	}
 

@@ -36,6 +36,16 @@ class MaskSourcesTest {
 		return ra.setPositionAndGet(x, y).get();
 	}
 
+	/** The core's empty-mask refusal speaks of the mask; Fiji adds its own ways of marking damage. */
+	@Test
+	void theEmptyMaskMessageGetsFijisHint() {
+		String core = org.revivegan.core.infer.Inpainter.EMPTY_MASK;
+		assertFalse(core.contains("Damage Brush"), core);
+		String shown = MaskSources.explain(core);
+		assertTrue(shown.startsWith(core) && shown.contains("Damage Brush") && shown.contains("ROI Manager"), shown);
+		assertEquals("Another refusal.", MaskSources.explain("Another refusal."), "other messages pass unchanged");
+	}
+
 	@Test
 	void rectangleMarksExactlyItsPixelsWithOnes() {
 		Img<UnsignedByteType> m = MaskSources.fromRoi(new Roi(10, 5, 7, 4), W, H);

@@ -53,6 +53,13 @@ import org.revivegan.core.tiling.Tiler;
  */
 public final class Inpainter {
 
+	/**
+	 * The message of an inpainting whose mask marks no pixel. It speaks of the mask, not of a front end's tools:
+	 * each front end may add how to mark pixels there ({@code MaskSources.explain} in Fiji).
+	 */
+	public static final String EMPTY_MASK = "The damage mask is empty: nothing to inpaint. The mask marks no pixel " +
+		"to fill. Mark the damaged pixels (non-zero) in the mask first.";
+
 	/** Context around the damage that the network sees, in pixels. */
 	public static final int CONTEXT = 64;
 
@@ -163,8 +170,7 @@ public final class Inpainter {
 		// near regions merge only where one crop costs the network no more tiles than two (see DamageRegions)
 		List<Interval> regions = DamageRegions.find(mask, CONTEXT, model.metadata().generator.multiple(),
 			tiler::tiledPixels);
-		if (regions.isEmpty()) throw new IllegalArgumentException("The damage mask is empty: nothing to inpaint. " +
-			"Mark the damage first (a selection, a mask image or the damage brush).");
+		if (regions.isEmpty()) throw new IllegalArgumentException(EMPTY_MASK);
 		List<Window> windows = new ArrayList<>();
 		for (Interval r : regions)
 			windows.addAll(Window.split(r, w, h));

@@ -100,8 +100,7 @@ public final class Restoration {
 				if (s.getRealDouble() != 0) u.set(255);
 			});
 		});
-		if (synthesized[0] == 0) throw new IllegalArgumentException("The damage mask is empty: nothing to inpaint. " +
-			"Mark the damage first (a selection, a mask image or the Damage Brush).");
+		if (synthesized[0] == 0) throw new IllegalArgumentException(Inpainter.EMPTY_MASK);
 		Provenance.Builder record = Provenance.builder(Provenance.Operation.INPAINT);
 		if (request.detector != null) record.model("detect", request.detector);
 		record.model("inpaint", request.model).parameter("mask", request.maskName);

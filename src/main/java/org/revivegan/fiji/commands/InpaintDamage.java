@@ -69,7 +69,7 @@ public class InpaintDamage extends ReviveCommand {
 				progress);
 		}
 		catch (IllegalArgumentException e) {
-			cancel(e.getMessage());
+			cancel(MaskSources.explain(e.getMessage()));
 		}
 		catch (java.util.concurrent.CancellationException e) {
 			cancel("Cancelled.");

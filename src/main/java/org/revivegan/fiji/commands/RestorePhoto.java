@@ -12,6 +12,7 @@ import org.revivegan.core.restore.Restoration;
 import org.revivegan.core.restore.RestoreResult;
 import org.revivegan.fiji.FijiProgress;
 import org.revivegan.fiji.ImagePlusImages;
+import org.revivegan.fiji.MaskSources;
 import org.revivegan.fiji.Models;
 import org.revivegan.fiji.ProvenanceImages;
 import org.revivegan.fiji.RestorationImages;
@@ -101,7 +102,7 @@ public class RestorePhoto extends ReviveCommand {
 				: progress, progress);
 		}
 		catch (IllegalArgumentException e) {
-			cancel(e.getMessage());
+			cancel(MaskSources.explain(e.getMessage()));
 		}
 		catch (java.util.concurrent.CancellationException e) {
 			cancel("Cancelled.");
