@@ -1,5 +1,7 @@
 package org.revivegan.core.image;
 
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
+
 import net.imglib2.Cursor;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.Img;
@@ -11,7 +13,15 @@ import net.imglib2.type.numeric.real.FloatType;
 import net.imglib2.util.Intervals;
 import net.imglib2.view.Views;
 
-/** Mask operations of the core. */
+import org.bytedeco.opencv.global.opencv_imgproc;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Size;
+
+/**
+ * Mask operations of the core, and its one place for morphology: dilation by an exact Euclidean disc (the
+ * user's "dilate" option: a plain Java stamping of the boundary, exact for any radius up to the whole image) and
+ * the square opening that separates thin damage from holes (OpenCV's).
+ */
 public final class Masks {
 
 	private Masks() {}
@@ -44,6 +54,31 @@ public final class Masks {
 		for (int i = 0; i < out.length; i++)
 			if (grown[i]) out[i] = 1;
 		return ArrayImgs.unsignedBytes(out, w, h);
+	}
+
+	/**
+	 * Morphological opening by a {@code (2r+1) x (2r+1)} square (erosion, then dilation, OpenCV's
+	 * {@code morphologyEx}): what is left of the mask where a whole square fits inside it. Outside the image
+	 * counts as set for the erosion and as unset for the dilation (OpenCV's default border), so damage that
+	 * runs off the image's edge is judged by its width inside it.
+	 *
+	 * @param mask (x, y) row-major, non-zero = set; not modified
+	 * @return a new mask of the same size, 0 or non-zero (a value of {@code mask} where set)
+	 */
+	public static byte[] openSquare(byte[] mask, int w, int h, int r) {
+		if (r < 0) throw new IllegalArgumentException("The opening radius must be 0 or more, not " + r + ".");
+		if ((long) w * h != mask.length) throw new IllegalArgumentException("The mask has " + mask.length +
+			" pixels, not " + w + "x" + h + ".");
+		byte[] out = new byte[mask.length];
+		if (mask.length == 0) return out;
+		try (Mat src = new Mat(h, w, CV_8UC1); Mat dst = new Mat(); Mat kernel = opencv_imgproc.getStructuringElement(
+			opencv_imgproc.MORPH_RECT, new Size(2 * r + 1, 2 * r + 1)))
+		{
+			src.data().put(mask);
+			opencv_imgproc.morphologyEx(src, dst, opencv_imgproc.MORPH_OPEN, kernel);
+			dst.data().get(out);
+		}
+		return out;
 	}
 
 	/** @return how many pixels of the mask are non-zero */

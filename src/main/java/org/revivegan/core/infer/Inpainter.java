@@ -25,6 +25,7 @@ import net.imglib2.view.Views;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.revivegan.core.image.ClassicalInpainting;
+import org.revivegan.core.image.Masks;
 import org.revivegan.core.model.Encoding;
 import org.revivegan.core.model.ModelFile;
 import org.revivegan.core.model.Task;
@@ -316,37 +317,11 @@ public final class Inpainter {
 		 *         than 2r+1 pixels
 		 */
 		static byte[] thinPart(byte[] mask, int w, int h, int r) {
-			byte[] eroded = square(mask, w, h, r, true), opened = square(eroded, w, h, r, false);
+			byte[] opened = Masks.openSquare(mask, w, h, r);
 			byte[] thin = new byte[mask.length];
 			for (int i = 0; i < mask.length; i++)
 				thin[i] = (byte) (mask[i] != 0 && opened[i] == 0 ? 1 : 0);
 			return thin;
-		}
-
-		/** Separable square erosion (min) or dilation (max) of a 0/1 mask; outside the image counts as set. */
-		private static byte[] square(byte[] in, int w, int h, int r, boolean erode) {
-			byte[] tmp = new byte[in.length], out = new byte[in.length];
-			for (int y = 0; y < h; y++)
-				for (int x = 0; x < w; x++) {
-					boolean v = erode;
-					for (int d = -r; d <= r; d++) {
-						int xx = x + d;
-						boolean set = xx < 0 || xx >= w ? erode : in[xx + w * y] != 0;
-						v = erode ? v && set : v || set;
-					}
-					tmp[x + w * y] = (byte) (v ? 1 : 0);
-				}
-			for (int y = 0; y < h; y++)
-				for (int x = 0; x < w; x++) {
-					boolean v = erode;
-					for (int d = -r; d <= r; d++) {
-						int yy = y + d;
-						boolean set = yy < 0 || yy >= h ? erode : tmp[x + w * yy] != 0;
-						v = erode ? v && set : v || set;
-					}
-					out[x + w * y] = (byte) (v ? 1 : 0);
-				}
-			return out;
 		}
 
 		/** Writes the network's output at the damaged pixels of the core, in the output's range. */

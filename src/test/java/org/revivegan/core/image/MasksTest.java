@@ -11,6 +11,28 @@ import org.junit.jupiter.api.Test;
 
 class MasksTest {
 
+	/** A 3x3 opening keeps a 3-wide bar (also where it runs off the image) and removes a 2-wide one. */
+	@Test
+	void theSquareOpeningKeepsWhatASquareFits() {
+		int w = 12, h = 6;
+		byte[] m = new byte[w * h];
+		for (int y = 0; y < h; y++) {
+			m[0 + w * y] = m[1 + w * y] = 1; // 2 wide at the left edge, but the outside counts as set
+			m[5 + w * y] = m[6 + w * y] = (byte) 255; // 2 wide inside: removed
+			m[9 + w * y] = m[10 + w * y] = m[11 + w * y] = 1; // 3 wide: kept
+		}
+		byte[] before = m.clone();
+		byte[] open = Masks.openSquare(m, w, h, 1);
+		assertArrayEquals(before, m, "the mask is not modified");
+		for (int y = 0; y < h; y++)
+			for (int x = 0; x < w; x++)
+				assertEquals(x <= 1 || x >= 9, open[x + w * y] != 0, x + "," + y);
+		assertArrayEquals(m, Masks.openSquare(m, w, h, 0), "radius 0 is the identity");
+		assertThrows(IllegalArgumentException.class, () -> Masks.openSquare(m, w, h, -1));
+		assertThrows(IllegalArgumentException.class, () -> Masks.openSquare(m, w + 1, h, 1));
+	}
+
+
 	private static Img<UnsignedByteType> mask(int w, int h, int... xy) {
 		byte[] m = new byte[w * h];
 		for (int i = 0; i < xy.length; i += 2)

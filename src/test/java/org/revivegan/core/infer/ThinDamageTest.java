@@ -42,6 +42,45 @@ class ThinDamageTest {
 			if (m[i] == 0) assertEquals(0, thin[i], "intact pixels are never thin");
 	}
 
+	/**
+	 * The split, pixel by pixel, against the definition: a pixel is thick when some (2r+1)-square centred in the
+	 * image that holds it lies in the mask (outside the image counting as mask), thin when it is in the mask but
+	 * in no such square.
+	 * Random masks of several densities and sizes, borders included.
+	 */
+	@Test
+	void theThinPartMatchesTheSquareDefinitionPixelByPixel() {
+		java.util.Random random = new java.util.Random(15);
+		int r = Inpainter.THIN_WIDTH / 2;
+		for (int trial = 0; trial < 40; trial++) {
+			int w = 1 + random.nextInt(30), h = 1 + random.nextInt(30);
+			double density = 0.3 + 0.7 * random.nextDouble();
+			byte[] m = new byte[w * h];
+			for (int i = 0; i < m.length; i++)
+				if (random.nextDouble() < density) m[i] = (byte) (random.nextBoolean() ? 1 : 255);
+			byte[] before = m.clone();
+			byte[] thin = Inpainter.Window.thinPart(m, w, h, r);
+			assertArrayEquals(before, m, "the mask is not modified");
+			for (int y = 0; y < h; y++)
+				for (int x = 0; x < w; x++) {
+					boolean thick = false;
+					for (int cy = Math.max(0, y - r); cy <= Math.min(h - 1, y + r) && !thick; cy++)
+						for (int cx = Math.max(0, x - r); cx <= Math.min(w - 1, x + r) && !thick; cx++)
+							thick = squareInMask(m, w, h, cx, cy, r);
+					int expected = m[x + w * y] != 0 && !thick ? 1 : 0;
+					assertEquals(expected, thin[x + w * y], "trial " + trial + " (" + w + "x" + h + ") at " + x + "," + y);
+				}
+		}
+	}
+
+	/** @return whether the square of radius r centred on (cx, cy) lies in the mask, outside the image counting as set */
+	private static boolean squareInMask(byte[] m, int w, int h, int cx, int cy, int r) {
+		for (int y = cy - r; y <= cy + r; y++)
+			for (int x = cx - r; x <= cx + r; x++)
+				if (x >= 0 && y >= 0 && x < w && y < h && m[x + w * y] == 0) return false;
+		return true;
+	}
+
 	@Test
 	void scratchesGetTeleaAndHolesTheNetwork() {
 		int w = 96, h = 80;
