@@ -12,8 +12,10 @@ import net.imglib2.FinalInterval;
 import net.imglib2.Interval;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.array.ArrayImg;
+import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.img.basictypeaccess.array.ByteArray;
 import net.imglib2.type.numeric.RealType;
+import net.imglib2.type.numeric.integer.UnsignedByteType;
 import net.imglib2.view.Views;
 
 /**
@@ -31,6 +33,10 @@ import net.imglib2.view.Views;
  * memory is proportional to the number of components, never to the image's pixel count, and no index is a
  * product of width and height, so masks of more than 2^31 pixels work. Padded boxes are then merged
  * greedily, with a spatial hash so that many small boxes merge in near-linear time, until none overlap.
+ * </p>
+ * <p>
+ * The same labelling is the core's one connected-components implementation: the detector's removal of
+ * specks below a minimum size ({@link #removeSmallComponents}) is built on it.
  * </p>
  */
 public final class DamageRegions {
@@ -83,9 +89,62 @@ public final class DamageRegions {
 
 	/** @return the bounding box {minX, minY, maxX, maxY} of each 8-connected component, in no set order */
 	static List<long[]> components(RandomAccessibleInterval<? extends RealType<?>> mask) {
+		return label(mask).roots();
+	}
+
+	/**
+	 * Clears, in place, the 8-connected components of non-zero pixels that have fewer than {@code minSize}
+	 * pixels. Two scans of the same union-find over runs: the first counts each component's pixels, the second
+	 * meets the runs in the same order, so it knows each run's component without a label image (the memory is
+	 * that of the components, not of the pixels).
+	 *
+	 * @param m (x, y) row-major {@code w x h} mask, non-zero = set
+	 */
+	static void removeSmallComponents(byte[] m, int w, int h, int minSize) {
+		ArrayImg<UnsignedByteType, ByteArray> mask = ArrayImgs.unsignedBytes(m, w, h);
+		Labels labels = label(mask);
+		int[] created = { 0 };
+		scan(mask, (y, start, end, prevLabel, from, to) -> {
+			// the first scan created a label exactly where no run of the previous row touches this one
+			int label = from < to ? prevLabel[from] : created[0]++;
+			if (labels.size(label) < minSize) Arrays.fill(m, start + w * y, end + 1 + w * y, (byte) 0);
+			return label;
+		});
+	}
+
+	/** @return the components of the mask's non-zero pixels: union-find over runs, with boxes and pixel counts */
+	private static Labels label(RandomAccessibleInterval<? extends RealType<?>> mask) {
+		Labels labels = new Labels();
+		scan(mask, (y, start, end, prevLabel, from, to) -> {
+			int label = -1;
+			for (int q = from; q < to; q++)
+				label = label < 0 ? labels.find(prevLabel[q]) : labels.union(label, prevLabel[q]);
+			if (label < 0) return labels.create(start, y, end, y);
+			labels.add(label, start, y, end);
+			return label;
+		});
+		return labels;
+	}
+
+	/** Gives each run of non-zero pixels of a row its label, knowing the runs of the previous row that touch it. */
+	private interface RunLabeller {
+
+		/**
+		 * @param y the row; rows come in order, and the runs of a row from left to right
+		 * @param start the run's first column
+		 * @param end its last column
+		 * @param prevLabel the labels given to the previous row's runs, left to right
+		 * @param from the first previous-row run that touches this one (8-connectivity)
+		 * @param to after the last one that touches it ({@code from == to}: none)
+		 * @return the run's label
+		 */
+		int label(int y, int start, int end, int[] prevLabel, int from, int to);
+	}
+
+	/** One pass over the mask, row by row, handing each run of non-zero pixels to {@code labeller}. */
+	private static void scan(RandomAccessibleInterval<? extends RealType<?>> mask, RunLabeller labeller) {
 		int w = (int) mask.dimension(0), h = (int) mask.dimension(1);
 		RowReader rows = RowReader.of(mask);
-		Labels labels = new Labels();
 		boolean[] row = new boolean[w];
 		int[] prevStart = new int[8], prevEnd = new int[8], prevLabel = new int[8];
 		int[] curStart = new int[8], curEnd = new int[8], curLabel = new int[8];
@@ -100,13 +159,12 @@ public final class DamageRegions {
 				while (x + 1 < w && row[x + 1])
 					x++;
 				int end = x;
-				int label = -1;
 				while (p < prevCount && prevEnd[p] < start - 1)
 					p++;
-				for (int q = p; q < prevCount && prevStart[q] <= end + 1; q++)
-					label = label < 0 ? labels.find(prevLabel[q]) : labels.union(label, prevLabel[q]);
-				if (label < 0) label = labels.create(start, y, end, y);
-				else labels.extend(label, start, y, end, y);
+				int q = p;
+				while (q < prevCount && prevStart[q] <= end + 1)
+					q++;
+				int label = labeller.label(y, start, end, prevLabel, p, q);
 				if (curCount == curStart.length) {
 					curStart = Arrays.copyOf(curStart, 2 * curCount);
 					curEnd = Arrays.copyOf(curEnd, 2 * curCount);
@@ -128,7 +186,6 @@ public final class DamageRegions {
 			curLabel = t;
 			prevCount = curCount;
 		}
-		return labels.roots();
 	}
 
 	/** Reads a mask row by row as booleans: straight from the array of a byte ArrayImg, else with a cursor. */
@@ -163,19 +220,23 @@ public final class DamageRegions {
 		}
 	}
 
-	/** Union-find over component labels, each root holding its component's bounding box. */
+	/** Union-find over component labels, each root holding its component's bounding box and pixel count. */
 	private static final class Labels {
 
 		int[] parent = new int[16];
 		int[] box = new int[64]; // minX, minY, maxX, maxY per label
+		long[] pixels = new long[16];
 		int count;
 
+		/** @return a new label for the run from x0 to x1 of row y0 (so y1 = y0) */
 		int create(int x0, int y0, int x1, int y1) {
 			if (count == parent.length) {
 				parent = Arrays.copyOf(parent, 2 * count);
 				box = Arrays.copyOf(box, 8 * count);
+				pixels = Arrays.copyOf(pixels, 2 * count);
 			}
 			parent[count] = count;
+			pixels[count] = x1 - x0 + 1;
 			box[4 * count] = x0;
 			box[4 * count + 1] = y0;
 			box[4 * count + 2] = x1;
@@ -206,7 +267,19 @@ public final class DamageRegions {
 			}
 			parent[rb] = ra;
 			extend(ra, box[4 * rb], box[4 * rb + 1], box[4 * rb + 2], box[4 * rb + 3]);
+			pixels[ra] += pixels[rb];
 			return ra;
+		}
+
+		/** Adds the run from {@code start} to {@code end} of row {@code y} to the label's component. */
+		void add(int label, int start, int y, int end) {
+			extend(label, start, y, end, y);
+			pixels[find(label)] += end - start + 1;
+		}
+
+		/** @return the number of pixels of the label's component */
+		long size(int label) {
+			return pixels[find(label)];
 		}
 
 		void extend(int label, int x0, int y0, int x1, int y1) {

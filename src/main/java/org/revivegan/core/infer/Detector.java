@@ -138,39 +138,8 @@ public final class Detector {
 		byte[] m = mask.update(null).getCurrentStorageArray();
 		for (int i = 0; i < m.length; i++)
 			if (p[i] >= threshold) m[i] = (byte) 255;
-		if (minSize > 1) removeSmallComponents(m, w, h, minSize);
+		if (minSize > 1) DamageRegions.removeSmallComponents(m, w, h, minSize);
 		return mask;
-	}
-
-	/** Clears the 8-connected components of non-zero pixels with fewer than {@code minSize} pixels, in place. */
-	static void removeSmallComponents(byte[] m, int w, int h, int minSize) {
-		boolean[] seen = new boolean[m.length];
-		int[] stack = new int[Math.max(16, Math.min(m.length, 1 << 16))];
-		int[] component = new int[Math.max(16, minSize)];
-		for (int start = 0; start < m.length; start++) {
-			if (m[start] == 0 || seen[start]) continue;
-			int top = 0, size = 0;
-			stack[top++] = start;
-			seen[start] = true;
-			while (top > 0) {
-				int i = stack[--top];
-				if (size < component.length) component[size] = i;
-				size++;
-				int x = i % w, y = i / w;
-				for (int dy = -1; dy <= 1; dy++)
-					for (int dx = -1; dx <= 1; dx++) {
-						int nx = x + dx, ny = y + dy;
-						if (nx < 0 || ny < 0 || nx >= w || ny >= h) continue;
-						int j = nx + w * ny;
-						if (m[j] == 0 || seen[j]) continue;
-						seen[j] = true;
-						if (top == stack.length) stack = java.util.Arrays.copyOf(stack, stack.length * 2);
-						stack[top++] = j;
-					}
-			}
-			if (size < minSize) for (int k = 0; k < size; k++)
-				m[component[k]] = 0;
-		}
 	}
 
 	private static void checkThreshold(double threshold) {

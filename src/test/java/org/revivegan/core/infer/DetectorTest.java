@@ -84,10 +84,61 @@ class DetectorTest {
 		byte[] m = new byte[25]; // a diagonal of 3 pixels is one component of 3
 		m[0] = m[6] = m[12] = 1;
 		m[24] = 1;
-		Detector.removeSmallComponents(m, 5, 5, 2);
+		DamageRegions.removeSmallComponents(m, 5, 5, 2);
 		assertEquals(1, m[0]);
 		assertEquals(1, m[12]);
 		assertEquals(0, m[24], "an isolated pixel goes");
+	}
+
+	/**
+	 * Small-component removal against a plain flood fill (the detector's own implementation before it used
+	 * DamageRegions' union-find), on random masks of several densities: the same pixels are cleared. A component
+	 * of exactly minSize pixels stays.
+	 */
+	@Test
+	void smallComponentsGoAsAFloodFillFindsThem() {
+		java.util.Random random = new java.util.Random(15);
+		for (int trial = 0; trial < 60; trial++) {
+			int w = 1 + random.nextInt(40), h = 1 + random.nextInt(40), minSize = 1 + random.nextInt(12);
+			double density = 0.05 + 0.6 * random.nextDouble();
+			byte[] m = new byte[w * h];
+			for (int i = 0; i < m.length; i++)
+				if (random.nextDouble() < density) m[i] = (byte) (random.nextBoolean() ? 1 : 255);
+			byte[] expected = m.clone();
+			floodFillRemoval(expected, w, h, minSize);
+			DamageRegions.removeSmallComponents(m, w, h, minSize);
+			assertArrayEquals(expected, m, "trial " + trial + ": " + w + "x" + h + ", min size " + minSize);
+		}
+		byte[] m = new byte[16]; // an L of 3 pixels and a pair, in 4x4
+		m[0] = m[4] = m[5] = 1;
+		m[11] = m[15] = 1;
+		DamageRegions.removeSmallComponents(m, 4, 4, 3);
+		assertArrayEquals(new byte[] { 1, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }, m, "3 pixels stay, 2 go");
+	}
+
+	/** The reference: clears 8-connected components of fewer than minSize pixels, found by flood fill. */
+	private static void floodFillRemoval(byte[] m, int w, int h, int minSize) {
+		boolean[] seen = new boolean[m.length];
+		java.util.ArrayDeque<Integer> stack = new java.util.ArrayDeque<>();
+		for (int start = 0; start < m.length; start++) {
+			if (m[start] == 0 || seen[start]) continue;
+			List<Integer> component = new ArrayList<>();
+			stack.push(start);
+			seen[start] = true;
+			while (!stack.isEmpty()) {
+				int i = stack.pop();
+				component.add(i);
+				for (int dy = -1; dy <= 1; dy++)
+					for (int dx = -1; dx <= 1; dx++) {
+						int x = i % w + dx, y = i / w + dy;
+						if (x < 0 || y < 0 || x >= w || y >= h || m[x + w * y] == 0 || seen[x + w * y]) continue;
+						seen[x + w * y] = true;
+						stack.push(x + w * y);
+					}
+			}
+			if (component.size() < minSize) for (int i : component)
+				m[i] = 0;
+		}
 	}
 
 	@Test
