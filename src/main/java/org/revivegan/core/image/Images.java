@@ -216,32 +216,130 @@ public final class Images {
 		return out;
 	}
 
-	private static void resample1d(float[] in, int inOff, int inStride, int n, float[] out, int outOff, int outStride, int m) {
+	/**
+	 * Resamples {@code n} values of {@code in} (from {@code inOff}, every {@code inStride}) to {@code m} values of
+	 * {@code out} (from {@code outOff}, every {@code outStride}) by the rule of {@link Taps}: area averaging when
+	 * it shrinks, bilinear interpolation (pixel centres aligned) when it grows, a copy when {@code m == n}.
+	 */
+	public static void resample1d(float[] in, int inOff, int inStride, int n, float[] out, int outOff, int outStride,
+		int m)
+	{
 		if (m == n) {
 			for (int i = 0; i < n; i++)
 				out[outOff + i * outStride] = in[inOff + i * inStride];
 			return;
 		}
-		double scale = (double) n / m;
-		if (m < n) { // area average
-			for (int j = 0; j < m; j++) {
+		Taps taps = new Taps(n, m);
+		for (int j = 0; j < m; j++) {
+			taps.of(j);
+			double sum = 0;
+			for (int k = 0; k < taps.count; k++)
+				sum += taps.weight[k] * in[inOff + taps.index[k] * inStride];
+			out[outOff + j * outStride] = (float) (sum / taps.divisor);
+		}
+	}
+
+	/**
+	 * Row {@code j} of a plane resized vertically by {@code taps}: {@code out[x]} is the combination of column
+	 * {@code x} of the taps' rows, for x below {@code out.length}. With {@link #resample1d} on each row this is
+	 * {@link #resizePlane}, one output row at a time (for callers that stream rows).
+	 *
+	 * @param plane rows of {@code w} values from {@code offset}, row-major
+	 * @param taps the taps of output row {@code j} ({@link Taps#of})
+	 */
+	public static void resampleRow(float[] plane, int offset, int w, Taps taps, float[] out) {
+		for (int x = 0; x < out.length; x++) {
+			double sum = 0;
+			for (int k = 0; k < taps.count; k++)
+				sum += taps.weight[k] * plane[offset + x + w * taps.index[k]];
+			out[x] = (float) (sum / taps.divisor);
+		}
+	}
+
+	/**
+	 * The one resampling rule of the core, for {@code n} source samples to {@code m} outputs, each sample
+	 * covering a unit interval: which samples make output {@code j}, and how. The output is
+	 * {@code sum(weight(k) * in[index(k)]) / divisor()} over {@code k < count()}, summed in double in order.
+	 * <ul>
+	 * <li>Shrinking ({@code m < n}): area averaging. Output j covers {@code [j s, (j + 1) s)} with
+	 * {@code s = n / m}; each source sample weighs its overlap with it, and the divisor is {@code s}.</li>
+	 * <li>Growing ({@code m > n}): bilinear interpolation with pixel centres aligned, at source coordinate
+	 * {@code (j + 0.5) n / m - 0.5} clamped to {@code [0, n - 1]} (one rounding: the product is exact, so the
+	 * coordinate is the double nearest the true one); divisor 1.</li>
+	 * <li>Equal: sample j, weight 1.</li>
+	 * </ul>
+	 * The indices ascend, and the first index of output j is at least the last of output j - 1, so a caller
+	 * that reads the source row by row in order needs only the row it read last (see {@code Colorizer}).
+	 * Reusable: {@link #of} overwrites the taps.
+	 */
+	public static final class Taps {
+
+		private final int n, m;
+		private final double scale;
+		private final int[] index;
+		private final double[] weight;
+		private int count;
+		private double divisor;
+
+		public Taps(int n, int m) {
+			if (n < 1 || m < 1) throw new IllegalArgumentException("Cannot resample " + n + " values to " + m + ".");
+			this.n = n;
+			this.m = m;
+			this.scale = (double) n / m;
+			int most = m < n ? (int) Math.ceil(scale) + 1 : 2;
+			index = new int[most];
+			weight = new double[most];
+		}
+
+		/** @return these taps, set to those of output sample {@code j} (0 to m - 1) */
+		public Taps of(int j) {
+			count = 0;
+			if (m == n) {
+				add(j, 1);
+				divisor = 1;
+			}
+			else if (m < n) { // area average
 				double a = j * scale, b = (j + 1) * scale;
-				double sum = 0;
 				for (int i = (int) Math.floor(a); i < Math.min(n, (int) Math.ceil(b)); i++) {
 					double overlap = Math.min(b, i + 1) - Math.max(a, i);
-					if (overlap > 0) sum += overlap * in[inOff + i * inStride];
+					if (overlap > 0) add(i, overlap);
 				}
-				out[outOff + j * outStride] = (float) (sum / scale);
+				divisor = scale;
 			}
-		}
-		else { // bilinear
-			for (int j = 0; j < m; j++) {
-				double f = (j + 0.5) * scale - 0.5;
-				f = Math.max(0, Math.min(n - 1, f));
+			else { // bilinear
+				double f = Math.max(0, Math.min(n - 1, (j + 0.5) * n / m - 0.5));
 				int i0 = (int) f, i1 = Math.min(n - 1, i0 + 1);
 				double t = f - i0;
-				out[outOff + j * outStride] = (float) (in[inOff + i0 * inStride] * (1 - t) + in[inOff + i1 * inStride] * t);
+				add(i0, 1 - t);
+				add(i1, t);
+				divisor = 1;
 			}
+			return this;
+		}
+
+		private void add(int i, double w) {
+			index[count] = i;
+			weight[count++] = w;
+		}
+
+		/** @return how many source samples make the output */
+		public int count() {
+			return count;
+		}
+
+		/** @return the k-th source sample's index, ascending in k */
+		public int index(int k) {
+			return index[k];
+		}
+
+		/** @return the k-th source sample's weight */
+		public double weight(int k) {
+			return weight[k];
+		}
+
+		/** @return what the weighted sum is divided by */
+		public double divisor() {
+			return divisor;
 		}
 	}
 }

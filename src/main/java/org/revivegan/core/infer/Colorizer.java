@@ -228,13 +228,15 @@ public final class Colorizer {
 		float[] aSmallRow = new float[ww], bSmallRow = new float[ww];
 		float[] lab = new float[3], rgb = new float[3];
 		float[] rOut = new float[w], gOut = new float[w], bOut = new float[w];
+		Images.Taps up = new Images.Taps(wh, h);
 		for (int y = 0; y < h; y++) {
 			if ((y & 255) == 0) progress.checkCanceled();
 			lightness.next(l);
-			interpolateRow(abSmall, 0, ww, wh, y, h, aSmallRow);
-			interpolateRow(abSmall, planeSmall, ww, wh, y, h, bSmallRow);
-			interpolate(aSmallRow, aRow);
-			interpolate(bSmallRow, bRow);
+			up.of(y);
+			Images.resampleRow(abSmall, 0, ww, up, aSmallRow);
+			Images.resampleRow(abSmall, planeSmall, ww, up, bSmallRow);
+			Images.resample1d(aSmallRow, 0, 1, ww, aRow, 0, 1, w);
+			Images.resample1d(bSmallRow, 0, 1, ww, bRow, 0, 1, w);
 			for (int x = 0; x < w; x++) {
 				lab[0] = l[x];
 				lab[1] = Lab.denormalizeAb(aRow[x]);
@@ -351,65 +353,39 @@ public final class Colorizer {
 	/** The longest image side that colourisation takes: rows are held as Java arrays. */
 	static final int MAX_SIDE = Integer.MAX_VALUE - 8;
 
-	/** @return the lightness image area-averaged to {@code ww x wh}, read one row at a time */
-	private static float[] shrunkLightness(RandomAccessibleInterval<? extends RealType<?>> image, int channels,
+	/**
+	 * @return the lightness image resized to {@code ww x wh} by {@link Images#resizePlane}'s rule (area averaging,
+	 *         as the working size is never larger), read one row at a time: each output row is made from the
+	 *         rows its {@link Images.Taps} name, and those never go back past the row read last
+	 */
+	static float[] shrunkLightness(RandomAccessibleInterval<? extends RealType<?>> image, int channels,
 		double maxValue, int w, int h, int ww, int wh)
 	{
 		LightnessRows rows = new LightnessRows(image, channels, maxValue, w);
 		float[] row = new float[w], shrunk = new float[ww];
-		double[] sum = new double[ww * wh];
-		double scale = (double) h / wh;
-		for (int y = 0; y < h; y++) {
-			rows.next(row);
-			areaAverage(row, shrunk);
-			// source row y covers [y, y + 1); output row j covers [j * scale, (j + 1) * scale)
-			for (int j = (int) Math.floor(y / scale); j < wh && j * scale < y + 1; j++) {
-				double overlap = Math.min(y + 1, (j + 1) * scale) - Math.max(y, j * scale);
-				if (overlap <= 0) continue;
-				for (int x = 0; x < ww; x++)
-					sum[x + ww * j] += overlap * shrunk[x];
-			}
-		}
+		int read = -1; // the source row whose shrunk copy is in shrunk
+		Images.Taps down = new Images.Taps(h, wh);
+		double[] sum = new double[ww];
 		float[] result = new float[ww * wh];
-		for (int i = 0; i < result.length; i++)
-			result[i] = (float) (sum[i] / scale);
-		return result;
-	}
-
-	/** Area-averages {@code in} to the length of {@code out} (not longer than {@code in}). */
-	private static void areaAverage(float[] in, float[] out) {
-		int n = in.length, m = out.length;
-		double scale = (double) n / m;
-		for (int j = 0; j < m; j++) {
-			double a = j * scale, b = (j + 1) * scale;
-			double sum = 0;
-			for (int i = (int) Math.floor(a); i < Math.min(n, (int) Math.ceil(b)); i++) {
-				double overlap = Math.min(b, i + 1) - Math.max(a, i);
-				if (overlap > 0) sum += overlap * in[i];
+		for (int j = 0; j < wh; j++) {
+			down.of(j);
+			java.util.Arrays.fill(sum, 0);
+			for (int k = 0; k < down.count(); k++) {
+				int i = down.index(k);
+				if (i < read) throw new IllegalStateException("Resampling taps went back from row " + read + " to " + i +
+					".");
+				for (; read < i; read++) {
+					rows.next(row);
+					Images.resample1d(row, 0, 1, w, shrunk, 0, 1, ww);
+				}
+				double weight = down.weight(k);
+				for (int x = 0; x < ww; x++)
+					sum[x] += weight * shrunk[x];
 			}
-			out[j] = (float) (sum / scale);
+			for (int x = 0; x < ww; x++)
+				result[x + ww * j] = (float) (sum[x] / down.divisor());
 		}
-	}
-
-	/** Bilinear (pixel centres aligned) row {@code y} of an {@code h}-row image from a {@code ww x wh} plane. */
-	private static void interpolateRow(float[] plane, int offset, int ww, int wh, int y, int h, float[] out) {
-		double fy = Math.max(0, Math.min(wh - 1, (y + 0.5) * wh / h - 0.5));
-		int y0 = (int) fy, y1 = Math.min(wh - 1, y0 + 1);
-		double t = fy - y0;
-		for (int x = 0; x < ww; x++)
-			out[x] = (float) (plane[offset + x + ww * y0] * (1 - t) + plane[offset + x + ww * y1] * t);
-	}
-
-	/** Bilinear (pixel centres aligned) resampling of {@code in} to the length of {@code out}. */
-	private static void interpolate(float[] in, float[] out) {
-		int n = in.length, m = out.length;
-		double scale = (double) n / m;
-		for (int j = 0; j < m; j++) {
-			double f = Math.max(0, Math.min(n - 1, (j + 0.5) * scale - 0.5));
-			int i0 = (int) f, i1 = Math.min(n - 1, i0 + 1);
-			double t = f - i0;
-			out[j] = (float) (in[i0] * (1 - t) + in[i1] * t);
-		}
+		return result;
 	}
 
 	/** Reads an image's lightness (L in [0, 100]) row by row, in order. */

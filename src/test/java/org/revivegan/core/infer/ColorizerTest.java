@@ -32,6 +32,28 @@ class ColorizerTest {
 	@TempDir
 	Path dir;
 
+	/**
+	 * The lightness read row by row and shrunk to the working size is {@link Images#resizePlane} of the whole
+	 * lightness plane, to the bit: the streaming keeps the core's one resize rule. Sizes with non-integer
+	 * ratios, one axis kept, and a shrink to one pixel.
+	 */
+	@Test
+	void theStreamedLightnessIsTheOneResize() {
+		java.util.Random random = new java.util.Random(15);
+		int[][] sizes = { { 97, 61, 40, 25 }, { 64, 64, 64, 17 }, { 300, 7, 43, 1 }, { 13, 50, 1, 1 }, { 31, 29, 31, 29 } };
+		for (int[] s : sizes) {
+			int w = s[0], h = s[1], ww = s[2], wh = s[3];
+			float[] gray = new float[w * h];
+			for (int i = 0; i < gray.length; i++)
+				gray[i] = random.nextFloat();
+			float[] l = new float[gray.length];
+			for (int i = 0; i < l.length; i++)
+				l[i] = Lab.grayToLightness(gray[i]);
+			float[] streamed = Colorizer.shrunkLightness(ArrayImgs.floats(gray, w, h), 1, 1, w, h, ww, wh);
+			assertArrayEquals(Images.resizePlane(l, w, h, ww, wh), streamed, java.util.Arrays.toString(s));
+		}
+	}
+
 	@Test
 	void rowsAreTheImageRowByRowInOrder() {
 		int w = 150, h = 70;
