@@ -49,54 +49,96 @@ public final class ClassLoss {
 		if (targetAb.size(0) != n || targetAb.size(1) != 2 || targetAb.size(2) != h || targetAb.size(3) != w)
 			throw new IllegalArgumentException("The target chroma must be [" + n + ", 2, " + h + ", " + w + "].");
 		int plane = h * w;
-		float[] z = logits.castTo(DataType.FLOAT).dup('c').data().asFloat();
-		float[] t = targetAb.castTo(DataType.FLOAT).dup('c').data().asFloat();
-		float[] pw = pixelWeights == null ? null : pixelWeights.castTo(DataType.FLOAT).dup('c').data().asFloat();
+		float[] z = floats(logits);
+		float[] t = floats(targetAb);
+		float[] pw = pixelWeights == null ? null : floats(pixelWeights);
 		float[] grad = new float[z.length];
 		int[] classes = new int[AbBins.NEIGHBOURS];
 		float[] soft = new float[AbBins.NEIGHBOURS];
-		double[] p = new double[q];
+		// Pixels go in blocks of BLOCK neighbours, each bin's logits of a block read as one contiguous run (the
+		// logits are [N, Q, H, W]: one pixel's bins lie a plane apart). Each pixel's arithmetic, and the order of
+		// the sums over pixels, are those of one pixel at a time, so the results do not depend on the blocking.
+		int block = Math.min(BLOCK, plane);
+		double[] p = new double[q * block], max = new double[block], sum = new double[block], ma = new double[block],
+			mb = new double[block], weight = new double[block], l1Scale = new double[block], sa = new double[block],
+			sb = new double[block];
+		int[] blockClasses = new int[block * AbBins.NEIGHBOURS];
+		float[] blockSoft = new float[block * AbBins.NEIGHBOURS];
 		double total = 0, totalL1 = 0;
 		for (int e = 0; e < n; e++)
-			for (int i = 0; i < plane; i++) {
-				int base = e * q * plane + i;
-				double a = Lab.denormalizeAb(t[(e * 2) * plane + i]), b = Lab.denormalizeAb(t[(e * 2 + 1) * plane + i]);
-				bins.softEncode(a, b, classes, soft);
-				double weight = (classWeights == null ? 1 : classWeights[classes[0]]) * (pw == null ? 1 : pw[e * plane +
-					i]);
-				double max = Double.NEGATIVE_INFINITY;
-				for (int k = 0; k < q; k++)
-					max = Math.max(max, z[base + k * plane]);
-				double sum = 0;
-				for (int k = 0; k < q; k++)
-					sum += p[k] = Math.exp(z[base + k * plane] - max);
-				double logSum = Math.log(sum) + max;
-				for (int k = 0; k < q; k++)
-					p[k] /= sum;
-				double ma = 0, mb = 0;
+			for (int i0 = 0; i0 < plane; i0 += block) {
+				int m = Math.min(block, plane - i0), base = e * q * plane + i0;
+				java.util.Arrays.fill(max, 0, m, Double.NEGATIVE_INFINITY);
+				java.util.Arrays.fill(sum, 0, m, 0);
+				java.util.Arrays.fill(ma, 0, m, 0);
+				java.util.Arrays.fill(mb, 0, m, 0);
 				for (int k = 0; k < q; k++) {
-					ma += p[k] * bins.centreA(k);
-					mb += p[k] * bins.centreB(k);
+					int row = base + k * plane;
+					for (int j = 0; j < m; j++)
+						max[j] = Math.max(max[j], z[row + j]);
 				}
-				double pixel = pw == null ? 1 : pw[e * plane + i];
-				double sa = Math.signum(ma - a), sb = Math.signum(mb - b);
-				totalL1 += pixel * (Math.abs(ma - a) + Math.abs(mb - b)) / (2 * Lab.AB_SCALE);
-				double l1Scale = l1Weight * pixel / (2 * Lab.AB_SCALE);
-				double ce = 0;
-				if (l1Weight != 0) for (int k = 0; k < q; k++)
-					grad[base + k * plane] = (float) (l1Scale * p[k] * (sa * (bins.centreA(k) - ma) + sb * (bins.centreB(k) -
-						mb)) / plane);
-				for (int k = 0; k < AbBins.NEIGHBOURS; k++) {
-					ce -= soft[k] * (z[base + classes[k] * plane] - logSum);
-					p[classes[k]] -= soft[k];
+				for (int k = 0; k < q; k++) {
+					int row = base + k * plane, pk = k * block;
+					for (int j = 0; j < m; j++)
+						sum[j] += p[pk + j] = Math.exp(z[row + j] - max[j]);
 				}
-				total += weight * ce;
-				for (int k = 0; k < q; k++)
-					grad[base + k * plane] += (float) (weight * p[k] / plane);
+				for (int k = 0; k < q; k++) {
+					int pk = k * block;
+					double ca = bins.centreA(k), cb = bins.centreB(k);
+					for (int j = 0; j < m; j++) {
+						double v = p[pk + j] /= sum[j];
+						ma[j] += v * ca;
+						mb[j] += v * cb;
+					}
+				}
+				for (int j = 0; j < m; j++) {
+					int i = i0 + j;
+					double a = Lab.denormalizeAb(t[(e * 2) * plane + i]), b = Lab.denormalizeAb(t[(e * 2 + 1) * plane + i]);
+					bins.softEncode(a, b, classes, soft);
+					weight[j] = (classWeights == null ? 1 : classWeights[classes[0]]) * (pw == null ? 1 : pw[e * plane + i]);
+					double logSum = Math.log(sum[j]) + max[j];
+					double pixel = pw == null ? 1 : pw[e * plane + i];
+					sa[j] = Math.signum(ma[j] - a);
+					sb[j] = Math.signum(mb[j] - b);
+					totalL1 += pixel * (Math.abs(ma[j] - a) + Math.abs(mb[j] - b)) / (2 * Lab.AB_SCALE);
+					l1Scale[j] = l1Weight * pixel / (2 * Lab.AB_SCALE);
+					double ce = 0;
+					for (int k = 0; k < AbBins.NEIGHBOURS; k++)
+						ce -= soft[k] * (z[base + classes[k] * plane + j] - logSum);
+					total += weight[j] * ce;
+					System.arraycopy(classes, 0, blockClasses, j * AbBins.NEIGHBOURS, AbBins.NEIGHBOURS);
+					System.arraycopy(soft, 0, blockSoft, j * AbBins.NEIGHBOURS, AbBins.NEIGHBOURS);
+				}
+				if (l1Weight != 0) // the L1 gradient is of the distribution before the target is taken off
+					for (int k = 0; k < q; k++) {
+						int row = base + k * plane, pk = k * block;
+						double ca = bins.centreA(k), cb = bins.centreB(k);
+						for (int j = 0; j < m; j++)
+							grad[row + j] = (float) (l1Scale[j] * p[pk + j] * (sa[j] * (ca - ma[j]) + sb[j] * (cb - mb[j])) /
+								plane);
+					}
+				for (int j = 0; j < m; j++)
+					for (int k = 0; k < AbBins.NEIGHBOURS; k++)
+						p[blockClasses[j * AbBins.NEIGHBOURS + k] * block + j] -= blockSoft[j * AbBins.NEIGHBOURS + k];
+				for (int k = 0; k < q; k++) {
+					int row = base + k * plane, pk = k * block;
+					for (int j = 0; j < m; j++)
+						grad[row + j] += (float) (weight[j] * p[pk + j] / plane);
+				}
 			}
 		if (loss != null && loss.length > 0) loss[0] = total / ((double) n * plane);
 		if (loss != null && loss.length > 1) loss[1] = totalL1 / ((double) n * plane);
 		return Nd4j.create(grad, new long[] { n, q, h, w }, 'c').castTo(logits.dataType());
+	}
+
+	/** Pixels per block of {@link #error}'s loops: a block's probabilities (Q x BLOCK doubles) stay in cache. */
+	static final int BLOCK = 64;
+
+	/** @return the values in 'c' order as floats, without a copy through a duplicate array when they are already */
+	private static float[] floats(INDArray a) {
+		INDArray f = a.dataType() == DataType.FLOAT ? a : a.castTo(DataType.FLOAT);
+		if (f.ordering() == 'c' && !f.isView() && f.data().length() == f.length()) return f.data().asFloat();
+		return f.dup('c').data().asFloat();
 	}
 
 	/**

@@ -70,4 +70,87 @@ class ClassLossTest {
 		assertThrows(IllegalArgumentException.class, () -> ClassLoss.error(Nd4j.zeros(DataType.FLOAT, 1, 5, 2, 2), Nd4j
 			.zeros(DataType.FLOAT, 1, 2, 2, 2), null, null, null));
 	}
+
+	@Test
+	void theBlockedLoopGivesTheSameBitsAsOnePixelAtATime() {
+		// a plane of 9 x 11 = 99 pixels: one full block of ClassLoss.BLOCK and a partial one
+		int q = AbBins.get().count(), n = 2, h = 9, w = 11, plane = h * w;
+		java.util.Random r = new java.util.Random(11);
+		float[] z = new float[n * q * plane], t = new float[n * 2 * plane], pw = new float[n * plane];
+		for (int i = 0; i < z.length; i++)
+			z[i] = (float) (3 * r.nextGaussian());
+		for (int i = 0; i < t.length; i++)
+			t[i] = (float) (0.6 * r.nextGaussian());
+		for (int i = 0; i < pw.length; i++)
+			pw[i] = (float) (0.2 + r.nextDouble());
+		double[] cw = new double[q];
+		for (int k = 0; k < q; k++)
+			cw[k] = 0.5 + r.nextDouble();
+		INDArray logits = Nd4j.create(z, new long[] { n, q, h, w }, 'c');
+		INDArray target = Nd4j.create(t, new long[] { n, 2, h, w }, 'c');
+		INDArray weights = Nd4j.create(pw, new long[] { n, 1, h, w }, 'c');
+		for (double l1Weight : new double[] { 0, 0.7 })
+			for (boolean withWeights : new boolean[] { false, true }) {
+				double[] loss = new double[2], expectedLoss = new double[2];
+				float[] grad = ClassLoss.error(logits, target, withWeights ? weights : null, withWeights ? cw : null,
+					l1Weight, loss).data().asFloat();
+				float[] expected = onePixelAtATime(z, t, withWeights ? pw : null, withWeights ? cw : null, l1Weight, n, q,
+					plane, expectedLoss);
+				assertArrayEquals(expected, grad, 0f);
+				assertEquals(expectedLoss[0], loss[0], 0.0);
+				assertEquals(expectedLoss[1], loss[1], 0.0);
+			}
+	}
+
+	/** The loss as first written, one pixel at a time with its bins a plane apart: the reference of the blocked loop. */
+	private static float[] onePixelAtATime(float[] z, float[] t, float[] pw, double[] classWeights, double l1Weight,
+		int n, int q, int plane, double[] loss)
+	{
+		AbBins bins = AbBins.get();
+		float[] grad = new float[z.length];
+		int[] classes = new int[AbBins.NEIGHBOURS];
+		float[] soft = new float[AbBins.NEIGHBOURS];
+		double[] p = new double[q];
+		double total = 0, totalL1 = 0;
+		for (int e = 0; e < n; e++)
+			for (int i = 0; i < plane; i++) {
+				int base = e * q * plane + i;
+				double a = Lab.denormalizeAb(t[(e * 2) * plane + i]), b = Lab.denormalizeAb(t[(e * 2 + 1) * plane + i]);
+				bins.softEncode(a, b, classes, soft);
+				double weight = (classWeights == null ? 1 : classWeights[classes[0]]) * (pw == null ? 1 : pw[e * plane +
+					i]);
+				double max = Double.NEGATIVE_INFINITY;
+				for (int k = 0; k < q; k++)
+					max = Math.max(max, z[base + k * plane]);
+				double sum = 0;
+				for (int k = 0; k < q; k++)
+					sum += p[k] = Math.exp(z[base + k * plane] - max);
+				double logSum = Math.log(sum) + max;
+				for (int k = 0; k < q; k++)
+					p[k] /= sum;
+				double ma = 0, mb = 0;
+				for (int k = 0; k < q; k++) {
+					ma += p[k] * bins.centreA(k);
+					mb += p[k] * bins.centreB(k);
+				}
+				double pixel = pw == null ? 1 : pw[e * plane + i];
+				double sa = Math.signum(ma - a), sb = Math.signum(mb - b);
+				totalL1 += pixel * (Math.abs(ma - a) + Math.abs(mb - b)) / (2 * Lab.AB_SCALE);
+				double l1Scale = l1Weight * pixel / (2 * Lab.AB_SCALE);
+				double ce = 0;
+				if (l1Weight != 0) for (int k = 0; k < q; k++)
+					grad[base + k * plane] = (float) (l1Scale * p[k] * (sa * (bins.centreA(k) - ma) + sb * (bins.centreB(k) -
+						mb)) / plane);
+				for (int k = 0; k < AbBins.NEIGHBOURS; k++) {
+					ce -= soft[k] * (z[base + classes[k] * plane] - logSum);
+					p[classes[k]] -= soft[k];
+				}
+				total += weight * ce;
+				for (int k = 0; k < q; k++)
+					grad[base + k * plane] += (float) (weight * p[k] / plane);
+			}
+		loss[0] = total / ((double) n * plane);
+		loss[1] = totalL1 / ((double) n * plane);
+		return grad;
+	}
 }
