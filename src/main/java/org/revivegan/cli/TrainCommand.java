@@ -28,15 +28,16 @@ final class TrainCommand extends Subcommand {
 		super("train", NO_FILES, Args.Spec.of("--task", "--images", "--run", "--val", "--preset", "--crop",
 			"--batch", "--l1-steps", "--gan-steps", "--steps", "--seed", "--max-side", "--damage", "--validate-every",
 			"--checkpoint-every", "--lambda", "--lr", "--ndf", "--d-layers", "--validation-crops", "--ema", "--hole-weight",
-			"--init-from", "--minutes", "--input-fill", "--head", "--mix-l1", "-o"),
+			"--init-from", "--minutes", "--input-fill", "--head", "--mix-l1", "--head-scale", "-o"),
 			"  train --task inpaint|colorize|detect --images DIR --run DIR [--val DIR] [--preset NAME] [--crop N]",
 			"        [--batch N] [--l1-steps N] [--gan-steps N] [--seed N] [--max-side N] [--damage mixed|scratches|10-20]",
 			"        [--validate-every N] [--checkpoint-every N] [--lambda L] [--lr RATE] [--ndf N] [--d-layers N]",
 			"        [--validation-crops N] [--ema DECAY] [--hole-weight W] [--input-fill pushpull|navier-stokes]",
 			"        [--init-from MODEL.zip] [--minutes M]",
-			"        [--head regression|classes|mix] [--mix-l1 W] [-o MODEL.zip]",
+			"        [--head regression|classes|mix] [--mix-l1 W] [--head-scale 1|2|4] [-o MODEL.zip]",
 			"      --head classes (colorize): predict a distribution over ab bins (Zhang et al. 2016), no GAN phase;",
-			"      --head mix: the same trained with cross-entropy + [--mix-l1 W, default 1] x L1 of its mean.",
+			"      --head mix: the same trained with cross-entropy + [--mix-l1 W, default 1] x L1 of its mean;",
+			"      --head-scale 2|4: the class head predicts at 1/2 or 1/4 of the resolution (faster steps).",
 			"      Damage detection (--task detect) has no GAN phase: give its steps as --steps N.",
 			"      Train a model on the photos in --images and its sub-folders; running again on the same --run",
 			"      folder resumes from its checkpoint. Inpainting validates 200 fixed crops per evaluation band",
@@ -82,8 +83,16 @@ final class TrainCommand extends Subcommand {
 			catch (IllegalArgumentException e) {
 				throw new UsageException(e.getMessage());
 			}
+			c.generator.headScale = a.intValue("--head-scale", 1, 1, 4);
+			try {
+				c.generator.validate();
+			}
+			catch (IllegalArgumentException e) {
+				throw new UsageException("--head-scale is 1, 2 or 4 (below 2^downs of the preset): " + e.getMessage());
+			}
 			if (!a.has("--gan-steps")) c.ganSteps = 0;
 		}
+		else if (a.has("--head-scale")) throw new UsageException("--head-scale is for --head classes or mix.");
 		else if (!GeneratorSpec.HEAD_REGRESSION.equals(head)) throw new UsageException("--head is regression (the " +
 			"default), classes or mix, not '" + head + "'.");
 		c.validationBands = c.task() == Task.INPAINT;

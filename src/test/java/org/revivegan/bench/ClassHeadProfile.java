@@ -18,7 +18,8 @@ import org.revivegan.core.nets.UNetGenerator;
  * Where a colour-class head's training step goes (a manual tool, not a test): on synthetic batches (random
  * lightness and hints, a smooth random target ab), the milliseconds of the generator's training forward pass,
  * of the Java loss {@link ClassLoss#error} alone, and of the whole {@link Pix2Pix#stepClasses} step (forward,
- * loss, backward, Adam); the regression head's {@link Pix2Pix#stepL1} for comparison. Usage:
+ * loss, backward, Adam) at each head scale ({@link GeneratorSpec#headScale}); the regression head's
+ * {@link Pix2Pix#stepL1} for comparison. Usage:
  * {@code ClassHeadProfile [PRESET] [CROP] [BATCH] [STEPS] [SCALE,SCALE...]}.
  */
 public final class ClassHeadProfile {
@@ -51,6 +52,7 @@ public final class ClassHeadProfile {
 		Nd4j.getMemoryManager().invokeGc();
 		for (String s : scales) {
 			GeneratorSpec spec = GeneratorSpec.preset(preset, Task.COLORIZE).withClassHead();
+			spec.headScale = Integer.parseInt(s);
 			ComputationGraph g = spec.build(1);
 			Pix2Pix gan = new Pix2Pix(g, null, 100);
 			for (int i = 0; i < 2; i++)
@@ -64,7 +66,7 @@ public final class ClassHeadProfile {
 			for (int i = 0; i < steps; i++)
 				logits = g.feedForward(new INDArray[] { input }, true, false).get(UNetGenerator.OUTPUT);
 			double forward = (System.nanoTime() - t) / 1e6 / steps;
-			INDArray lowTarget = target;
+			INDArray lowTarget = ClassLoss.areaAverage(target, spec.headScale);
 			t = System.nanoTime();
 			for (int i = 0; i < steps; i++)
 				ClassLoss.error(logits, lowTarget, null, classWeights, null);

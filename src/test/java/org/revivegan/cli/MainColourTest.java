@@ -167,9 +167,18 @@ class MainColourTest {
 		Path mix = dir.resolve("mix.zip");
 		assertEquals(0, cli.run("train", "--task", "colorize", "--head", "mix", "--mix-l1", "2", "--preset", "tiny",
 			"--images", photos.toString(), "--run", dir.resolve("run-mix").toString(), "--crop", "32", "--batch", "2",
-			"--l1-steps", "2", "--validate-every", "2", "-o", mix.toString()), cli.err());
+			"--l1-steps", "2", "--validate-every", "2", "--head-scale", "2", "-o", mix.toString()), cli.err());
 		assertTrue(org.revivegan.core.model.ModelFile.load(mix, Task.COLORIZE).metadata().generator.classHead(),
 			"the mix is a class-head model trained with more loss");
+		assertEquals(2, org.revivegan.core.model.ModelFile.load(mix, Task.COLORIZE).metadata().generator.headScale());
+		assertEquals(0, cli.run("colorize", photos.resolve("a.png").toString(), "--model", mix.toString(), "-o", out
+			.toString()), cli.err());
+		assertEquals(2, cli.run("train", "--task", "colorize", "--head-scale", "2", "--images", photos.toString(),
+			"--run", dir.resolve("run5").toString()));
+		assertTrue(cli.err().contains("--head-scale is for --head classes or mix"), cli.err());
+		assertEquals(2, cli.run("train", "--task", "colorize", "--head", "classes", "--head-scale", "3", "--images",
+			photos.toString(), "--run", dir.resolve("run6").toString()));
+		assertTrue(cli.err().contains("--head-scale is 1, 2 or 4"), cli.err());
 		assertEquals(2, cli.run("train", "--task", "colorize", "--head", "bins", "--images", photos.toString(), "--run",
 			dir.resolve("run2").toString()));
 		assertTrue(cli.err().contains("--head is regression (the default), classes or mix"), cli.err());

@@ -5,6 +5,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.revivegan.core.color.AbBins;
 import org.revivegan.core.color.Lab;
+import org.revivegan.core.image.Images;
 
 /**
  * The loss of the colour-class head (Zhang et al. 2016): the cross-entropy between the soft-encoded target chroma
@@ -129,6 +130,38 @@ public final class ClassLoss {
 		if (loss != null && loss.length > 0) loss[0] = total / ((double) n * plane);
 		if (loss != null && loss.length > 1) loss[1] = totalL1 / ((double) n * plane);
 		return Nd4j.create(grad, new long[] { n, q, h, w }, 'c').castTo(logits.dataType());
+	}
+
+	/**
+	 * The target of a head that predicts at a reduced resolution: {@code x} area-averaged over blocks of
+	 * {@code factor x factor} pixels (the target chroma is averaged before it is soft-encoded; so are pixel weights).
+	 *
+	 * @param x [N, C, H, W] with H and W multiples of {@code factor}
+	 * @return [N, C, H / factor, W / factor]; {@code x} itself when the factor is 1
+	 */
+	public static INDArray areaAverage(INDArray x, int factor) {
+		if (factor == 1) return x;
+		long n = x.size(0), c = x.size(1), h = x.size(2), w = x.size(3);
+		if (factor < 1 || h % factor != 0 || w % factor != 0) throw new IllegalArgumentException("Cannot average " + h +
+			" x " + w + " over blocks of " + factor + ".");
+		return x.dup('c').reshape('c', n, c, h / factor, factor, w / factor, factor).mean(3, 5);
+	}
+
+	/**
+	 * The decoded chroma at the input's resolution: {@link #decode(INDArray, double)} at the logits' resolution,
+	 * up-sampled (bilinear, {@link Images#resizePlane}) to {@code height x width} where the head is coarser.
+	 */
+	public static INDArray decode(INDArray logits, double temperature, int height, int width) {
+		INDArray ab = decode(logits, temperature);
+		int h = (int) ab.size(2), w = (int) ab.size(3);
+		if (h == height && w == width) return ab;
+		int n = (int) ab.size(0), plane = h * w;
+		float[] small = ab.castTo(DataType.FLOAT).dup('c').data().asFloat();
+		float[] big = new float[n * 2 * height * width];
+		for (int c = 0; c < 2 * n; c++)
+			System.arraycopy(Images.resizePlane(java.util.Arrays.copyOfRange(small, c * plane, (c + 1) * plane), w, h,
+				width, height), 0, big, c * height * width, height * width);
+		return Nd4j.create(big, new long[] { n, 2, height, width }, 'c').castTo(logits.dataType());
 	}
 
 	/** Pixels per block of {@link #error}'s loops: a block's probabilities (Q x BLOCK doubles) stay in cache. */

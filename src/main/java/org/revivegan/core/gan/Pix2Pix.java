@@ -124,8 +124,9 @@ public final class Pix2Pix {
 	 * respect to the logits is explicit: {@code w (softmax - Z) / pixels}. {@link Losses#crossEntropy} holds the
 	 * loss, and {@link Losses#l1} too (the loss plot's first curve).
 	 *
-	 * @param target [N,2,H,W] the target chroma, normalised
-	 * @param weights per-pixel weights [N,1,H,W], or null for uniform
+	 * @param target [N,2,H,W] the target chroma, normalised (area-averaged to the logits' resolution where the head
+	 *          is coarser, {@link org.revivegan.core.model.GeneratorSpec#headScale})
+	 * @param weights per-pixel weights [N,1,H,W], or null for uniform (averaged likewise)
 	 * @param classWeights rebalancing weight per bin ({@link org.revivegan.core.color.AbBins#rebalancingWeights}),
 	 *          or null for none
 	 */
@@ -144,7 +145,10 @@ public final class Pix2Pix {
 		Losses losses = new Losses();
 		INDArray logits = forwardGenerator(input);
 		double[] loss = new double[2];
-		INDArray eps = ClassLoss.error(logits, target, weights, classWeights, l1Weight, loss);
+		// a head at a reduced resolution learns the target area-averaged to its logits' resolution
+		int factor = (int) (target.size(2) / logits.size(2));
+		INDArray eps = ClassLoss.error(logits, ClassLoss.areaAverage(target, factor), weights == null ? null : ClassLoss
+			.areaAverage(weights, factor), classWeights, l1Weight, loss);
 		losses.crossEntropy = loss[0];
 		losses.l1 = loss[0];
 		applyGenerator(generator.backpropGradient(eps), input.size(0));

@@ -309,12 +309,15 @@ public final class Colorizer {
 		org.revivegan.core.tiling.TileFunction network = GeneratorTiles.of(generator);
 		if (model.metadata().generator.classHead()) {
 			// decode each tile's distribution to ab before the tiles are blended: Q channels never reach full size
+			// (a head at 1 / headScale of the resolution: decoded there, the ab then up-sampled to the tile's size)
 			double temperature = AbBins.temperatureOf(vividness);
 			org.revivegan.core.tiling.TileFunction logits = network;
 			network = tiles -> {
 				java.util.List<net.imglib2.RandomAccessibleInterval<FloatType>> decoded = new java.util.ArrayList<>();
-				for (net.imglib2.RandomAccessibleInterval<FloatType> t : logits.apply(tiles))
-					decoded.add(decode(t, temperature));
+				java.util.List<? extends net.imglib2.RandomAccessibleInterval<FloatType>> out = logits.apply(tiles);
+				for (int i = 0; i < out.size(); i++)
+					decoded.add(upsampled(decode(out.get(i), temperature), (int) tiles.get(i).dimension(0), (int) tiles
+						.get(i).dimension(1)));
 				return decoded;
 			};
 		}
@@ -348,6 +351,21 @@ public final class Colorizer {
 			ab[n + i] = Lab.normalizeAb((float) mean[1]);
 		}
 		return ArrayImgs.floats(ab, w, h, 2);
+	}
+
+	/**
+	 * @param ab (x, y, 2) planes a, b
+	 * @return {@code ab} resized to {@code w x h} by {@link Images#resizePlane} (bilinear where it grows); {@code ab}
+	 *         itself at that size already
+	 */
+	static ArrayImg<FloatType, FloatArray> upsampled(ArrayImg<FloatType, FloatArray> ab, int w, int h) {
+		int sw = (int) ab.dimension(0), sh = (int) ab.dimension(1), plane = sw * sh;
+		if (sw == w && sh == h) return ab;
+		float[] small = ab.update(null).getCurrentStorageArray(), big = new float[2 * w * h];
+		for (int c = 0; c < 2; c++)
+			System.arraycopy(Images.resizePlane(java.util.Arrays.copyOfRange(small, c * plane, (c + 1) * plane), sw, sh,
+				w, h), 0, big, c * w * h, w * h);
+		return ArrayImgs.floats(big, w, h, 2);
 	}
 
 	/** The longest image side that colourisation takes: rows are held as Java arrays. */

@@ -69,6 +69,12 @@ public final class GeneratorSpec {
 	 * Files written before this field existed have none: null means regression.
 	 */
 	public String head;
+	/**
+	 * The colour-class head only: its logits at 1 / headScale of the input's resolution (1, 2 or 4), the ab
+	 * up-sampled to full size before it joins the full-resolution L ({@code UNetGenerator.Builder#headScale}).
+	 * Files written before this field existed have none and load as 1 (Gson keeps this initial value).
+	 */
+	public int headScale = 1;
 
 	private static final Map<String, GeneratorSpec> PRESETS = new LinkedHashMap<>();
 
@@ -160,6 +166,7 @@ public final class GeneratorSpec {
 		s.featureNorm = featureNorm;
 		s.residual = residual;
 		s.head = head;
+		s.headScale = headScale;
 		return s;
 	}
 
@@ -179,6 +186,11 @@ public final class GeneratorSpec {
 		outChannels = org.revivegan.core.color.AbBins.get().count();
 		outputActivation = IDENTITY;
 		return this;
+	}
+
+	/** @return the factor by which the head's output is coarser than the input: 1, 2 or 4 (1 where unset) */
+	public int headScale() {
+		return headScale == 0 ? 1 : headScale;
 	}
 
 	/** @return the output channels a {@code task} model with this head has */
@@ -228,7 +240,8 @@ public final class GeneratorSpec {
 		return UNetGenerator.builder().batchNorm(!NORM_NONE.equals(featureNorm)).residual(residual)
 			.inChannels(inChannels).outChannels(outChannels).base(base).downs(downs)
 			.dropoutBlocks(dropoutBlocks).dropout(dropout).upsampling(UNetGenerator.Upsampling.valueOf(upsampling))
-			.sigmoidOutput(SIGMOID.equals(outputActivation())).identityOutput(IDENTITY.equals(outputActivation()));
+			.sigmoidOutput(SIGMOID.equals(outputActivation())).identityOutput(IDENTITY.equals(outputActivation()))
+			.headScale(headScale());
 	}
 
 	DilatedResidualGenerator dilatedResidual(long seed, DataType dataType) {
@@ -269,6 +282,9 @@ public final class GeneratorSpec {
 		if (classHead() && (!UNET.equals(type) || !IDENTITY.equals(outputActivation()) ||
 			outChannels != org.revivegan.core.color.AbBins.get().count())) throw new IllegalArgumentException(
 				"Invalid colour-class head: " + this);
+		if (headScale() != 1 && (!classHead() || (headScale() != 2 && headScale() != 4) || headScale() >= 1 << downs))
+			throw new IllegalArgumentException("A head at 1/" + headScale() + " of the resolution needs the colour-class " +
+				"head, a scale of 2 or 4, and more down-samplings: " + this);
 		if (!classHead() && IDENTITY.equals(outputActivation())) throw new IllegalArgumentException("Only the " +
 			"colour-class head has an identity output: " + this);
 	}
@@ -279,6 +295,6 @@ public final class GeneratorSpec {
 			(DILATED.equals(type) ? ", blocks " + blocks + (maxDilation > 1 ? ", dilation <= " + maxDilation : "") : "") + (NORM_NONE.equals(featureNorm) ? ", no norm" : "") + (residual ? ", residual" : "") +
 			", " + upsampling.toLowerCase() +
 			(SIGMOID.equals(outputActivation()) ? ", sigmoid" : "") + (classHead() ? ", " + outChannels +
-				" ab classes" : "") + ")";
+				" ab classes" : "") + (headScale() != 1 ? " at 1/" + headScale() : "") + ")";
 	}
 }

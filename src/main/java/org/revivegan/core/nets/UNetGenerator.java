@@ -109,7 +109,8 @@ public final class UNetGenerator {
 			}
 			encoderOutput[i] = previous;
 		}
-		for (int i = n - 1; i >= 1; i--) {
+		int coarse = Integer.numberOfTrailingZeros(b.headScale); // decoder levels the class head skips
+		for (int i = n - 1; i >= Math.max(1, coarse); i--) {
 			if (b.batchNorm) {
 				String up = upsample(g, "dec" + i + "-up", previous, width(i), false, new ActivationIdentity());
 				String bn = "dec" + i + "-bn";
@@ -135,7 +136,12 @@ public final class UNetGenerator {
 		else if (b.identityOutput) {
 			// the colour-class head: hundreds of logits per pixel. A 3 x 3 convolution straight to them would cost
 			// more than the rest of a small U-Net; up-sample to base features, then a 1 x 1 convolution per pixel
-			String features = upsample(g, "out-features", previous, width(1), true, new ActivationReLU());
+			// (at 1 / headScale of the input's resolution: the decoder stops that many x2 steps early, and a 3 x 3
+			// convolution at that resolution makes the features)
+			String features = coarse == 0 ? upsample(g, "out-features", previous, width(1), true, new ActivationReLU()) :
+				"out-features";
+			if (coarse > 0) g.addLayer(features, new ConvolutionLayer.Builder(3, 3).stride(1, 1).padding(1, 1)
+				.nOut(width(1)).hasBias(true).activation(new ActivationReLU()).build(), previous);
 			g.addLayer(OUTPUT, new ConvolutionLayer.Builder(1, 1).stride(1, 1).nOut(b.outChannels).hasBias(true)
 				.activation(new ActivationIdentity()).build(), features);
 		}
@@ -186,6 +192,7 @@ public final class UNetGenerator {
 		private boolean identityOutput;
 		private boolean batchNorm = true;
 		private boolean residual;
+		private int headScale = 1;
 
 		/** Input channels (inpainting: RGB + mask = 4; colourisation: L = 1). */
 		public Builder inChannels(int c) {
@@ -264,6 +271,19 @@ public final class UNetGenerator {
 			return this;
 		}
 
+		/**
+		 * The colour-class head ({@link #identityOutput}) only: its logits at 1 / {@code scale} of the input's
+		 * resolution, 1 (default), 2 or 4 (Zhang et al.: 4). The decoder skips its last log2(scale) x2 up-samplings
+		 * and a 3 x 3 convolution makes the head's {@code base} features there; scale 1 up-samples to full
+		 * resolution first, as before this option. Needs {@code scale < 2^downs}.
+		 */
+		public Builder headScale(int scale) {
+			if (scale != 1 && scale != 2 && scale != 4) throw new IllegalArgumentException("The head's scale is 1, 2 or " +
+				"4, not " + scale + ".");
+			this.headScale = scale;
+			return this;
+		}
+
 		/** Seed of the weight initialisation. */
 		public Builder seed(long seed) {
 			this.seed = seed;
@@ -277,6 +297,10 @@ public final class UNetGenerator {
 		}
 
 		public UNetGenerator create() {
+			if (headScale != 1 && !identityOutput) throw new IllegalArgumentException("Only the colour-class head " +
+				"predicts at a reduced resolution.");
+			if (headScale >= 1 << downs) throw new IllegalArgumentException("A head at 1/" + headScale + " needs more " +
+				"than " + downs + " down-samplings.");
 			return new UNetGenerator(this);
 		}
 
@@ -299,13 +323,14 @@ public final class UNetGenerator {
 				channels = width;
 			}
 			long kernel = upsampling == Upsampling.DECONV ? 16 : 9; // 4x4 transposed or 3x3 after the resize
-			for (int i = n - 1; i >= 1; i--) {
+			int coarse = Integer.numberOfTrailingZeros(headScale);
+			for (int i = n - 1; i >= Math.max(1, coarse); i--) {
 				long width = net.width(i);
 				count += kernel * channels * width + (batchNorm ? 4 * width : width); // no bias, then BN; or a bias
 				channels = 2 * width; // concatenated with encoder level i
 			}
-			if (identityOutput) // the class head: up-sampling to width(1) features, then a 1x1 convolution to the logits
-				return count + kernel * channels * net.width(1) + net.width(1) + (long) net.width(1) * outChannels + outChannels;
+			if (identityOutput) // the class head: up-sampling (or, coarse, a 3x3 conv) to width(1) features, a 1x1 conv
+				return count + (coarse == 0 ? kernel : 9) * channels * net.width(1) + net.width(1) + (long) net.width(1) * outChannels + outChannels;
 			if (residual) // dec0-up to base features, the correction (3x3, bias), the fill and mask pickers (1x1, no bias)
 				return count + kernel * channels * base + base + 9L * base * outChannels + outChannels +
 					2L * inChannels * outChannels;

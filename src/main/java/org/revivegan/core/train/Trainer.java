@@ -490,20 +490,21 @@ public final class Trainer {
 	private INDArray output(ComputationGraph g, INDArray input) {
 		long n = input.size(0);
 		int chunk = Math.max(1, config.batch);
-		if (n <= chunk) return decoded(g.output(false, input)[0]);
+		if (n <= chunk) return decoded(g.output(false, input)[0], input);
 		INDArray[] parts = new INDArray[(int) ((n + chunk - 1) / chunk)];
 		for (int i = 0; i < parts.length; i++) {
 			long a = (long) i * chunk, b = Math.min(n, a + chunk);
 			// a class head's logits are decoded chunk by chunk: 600 crops of 128 x 128 x 261 logits would be 10 GB
 			parts[i] = decoded(g.output(false, input.get(NDArrayIndex.interval(a, b), NDArrayIndex.all(),
-				NDArrayIndex.all(), NDArrayIndex.all()).dup())[0]).dup();
+				NDArrayIndex.all(), NDArrayIndex.all()).dup())[0], input).dup();
 		}
 		return Nd4j.concat(0, parts);
 	}
 
-	private INDArray decoded(INDArray out) {
+	/** @return a class head's logits decoded, and up-sampled to the input's size where the head is coarser */
+	private INDArray decoded(INDArray out, INDArray input) {
 		return config.generator.classHead() ? org.revivegan.core.gan.ClassLoss.decode(out,
-			org.revivegan.core.color.AbBins.DEFAULT_TEMPERATURE) : out;
+			org.revivegan.core.color.AbBins.DEFAULT_TEMPERATURE, (int) input.size(2), (int) input.size(3)) : out;
 	}
 
 	/**

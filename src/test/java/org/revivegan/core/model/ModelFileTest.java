@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.revivegan.core.color.AbBins;
 
 class ModelFileTest {
 
@@ -376,5 +377,38 @@ class ModelFileTest {
 		Path f = dir.resolve("tile.zip");
 		m.save(f, true);
 		assertTrue(refusal(f).contains("tileSize"), refusal(f));
+	}
+
+	@Test
+	void aClassHeadFileWithoutTheHeadScaleLoadsAtFullResolution() throws IOException {
+		// what ReviveGAN wrote before the head could be coarser: no headScale in the JSON
+		GeneratorSpec spec = GeneratorSpec.preset("tiny", Task.COLORIZE).withClassHead();
+		ModelMetadata m = new ModelMetadata();
+		m.task = Task.COLORIZE.id();
+		m.generator = spec;
+		Path written = dir.resolve("new.zip"), old = dir.resolve("old-classes.zip");
+		new ModelFile(m, spec.build(1)).save(written, true);
+		int removed = 0;
+		try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(Files.newInputStream(written));
+			java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(Files.newOutputStream(old))) {
+			for (java.util.zip.ZipEntry e; (e = in.getNextEntry()) != null;) {
+				byte[] bytes = in.readAllBytes();
+				if (e.getName().equals(ModelFile.METADATA)) {
+					String json = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+					String without = json.replaceAll(",\\s*\"headScale\": 1", "");
+					removed = json.length() - without.length();
+					bytes = without.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+				}
+				out.putNextEntry(new java.util.zip.ZipEntry(e.getName()));
+				out.write(bytes);
+				out.closeEntry();
+			}
+		}
+		assertTrue(removed > 0, "the field was written, and taken out");
+		ModelFile loaded = ModelFile.load(old, Task.COLORIZE);
+		assertEquals(1, loaded.metadata().generator.headScale());
+		assertArrayEquals(new long[] { 1, AbBins.get().count(), 16, 32 }, loaded.generator().outputSingle(Nd4j.rand(
+			1, 4, 16, 32)).shape(), "logits at the input's resolution, as before the option");
+		assertEquals(1, ModelFile.fromJson("{\"type\": \"unet\"}", GeneratorSpec.class).headScale());
 	}
 }

@@ -79,4 +79,26 @@ class UNetGeneratorTest {
 		fails.setAccessible(true);
 		assertEquals(0, fails.getInt(layer));
 	}
+
+	@Test
+	void aCoarseClassHeadEndsItsDecoderEarlyAndCountsItsParameters() {
+		for (UNetGenerator.Upsampling up : UNetGenerator.Upsampling.values())
+			for (int scale : new int[] { 1, 2, 4 }) {
+				UNetGenerator.Builder b = UNetGenerator.builder().inChannels(4).outChannels(261).base(4).downs(4)
+					.batchNorm(false).upsampling(up).identityOutput(true).headScale(scale);
+				ComputationGraph g = b.build();
+				assertEquals(b.parameterCount(), g.numParams(), up + " at 1/" + scale);
+				INDArray out = g.outputSingle(Nd4j.rand(2, 4, 32, 48));
+				assertArrayEquals(new long[] { 2, 261, 32 / scale, 48 / scale }, out.shape(), up + " at 1/" + scale);
+				assertEquals(scale < 4, g.getConfiguration().getVertices().containsKey("dec1-concat"));
+				assertEquals(scale < 2, g.getConfiguration().getVertices().containsKey("dec1-concat") &&
+					g.getConfiguration().getVertices().containsKey("out-features-resize") || up == UNetGenerator.Upsampling
+						.DECONV && scale == 1);
+			}
+		assertThrows(IllegalArgumentException.class, () -> UNetGenerator.builder().headScale(2).create(),
+			"a regression output is at full resolution");
+		assertThrows(IllegalArgumentException.class, () -> UNetGenerator.builder().identityOutput(true).downs(2)
+			.headScale(4).create(), "1/4 needs 3 down-samplings");
+		assertThrows(IllegalArgumentException.class, () -> UNetGenerator.builder().headScale(3));
+	}
 }

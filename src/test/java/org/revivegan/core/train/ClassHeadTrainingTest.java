@@ -34,6 +34,55 @@ class ClassHeadTrainingTest {
 
 	@Test
 	void aClassHeadModelTrainsSavesLoadsAndColourises() throws IOException {
+		ModelFile model = trainedOrange(1);
+		Rng rng = new Rng(10);
+		Img<FloatType> gray = ArrayImgs.floats(40, 30);
+		for (FloatType t : gray)
+			t.set((float) (0.6 + 0.3 * rng.nextDouble()));
+		Img<FloatType> out = new Colorizer(model).withWorkingSize(32).colorize(gray, 1, Progress.NONE);
+		float[] lab = orangeLab(out);
+		int n = 40 * 30;
+		// vividness = the temperature: T = 1 (vividness 0) is the plain mean, dulled by the distribution's tails
+		Img<FloatType> mean = new Colorizer(model).withWorkingSize(32).withVividness(0).colorize(gray, 1, Progress.NONE);
+		Img<FloatType> cold = new Colorizer(model).withWorkingSize(32).withVividness(3).colorize(gray, 1, Progress.NONE);
+		float[] lm = Images.floats(Lab.toLab(mean));
+		double chroma = 0, chromaMean = 0;
+		for (int i = 0; i < n; i++) {
+			chroma += Math.hypot(lab[n + i], lab[2 * n + i]);
+			chromaMean += Math.hypot(lm[n + i], lm[2 * n + i]);
+		}
+		assertTrue(chromaMean < chroma, chromaMean / n + " (T = 1) < " + chroma / n + " (T = 0.38)");
+		assertFalse(java.util.Arrays.equals(Images.floats(out), Images.floats(cold)), "vividness 3: another temperature");
+	}
+
+	@Test
+	void aHalfResolutionClassHeadTrainsSavesLoadsAndColourisesAtFullSize() throws IOException {
+		ModelFile model = trainedOrange(2);
+		assertEquals(2, model.metadata().generator.headScale(), "the scale is saved and loaded");
+		Rng rng = new Rng(10);
+		Img<FloatType> gray = ArrayImgs.floats(40, 30);
+		for (FloatType t : gray)
+			t.set((float) (0.6 + 0.3 * rng.nextDouble()));
+		Img<FloatType> out = new Colorizer(model).withWorkingSize(32).colorize(gray, 1, Progress.NONE);
+		assertArrayEquals(new long[] { 40, 30, 3 }, out.dimensionsAsLongArray());
+		orangeLab(out);
+	}
+
+	/** @return the Lab planes of {@code out}, 40 x 30, after checking that their mean colour is orange */
+	private static float[] orangeLab(Img<FloatType> out) {
+		float[] lab = Images.floats(Lab.toLab(out));
+		int n = 40 * 30;
+		double a = 0, b = 0;
+		for (int i = 0; i < n; i++) {
+			a += lab[n + i] / n;
+			b += lab[2 * n + i] / n;
+		}
+		assertTrue(a > 3 && b > 10, "orange learnt: a " + a + ", b " + b);
+		return lab;
+	}
+
+	/** @return a tiny class-head model with its head at 1 / {@code headScale}, trained on orange photos, loaded */
+	private ModelFile trainedOrange(int headScale) throws IOException {
 		// orange photos with texture: the colour to learn is one, the lightness varies
 		Rng rng = new Rng(9);
 		List<ArrayImg<FloatType, FloatArray>> photos = new ArrayList<>();
@@ -53,6 +102,8 @@ class ClassHeadTrainingTest {
 		c.task = Task.COLORIZE.id();
 		c.preset = "tiny";
 		c.generator = GeneratorSpec.preset("tiny", Task.COLORIZE).withClassHead();
+		c.generator.headScale = headScale;
+		Path dir = this.dir.resolve("scale " + headScale);
 		c.crop = 32;
 		c.batch = 2;
 		c.l1Steps = 40;
@@ -72,28 +123,6 @@ class ClassHeadTrainingTest {
 		ModelFile model = ModelFile.load(r.model, Task.COLORIZE);
 		assertTrue(model.metadata().generator.classHead());
 		assertEquals(AbBins.get().count(), model.metadata().generator.outChannels);
-		Img<FloatType> gray = ArrayImgs.floats(40, 30);
-		for (FloatType t : gray)
-			t.set((float) (0.6 + 0.3 * rng.nextDouble()));
-		Img<FloatType> out = new Colorizer(model).withWorkingSize(32).colorize(gray, 1, Progress.NONE);
-		float[] lab = Images.floats(Lab.toLab(out));
-		int n = 40 * 30;
-		double a = 0, b = 0;
-		for (int i = 0; i < n; i++) {
-			a += lab[n + i] / n;
-			b += lab[2 * n + i] / n;
-		}
-		assertTrue(a > 3 && b > 10, "orange learnt: a " + a + ", b " + b);
-		// vividness = the temperature: T = 1 (vividness 0) is the plain mean, dulled by the distribution's tails
-		Img<FloatType> mean = new Colorizer(model).withWorkingSize(32).withVividness(0).colorize(gray, 1, Progress.NONE);
-		Img<FloatType> cold = new Colorizer(model).withWorkingSize(32).withVividness(3).colorize(gray, 1, Progress.NONE);
-		float[] lm = Images.floats(Lab.toLab(mean));
-		double chroma = 0, chromaMean = 0;
-		for (int i = 0; i < n; i++) {
-			chroma += Math.hypot(lab[n + i], lab[2 * n + i]);
-			chromaMean += Math.hypot(lm[n + i], lm[2 * n + i]);
-		}
-		assertTrue(chromaMean < chroma, chromaMean / n + " (T = 1) < " + chroma / n + " (T = 0.38)");
-		assertFalse(java.util.Arrays.equals(Images.floats(out), Images.floats(cold)), "vividness 3: another temperature");
+		return model;
 	}
 }

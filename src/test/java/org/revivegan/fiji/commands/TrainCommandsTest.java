@@ -123,10 +123,11 @@ class TrainCommandsTest {
 	@Test
 	void trainColorizationWithTheClassHeadSavesAClassModelAndABadHeadCancels() throws Exception {
 		Path run = dir.resolve("classes run"), out = dir.resolve("classes.zip");
-		CommandModule m = run(TrainColorizationModel.class, TINY + " head=classes run=[" + run + "] output=[" + out +
-			"]", Map.of("stack", photos(64, 48)));
+		CommandModule m = run(TrainColorizationModel.class, TINY + " head=classes headscale=2 run=[" + run +
+			"] output=[" + out + "]", Map.of("stack", photos(64, 48)));
 		assertFalse(m.isCanceled(), m.getCancelReason());
 		assertTrue(ModelFile.load(out, Task.COLORIZE).metadata().generator.classHead());
+		assertEquals(2, ModelFile.load(out, Task.COLORIZE).metadata().generator.headScale());
 		assertEquals(2, checkpointStep(run), "the L1 (here: cross-entropy) steps only: no GAN phase");
 		CommandModule bad = run(TrainColorizationModel.class, TINY + " head=bins run=[" + dir.resolve("bad run") +
 			"] output=[" + dir.resolve("bad.zip") + "]", Map.of("stack", photos(64, 48)));
