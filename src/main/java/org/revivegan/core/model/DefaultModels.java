@@ -44,7 +44,7 @@ public final class DefaultModels {
 	 * The version of each task's default model: a model that changes gets the next version, hence a new file
 	 * name, and the update site ships it as a new file.
 	 */
-	private static final Map<Task, Integer> VERSIONS = new EnumMap<>(Map.of(Task.INPAINT, 2, Task.COLORIZE, 1,
+	private static final Map<Task, Integer> VERSIONS = new EnumMap<>(Map.of(Task.INPAINT, 2, Task.COLORIZE, 2,
 		Task.DETECT, 1));
 
 	/** The name of each task's default model. */
