@@ -12,16 +12,17 @@ import org.revivegan.core.color.Lab;
 import org.revivegan.core.metrics.Metrics;
 
 /**
- * The colourisation validation's scores beyond the pooled PSNR: the mean over crops of each crop's PSNR, SSIM
- * and the colourfulness ratio, as {@code revive evaluate --task colorize} measures whole photos (RGB rebuilt
+ * The colourisation validation's scores: the pooled PSNR (one MSE over all crops, the run's {@code score_db}),
+ * the mean over crops of each crop's PSNR, SSIM and the colourfulness ratio, as {@code revive evaluate --task colorize} measures whole photos (RGB rebuilt
  * from the input lightness and the predicted ab, clipped to [0, 1]). The ratio is pooled: the sum of the
  * output crops' colourfulness over the sum of the true crops', so that a nearly gray crop cannot dominate it.
  */
 final class ColorScores {
 
-	final double meanCropPsnr, ssim, colorfulnessRatio;
+	final double pooledPsnr, meanCropPsnr, ssim, colorfulnessRatio;
 
-	private ColorScores(double meanCropPsnr, double ssim, double colorfulnessRatio) {
+	private ColorScores(double pooledPsnr, double meanCropPsnr, double ssim, double colorfulnessRatio) {
+		this.pooledPsnr = pooledPsnr;
 		this.meanCropPsnr = meanCropPsnr;
 		this.ssim = ssim;
 		this.colorfulnessRatio = colorfulnessRatio;
@@ -37,7 +38,7 @@ final class ColorScores {
 		float[] o = out.dup('c').data().asFloat(), t = batch.target.dup('c').data().asFloat();
 		float[] x = batch.input.dup('c').data().asFloat();
 		float[] lab = new float[3], rgb = new float[3];
-		double psnrSum = 0, ssimSum = 0, colourOut = 0, colourTrue = 0;
+		double mseSum = 0, psnrSum = 0, ssimSum = 0, colourOut = 0, colourTrue = 0;
 		for (int b = 0; b < n; b++) {
 			float[] po = new float[3 * plane], pt = new float[3 * plane];
 			for (int i = 0; i < plane; i++) {
@@ -54,12 +55,14 @@ final class ColorScores {
 			}
 			ArrayImg<FloatType, FloatArray> a = ArrayImgs.floats(po, w, h, 3), r = ArrayImgs.floats(pt, w, h, 3);
 			double mse = Metrics.mse(a, r);
+			mseSum += mse;
 			psnrSum += mse <= 1e-10 ? 99 : Math.min(99, 10 * Math.log10(1 / mse));
 			ssimSum += Metrics.ssim(a, r, 1);
 			colourOut += Metrics.colorfulness(a, 1);
 			colourTrue += Metrics.colorfulness(r, 1);
 		}
-		return new ColorScores(psnrSum / n, ssimSum / n, colourTrue > 0 ? colourOut / colourTrue : Double.NaN);
+		double pooled = mseSum / n; // every crop has the same number of values
+		return new ColorScores(pooled == 0 ? 99 : 10 * Math.log10(1 / pooled), psnrSum / n, ssimSum / n, colourTrue > 0 ? colourOut / colourTrue : Double.NaN);
 	}
 
 	String summary() {

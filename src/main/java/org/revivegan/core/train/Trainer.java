@@ -21,7 +21,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.revivegan.core.color.Lab;
 import org.revivegan.core.gan.Pix2Pix;
 import org.revivegan.core.model.Encoding;
 import org.revivegan.core.model.ModelFile;
@@ -161,9 +160,9 @@ public final class Trainer {
 		Batch valBatch = valSets.get(0).batch;
 		if (config.task() == Task.COLORIZE) {
 			// the peer every colour score is read against: the gray crops themselves (ab = 0)
-			INDArray gray = Nd4j.zeros(DataType.FLOAT, valBatch.target.shape());
+			ColorScores gray = ColorScores.of(Nd4j.zeros(DataType.FLOAT, valBatch.target.shape()), valBatch);
 			progress.log(String.format(Locale.ROOT, "Validation: %d crops without hints; the grayscale crops score %.2f dB%s.",
-				valBatch.input.size(0), score(gray, valBatch), ColorScores.of(gray, valBatch).summary()));
+				valBatch.input.size(0), gray.pooledPsnr, gray.summary()));
 		}
 		long total = config.totalSteps();
 		long start = state.step;
@@ -247,17 +246,19 @@ public final class Trainer {
 						g.params().assign(ema);
 					}
 					INDArray valOutput = null;
+					boolean colour = config.task() == Task.COLORIZE;
+					ColorScores cs = null;
 					double[] bandScores = new double[valSets.size()];
 					double score = 0;
 					for (int k = 0; k < valSets.size(); k++) {
 						ValidationSet set = valSets.get(k);
 						INDArray o = output(g, set.batch.input);
 						if (k == 0) valOutput = o;
-						bandScores[k] = set.band == null ? score(o, set.batch) : meanCropPsnr(o, set.batch);
+						if (colour) cs = ColorScores.of(o, set.batch); // colourisation has one set
+						bandScores[k] = colour ? cs.pooledPsnr : set.band == null ? score(o, set.batch) :
+							meanCropPsnr(o, set.batch);
 						score += bandScores[k] / valSets.size();
 					}
-					boolean colour = config.task() == Task.COLORIZE;
-					ColorScores cs = colour ? ColorScores.of(valOutput, valSets.get(0).batch) : null;
 					Object[] row = new Object[2 + (valSets.size() > 1 ? valSets.size() : 0) + (colour ? 3 : 0)];
 					row[0] = done;
 					row[1] = score;
@@ -542,45 +543,24 @@ public final class Trainer {
 	 */
 	static double score(INDArray out, Batch batch) {
 		if (batch.target.size(1) == 1) return f1(out, batch.target, DETECTION_THRESHOLD);
+		if (batch.target.size(1) == 2) return ColorScores.of(out, batch).pooledPsnr;
+		// inpainting: squared error in [0, 1] over masked pixels
 		long n = out.size(0), h = out.size(2), w = out.size(3);
 		int plane = (int) (h * w);
 		double se = 0;
 		long count = 0;
-		long inChannels = batch.input.size(1);
-		if (batch.target.size(1) == 3) { // inpainting: squared error in [0, 1] over masked pixels
-			float[] o = out.dup('c').data().asFloat(), t = batch.target.dup('c').data().asFloat();
-			float[] x = batch.input.dup('c').data().asFloat();
-			for (int b = 0; b < n; b++)
-				for (int i = 0; i < plane; i++) {
-					if (x[(b * 4 + 3) * plane + i] == 0) continue;
-					for (int c = 0; c < 3; c++) {
-						int k = (b * 3 + c) * plane + i;
-						double e = (o[k] - t[k]) * 0.5;
-						se += e * e;
-					}
-					count += 3;
+		float[] o = out.dup('c').data().asFloat(), t = batch.target.dup('c').data().asFloat();
+		float[] x = batch.input.dup('c').data().asFloat();
+		for (int b = 0; b < n; b++)
+			for (int i = 0; i < plane; i++) {
+				if (x[(b * 4 + 3) * plane + i] == 0) continue;
+				for (int c = 0; c < 3; c++) {
+					int k = (b * 3 + c) * plane + i;
+					double e = (o[k] - t[k]) * 0.5;
+					se += e * e;
 				}
-		}
-		else {
-			float[] o = out.dup('c').data().asFloat(), t = batch.target.dup('c').data().asFloat();
-			float[] x = batch.input.dup('c').data().asFloat();
-			float[] lab = new float[3], rgbOut = new float[3], rgbTrue = new float[3];
-			for (int b = 0; b < n; b++)
-				for (int i = 0; i < plane; i++) {
-					lab[0] = Lab.denormalizeL(x[(int) (b * inChannels) * plane + i]);
-					lab[1] = Lab.denormalizeAb(o[(b * 2) * plane + i]);
-					lab[2] = Lab.denormalizeAb(o[(b * 2 + 1) * plane + i]);
-					Lab.labToRgb(lab, rgbOut);
-					lab[1] = Lab.denormalizeAb(t[(b * 2) * plane + i]);
-					lab[2] = Lab.denormalizeAb(t[(b * 2 + 1) * plane + i]);
-					Lab.labToRgb(lab, rgbTrue);
-					for (int c = 0; c < 3; c++) {
-						double e = clamp(rgbOut[c]) - clamp(rgbTrue[c]);
-						se += e * e;
-					}
-					count += 3;
-				}
-		}
+				count += 3;
+			}
 		if (count == 0) return Double.NaN;
 		double mse = se / count;
 		return mse == 0 ? 99 : 10 * Math.log10(1 / mse);
@@ -603,10 +583,6 @@ public final class Trainer {
 			else if (damaged) fn++;
 		}
 		return tp + fp + fn == 0 ? 1 : 2.0 * tp / (2.0 * tp + fp + fn);
-	}
-
-	private static double clamp(float v) {
-		return Math.max(0, Math.min(1, v));
 	}
 
 	static String formatDuration(double seconds) {
