@@ -237,6 +237,23 @@ class CommandsTest {
 		assertFalse(RestorePhoto.hasColour(grayPhoto()));
 	}
 
+	/** Two w x h RGB photos a.png and b.png in a new folder; pixel i (in flat order, per photo) has value(i, rng). */
+	private static Path writePhotos(String folder, int w, int h, long seed,
+		java.util.function.BiFunction<Integer, Rng, Double> value) throws IOException
+	{
+		Path photos = java.nio.file.Files.createDirectories(dir.resolve(folder));
+		Rng rng = new Rng(seed);
+		for (String name : new String[] { "a.png", "b.png" }) {
+			net.imglib2.img.array.ArrayImg<net.imglib2.type.numeric.real.FloatType, ?> img =
+				net.imglib2.img.array.ArrayImgs.floats(w, h, 3);
+			int i = 0;
+			for (net.imglib2.type.numeric.real.FloatType v : img)
+				v.set(value.apply(i++, rng).floatValue());
+			org.revivegan.io.ImageFiles.write(photos.resolve(name), img);
+		}
+		return photos;
+	}
+
 	private static CommandModule evaluate(String macro) throws Exception {
 		return context.service(CommandService.class).run(EvaluateModel.class, true, MacroOptions.toInputs(
 			EvaluateModel.class, macro)).get();
@@ -244,16 +261,8 @@ class CommandsTest {
 
 	@Test
 	void evaluateModelWritesTheCsvAndReportsMeanPsnrPerBandAndMethod() throws Exception {
-		Path photos = java.nio.file.Files.createDirectories(dir.resolve("eval photos"));
-		Rng rng = new Rng(5);
-		for (String name : new String[] { "a.png", "b.png" }) {
-			net.imglib2.img.array.ArrayImg<net.imglib2.type.numeric.real.FloatType, ?> img =
-				net.imglib2.img.array.ArrayImgs.floats(28, 20, 3);
-			int i = 0;
-			for (net.imglib2.type.numeric.real.FloatType v : img)
-				v.set((float) (0.5 + 0.3 * Math.sin(i++ * 0.2) + 0.1 * rng.nextDouble()));
-			org.revivegan.io.ImageFiles.write(photos.resolve(name), img);
-		}
+		Path photos = writePhotos("eval photos", 28, 20, 5, (i, rng) -> 0.5 + 0.3 * Math.sin(i * 0.2) + 0.1 *
+			rng.nextDouble());
 		Path csv = dir.resolve("eval/inpaint.csv"), report = dir.resolve("eval report");
 		CommandModule m = evaluate("task=inpaint folder=[" + photos + "] model=[" + inpaintModel + "] bands=[scratches,10-20] " +
 			"seed=3 csv=[" + csv + "] report=[" + report + "]");
@@ -290,15 +299,7 @@ class CommandsTest {
 	/** Evaluate Model has the detect task of revive evaluate: its CSV, and the mean F1 per kind as the summary. */
 	@Test
 	void evaluateModelMeasuresDetectionAsTheCommandLineDoes() throws Exception {
-		Path photos = java.nio.file.Files.createDirectories(dir.resolve("detect photos"));
-		Rng rng = new Rng(7);
-		for (String name : new String[] { "a.png", "b.png" }) {
-			net.imglib2.img.array.ArrayImg<net.imglib2.type.numeric.real.FloatType, ?> img =
-				net.imglib2.img.array.ArrayImgs.floats(40, 32, 3);
-			for (net.imglib2.type.numeric.real.FloatType v : img)
-				v.set((float) (0.3 + 0.4 * rng.nextDouble()));
-			org.revivegan.io.ImageFiles.write(photos.resolve(name), img);
-		}
+		Path photos = writePhotos("detect photos", 40, 32, 7, (i, rng) -> 0.3 + 0.4 * rng.nextDouble());
 		Path model = org.revivegan.testing.DetectionModels.saveFlat(dir.resolve("detect model.zip"));
 		Path csv = dir.resolve("eval/detect.csv");
 		CommandModule m = evaluate("task=detect folder=[" + photos + "] model=[" + model + "] threshold=0.5 " +
