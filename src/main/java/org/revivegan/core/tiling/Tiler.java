@@ -129,9 +129,13 @@ public final class Tiler {
 
 	/** @return the summed length of the tiles along an axis of {@code length} pixels, as {@link Axis} lays them */
 	private long tiledLength(long length) {
-		if (length <= tileSize) return roundUp(length, multiple);
-		int step = tileSize - overlap;
-		return (length - overlap + step - 1) / step * tileSize;
+		return length <= tileSize ? roundUp(length, multiple) : tilesAlong(length, tileSize) * tileSize;
+	}
+
+	/** @return the fewest tiles of {@code tile} pixels, overlapping by the overlap, that cover {@code length > tile} */
+	private long tilesAlong(long length, int tile) {
+		int step = tile - overlap;
+		return (length - overlap + step - 1) / step; // (count - 1) step + tile >= length
 	}
 
 	/**
@@ -439,7 +443,7 @@ public final class Tiler {
 				return;
 			}
 			int step = tile - overlap;
-			long count = (length - overlap + step - 1) / step; // fewest tiles with (count-1) step + tile >= length
+			long count = tilesAlong(length, tile);
 			if (count > Integer.MAX_VALUE) throw new IllegalArgumentException("An image side of " + length +
 				" pixels needs too many tiles of " + tile + " pixels.");
 			long excess = (count - 1) * step + tile - length;
