@@ -96,9 +96,6 @@ public final class Inpainter {
 		this.model = model;
 		this.generator = model.generator();
 		this.network = GeneratorTiles.of(generator);
-		// OpenCV's natives (the thin-damage split, Telea, the input fill) are loaded now, before the network can
-		// exhaust native memory: loading them after a native out-of-memory fails (UnsatisfiedLinkError)
-		org.bytedeco.javacpp.Loader.load(org.bytedeco.opencv.global.opencv_imgproc.class);
 	}
 
 	/**
