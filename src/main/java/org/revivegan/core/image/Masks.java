@@ -1,7 +1,5 @@
 package org.revivegan.core.image;
 
-import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
-
 import net.imglib2.Cursor;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.Img;
@@ -13,14 +11,10 @@ import net.imglib2.type.numeric.real.FloatType;
 import net.imglib2.util.Intervals;
 import net.imglib2.view.Views;
 
-import org.bytedeco.opencv.global.opencv_imgproc;
-import org.bytedeco.opencv.opencv_core.Mat;
-import org.bytedeco.opencv.opencv_core.Size;
-
 /**
  * Mask operations of the core, and its one place for morphology: dilation by an exact Euclidean disc (the
  * user's "dilate" option: a plain Java stamping of the boundary, exact for any radius up to the whole image) and
- * the square opening that separates thin damage from holes (OpenCV's).
+ * the square opening that separates thin damage from holes.
  */
 public final class Masks {
 
@@ -57,28 +51,53 @@ public final class Masks {
 	}
 
 	/**
-	 * Morphological opening by a {@code (2r+1) x (2r+1)} square (erosion, then dilation, OpenCV's
-	 * {@code morphologyEx}): what is left of the mask where a whole square fits inside it. Outside the image
-	 * counts as set for the erosion and as unset for the dilation (OpenCV's default border), so damage that
-	 * runs off the image's edge is judged by its width inside it.
+	 * Morphological opening by a {@code (2r+1) x (2r+1)} square (erosion, then dilation): what is left of the
+	 * mask where a whole square fits inside it. Outside the image counts as set for the erosion and as unset for
+	 * the dilation (OpenCV's default border for {@code morphologyEx}, which gives the same result), so damage
+	 * that runs off the image's edge is judged by its width inside it. Plain Java, separable and linear in the
+	 * pixel count for any radius: the inpainter calls it for every crop, and it must not need native memory
+	 * (OpenCV's libraries) after the network has taken what there is.
 	 *
 	 * @param mask (x, y) row-major, non-zero = set; not modified
-	 * @return a new mask of the same size, 0 or non-zero (a value of {@code mask} where set)
+	 * @return a new mask of the same size, 0 or 1
 	 */
 	public static byte[] openSquare(byte[] mask, int w, int h, int r) {
 		if (r < 0) throw new IllegalArgumentException("The opening radius must be 0 or more, not " + r + ".");
 		if ((long) w * h != mask.length) throw new IllegalArgumentException("The mask has " + mask.length +
 			" pixels, not " + w + "x" + h + ".");
-		byte[] out = new byte[mask.length];
-		if (mask.length == 0) return out;
-		try (Mat src = new Mat(h, w, CV_8UC1); Mat dst = new Mat(); Mat kernel = opencv_imgproc.getStructuringElement(
-			opencv_imgproc.MORPH_RECT, new Size(2 * r + 1, 2 * r + 1)))
-		{
-			src.data().put(mask);
-			opencv_imgproc.morphologyEx(src, dst, opencv_imgproc.MORPH_OPEN, kernel);
-			dst.data().get(out);
+		byte[] set = new byte[mask.length];
+		for (int i = 0; i < mask.length; i++)
+			set[i] = (byte) (mask[i] != 0 ? 1 : 0);
+		if (r == 0 || mask.length == 0) return set;
+		byte[] a = new byte[mask.length], b = new byte[mask.length];
+		int[] prefix = new int[Math.max(w, h) + 1];
+		window(set, a, w, h, r, true, true, prefix); // erosion: along x, then y
+		window(a, b, w, h, r, false, true, prefix);
+		window(b, a, w, h, r, true, false, prefix); // dilation: along x, then y
+		window(a, b, w, h, r, false, false, prefix);
+		return b;
+	}
+
+	/**
+	 * One pass of a square's erosion or dilation along x or y: {@code out} is 1 where every (erosion) or any
+	 * (dilation) pixel of {@code in} within {@code r} along the axis, inside the image, is set. A running count
+	 * of the set pixels gives each window's count in constant time.
+	 */
+	private static void window(byte[] in, byte[] out, int w, int h, int r, boolean alongX, boolean erode,
+		int[] prefix)
+	{
+		int n = alongX ? w : h, lines = alongX ? h : w, step = alongX ? 1 : w, next = alongX ? w : 1;
+		for (int line = 0; line < lines; line++) {
+			int base = line * next;
+			for (int i = 0; i < n; i++)
+				prefix[i + 1] = prefix[i] + in[base + i * step];
+			for (int i = 0; i < n; i++) {
+				int lo = Math.max(0, i - r), hi = Math.min(n - 1, i + r);
+				int count = prefix[hi + 1] - prefix[lo];
+				boolean v = erode ? count == hi - lo + 1 : count > 0;
+				out[base + i * step] = (byte) (v ? 1 : 0);
+			}
 		}
-		return out;
 	}
 
 	/** @return how many pixels of the mask are non-zero */

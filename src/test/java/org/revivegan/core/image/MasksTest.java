@@ -27,9 +27,41 @@ class MasksTest {
 		for (int y = 0; y < h; y++)
 			for (int x = 0; x < w; x++)
 				assertEquals(x <= 1 || x >= 9, open[x + w * y] != 0, x + "," + y);
-		assertArrayEquals(m, Masks.openSquare(m, w, h, 0), "radius 0 is the identity");
+		byte[] ones = new byte[m.length];
+		for (int i = 0; i < m.length; i++)
+			ones[i] = (byte) (m[i] != 0 ? 1 : 0);
+		assertArrayEquals(ones, Masks.openSquare(m, w, h, 0), "radius 0 is the identity (as 0 or 1)");
 		assertThrows(IllegalArgumentException.class, () -> Masks.openSquare(m, w, h, -1));
 		assertThrows(IllegalArgumentException.class, () -> Masks.openSquare(m, w + 1, h, 1));
+	}
+
+	/** The plain Java opening gives OpenCV's {@code morphologyEx} result, default border, on random masks. */
+	@Test
+	void theSquareOpeningIsOpenCvs() {
+		java.util.Random random = new java.util.Random(5);
+		for (int trial = 0; trial < 60; trial++) {
+			int w = 1 + random.nextInt(40), h = 1 + random.nextInt(40), r = random.nextInt(trial < 50 ? 4 : 25);
+			double density = 0.3 + 0.65 * random.nextDouble();
+			byte[] m = new byte[w * h];
+			for (int i = 0; i < m.length; i++)
+				m[i] = (byte) (random.nextDouble() < density ? 1 + random.nextInt(255) : 0);
+			byte[] expected = new byte[m.length];
+			try (org.bytedeco.opencv.opencv_core.Mat src = new org.bytedeco.opencv.opencv_core.Mat(h, w,
+				org.bytedeco.opencv.global.opencv_core.CV_8UC1); org.bytedeco.opencv.opencv_core.Mat dst =
+					new org.bytedeco.opencv.opencv_core.Mat(); org.bytedeco.opencv.opencv_core.Mat kernel =
+						org.bytedeco.opencv.global.opencv_imgproc.getStructuringElement(
+							org.bytedeco.opencv.global.opencv_imgproc.MORPH_RECT, new org.bytedeco.opencv.opencv_core.Size(
+								2 * r + 1, 2 * r + 1)))
+			{
+				for (int i = 0; i < m.length; i++)
+					expected[i] = (byte) (m[i] != 0 ? 1 : 0);
+				src.data().put(expected);
+				org.bytedeco.opencv.global.opencv_imgproc.morphologyEx(src, dst,
+					org.bytedeco.opencv.global.opencv_imgproc.MORPH_OPEN, kernel);
+				dst.data().get(expected);
+			}
+			assertArrayEquals(expected, Masks.openSquare(m, w, h, r), w + "x" + h + ", radius " + r);
+		}
 	}
 
 
