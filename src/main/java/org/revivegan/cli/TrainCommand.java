@@ -109,10 +109,12 @@ final class TrainCommand extends Subcommand {
 		if (a.has("-o")) Trainer.checkNotReserved(run, a.path("-o"));
 		TrainingData train = load(images, c.task(), c.maxImageSide, ctx.err());
 		TrainingData val = a.has("--val") ? load(a.path("--val"), c.task(), c.maxImageSide, ctx.err()) : null;
-		out.printf(Locale.ROOT, "Training %s model (%s, %s) on %d photos%s; run folder %s%n",
+		// a warm start takes the architecture of its model, whatever --preset says
+		String design = c.initFrom != null ? "the architecture of " + Path.of(c.initFrom).getFileName() : c.preset + ", " +
+			c.generator;
+		out.printf(Locale.ROOT, "Training %s model (%s) on %d photos%s; run folder %s%n",
 			c.task() == Task.INPAINT ? "an inpainting" : c.task() == Task.DETECT ? "a damage detection" :
-				"a colourisation", c.preset,
-			c.generator, train.size(), val == null ? "" : " (" + val.size() + " for validation)", run);
+				"a colourisation", design, train.size(), val == null ? "" : " (" + val.size() + " for validation)", run);
 		// Ctrl-C (SIGINT) or SIGTERM asks the trainer to stop (see Cancellation): it saves a checkpoint first
 		ctx.cancellation().commandSavesOnCancel();
 		Trainer.Result r = new Trainer(c, train, val, run).timeBudget(minutes * 60).run(ctx.console("Training"));

@@ -97,6 +97,35 @@ class CommandsTest {
 		assertTrue(info.contains("mask: selection\ndilate: 1"), info);
 	}
 
+	/**
+	 * A result is a new, unsaved image: it carries no file of its own (File > Save asks for a name instead of
+	 * writing over the photo it came from) and a title unlike the photo's file name, and the photo's file is
+	 * untouched, for all three restoration commands.
+	 */
+	@Test
+	void resultsNeverPointAtTheSourceFile() throws Exception {
+		Path file = dir.resolve("scan.png");
+		assertTrue(new ij.io.FileSaver(grayPhoto()).saveAsPng(file.toString()), "the photo was saved");
+		byte[] bytes = java.nio.file.Files.readAllBytes(file);
+		String[][] runs = { { "inpaint", "mask=selection model=[" + inpaintModel + "]" }, { "colorize", "model=[" +
+			colorizeModel + "] size=64" }, { "restore", "mask=selection inpaint=[" + inpaintModel + "] colorize=[" +
+				colorizeModel + "] size=64" } };
+		for (String[] r : runs) {
+			ImagePlus imp = ij.IJ.openImage(file.toString());
+			assertNotNull(imp.getOriginalFileInfo(), "an opened photo knows its file");
+			imp.setRoi(new Roi(10, 12, 20, 6));
+			Class<? extends org.scijava.command.Command> c = r[0].equals("inpaint") ? InpaintDamage.class : r[0].equals(
+				"colorize") ? Colorize.class : RestorePhoto.class;
+			ImagePlus result = (ImagePlus) run(c, imp, r[1]).getOutput("result");
+			assertNotSame(imp, result, r[0]);
+			ij.io.FileInfo fi = result.getOriginalFileInfo();
+			assertTrue(fi == null || fi.directory == null || fi.directory.isEmpty(), r[0] + ": the result has no file (" +
+				(fi == null ? "" : fi.directory + fi.fileName) + ")");
+			assertNotEquals("scan.png", result.getTitle(), r[0]);
+			assertArrayEquals(bytes, java.nio.file.Files.readAllBytes(file), r[0] + ": the photo's file is unchanged");
+		}
+	}
+
 	@Test
 	void aParameterLeftOutHasItsDefaultWhateverAnEarlierRunSet() throws Exception {
 		// SciJava would remember dilate=2 in the user's preferences and give it to the next run that omits it
