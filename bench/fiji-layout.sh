@@ -5,6 +5,8 @@
 #   jars/*.jar                         the dependencies (DL4J, ND4J, JavaCPP, OpenBLAS, OpenCV, ...)
 #   jars/<platform>/*.jar              the native libraries, one folder per platform (linux64, macosx, win64)
 #   models/revivegan/<task>-<v>.zip    the default models, each its own versioned file (not in the plugin jar)
+#   models/revivegan/inpaint-realistic-1.zip   the realistic inpainting model (model=realistic), optional until
+#                                      it ships: copied and checked only when the repository's models/revivegan/ has it
 #   macros/toolsets/ReviveGAN.ijm      the toolset, for the toolbar's ">>" menu
 # and then makes it safe for an update site (org.revivegan.layout.FijiLayout, a test class): ND4J's relocated
 # jars with generic names get a prefix (jars/guava-1.0.0-M2.1.jar would replace Fiji's Guava), ND4J's protobuf
@@ -68,6 +70,11 @@ check "no model inside the plugin jar" bash -c "! unzip -l '$app'/plugins/Revive
 platform=$(ls -d "$app"/jars/*/ | head -1)
 check "the layout's jars run 'revive info' and find the 3 models in models/revivegan" bash -c \
 	"java -cp '$app/plugins/*:$app/jars/*:${platform}*' org.revivegan.cli.Main info 2>/dev/null | grep -c '^[a-z]* model: *ReviveGAN' | grep -qx 3"
+realistic=models/revivegan/inpaint-realistic-1.zip # optional until it ships: checked only when it is there
+if [ -f "$realistic" ]; then
+	check "the layout's jars run 'revive info' and find the realistic inpainting model ($realistic)" bash -c \
+		"java -cp '$app/plugins/*:$app/jars/*:${platform}*' org.revivegan.cli.Main info 2>/dev/null | grep -q '^realistic inpaint model: '"
+fi
 
 echo "--- layout of $app"
 mib() { du -cb "$@" | tail -1 | awk '{printf "%.1f MiB", $1 / 1048576}'; }

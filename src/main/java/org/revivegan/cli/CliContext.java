@@ -53,9 +53,10 @@ final class CliContext {
 	/** @return the model of {@code --model} (a shipped model's name or a file), else the task's default model */
 	static ModelFile model(Args a, Task task) throws IOException {
 		String spec = a.string("--model", null);
-		if (DefaultModels.nameOf(spec, task).isPresent() && !DefaultModels.available(task)) throw new
-			ModelFormatException(DefaultModels.missing(task) + " Train one with 'revive train --task " + task.id() +
-				"'" + (task == Task.DETECT ? " (see docs/detection.md)" : "") + " and pass it with --model FILE.");
+		java.util.Optional<String> name = DefaultModels.nameOf(spec, task);
+		if (name.isPresent() && !DefaultModels.available(task, name.get())) throw new ModelFormatException(
+			DefaultModels.missing(task, name.get()) + " Train one with 'revive train --task " + task.id() + "'" + (task ==
+				Task.DETECT ? " (see docs/detection.md)" : "") + " and pass it with --model FILE.");
 		return DefaultModels.resolve(spec, task);
 	}
 

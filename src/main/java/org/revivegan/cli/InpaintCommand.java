@@ -36,8 +36,8 @@ final class InpaintCommand extends Subcommand {
 	InpaintCommand() {
 		super("inpaint", FILES, Args.Spec.of("-o", "--mask", "--model", "--dilate", "--adapt", "--format",
 			"--jpeg-quality", NO_PROVENANCE + "!", OVERWRITE + "!"),
-			"  inpaint IMAGE|DIR... --mask MASK|DIR -o OUT [--model faithful|FILE] [--dilate N] [--adapt SECONDS]",
-			"        [--no-provenance] [--overwrite] [--format png|tif|jpg|bmp] [--jpeg-quality N]",
+			"  inpaint IMAGE|DIR... --mask MASK|DIR -o OUT [--model faithful|realistic|FILE] [--dilate N]",
+			"        [--adapt SECONDS] [--no-provenance] [--overwrite] [--format png|tif|jpg|bmp] [--jpeg-quality N]",
 			"      Fill the damaged pixels (non-zero in the mask) of each image. With several images or a folder,",
 			"      --mask is a folder of masks with the same file names and -o a folder (made if missing). Beside each",
 			"      result OUT it writes OUT.revivegan.json (model hash, parameters, date, version) and",
@@ -45,7 +45,9 @@ final class InpaintCommand extends Subcommand {
 			"      Results keep their input's format, bit depth, profile, EXIF and resolution; a multi-page TIFF comes",
 			"      back as a stack. A JPEG stays a JPEG (--jpeg-quality, default 95), which re-encodes every pixel:",
 			"      --format png gives a lossless result, bit-identical outside the mask. --adapt SECONDS first",
-			"      fine-tunes a copy of the model on each photo's own undamaged pixels (synthetic damage painted in).");
+			"      fine-tunes a copy of the model on each photo's own undamaged pixels (synthetic damage painted in).",
+			"      --model faithful (the default) is the shipped model trained for fidelity (the best PSNR), realistic",
+			"      the one trained for realistic texture (an adversarial phase; installed as a file of its own).");
 	}
 
 	@Override

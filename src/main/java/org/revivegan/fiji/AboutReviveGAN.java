@@ -23,7 +23,7 @@ import org.scijava.util.VersionUtils;
 
 /**
  * Plugins&gt;ReviveGAN&gt;About ReviveGAN: the version of the installed plugin, the licences of ReviveGAN and of
- * what it bundles, the default models' names and SHA-256 hashes (the hash that every result's Info property
+ * what it bundles, the shipped models' names and SHA-256 hashes (the hash that every result's Info property
  * names, so a result can be traced to its model), and where the documentation is. Reading it loads no deep
  * learning library: the models' descriptions and hashes are read from their files' bytes.
  */
@@ -48,24 +48,29 @@ public class AboutReviveGAN implements PlugIn {
 		return v == null || v.isBlank() ? "development build" : v;
 	}
 
-	/** @return one line per task: its installed default model's name and SHA-256, or that none is installed */
+	/**
+	 * @return one line per task ({@code "inpaint: "}): its installed default model's name and SHA-256, or that none
+	 *         is installed; and one line ({@code "realistic inpaint: "}) per other shipped model that is installed
+	 */
 	public static String models() {
 		StringBuilder sb = new StringBuilder();
-		for (Task t : Task.values()) {
-			sb.append(t.id()).append(": ");
-			Optional<Path> file = DefaultModels.find(t);
-			if (file.isEmpty()) sb.append("none installed (").append(DefaultModels.fileName(t))
-				.append(" is not in Fiji.app/").append(DefaultModels.FOLDER).append("; choose a model file)");
-			else try {
-				byte[] bytes = Files.readAllBytes(file.get());
-				ModelMetadata m = metadata(bytes);
-				sb.append(m == null || m.name.isBlank() ? "(unnamed)" : m.name).append(", sha256 ").append(sha256(bytes));
+		for (Task t : Task.values())
+			for (String name : DefaultModels.listed(t)) {
+				Optional<Path> file = DefaultModels.find(t, name);
+				sb.append(name.equals(DefaultModels.DEFAULT) ? "" : name + " ").append(t.id()).append(": ");
+				if (file.isEmpty()) sb.append("none installed (").append(DefaultModels.fileName(t))
+					.append(" is not in Fiji.app/").append(DefaultModels.FOLDER).append("; choose a model file)");
+				else try {
+					byte[] bytes = Files.readAllBytes(file.get());
+					ModelMetadata m = metadata(bytes);
+					sb.append(m == null || m.name.isBlank() ? "(unnamed)" : m.name).append(", sha256 ").append(sha256(
+						bytes));
+				}
+				catch (IOException e) {
+					sb.append("unreadable (").append(e.getMessage()).append("); reinstall ReviveGAN");
+				}
+				sb.append('\n');
 			}
-			catch (IOException e) {
-				sb.append("unreadable (").append(e.getMessage()).append("); reinstall ReviveGAN");
-			}
-			sb.append('\n');
-		}
 		return sb.toString();
 	}
 

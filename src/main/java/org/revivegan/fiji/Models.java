@@ -3,6 +3,7 @@ package org.revivegan.fiji;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.revivegan.core.model.DefaultModels;
@@ -12,9 +13,9 @@ import org.revivegan.core.model.Task;
 
 /**
  * Resolves the "model" parameter of the commands: empty, "default" or another name of
- * {@link DefaultModels#names} means a model installed with the plugin, anything else is a model file. Loaded
- * models are cached by name, or by file and modification time, so that running a command over many images (a
- * macro loop) loads the model once.
+ * {@link DefaultModels#names} ("faithful", "realistic") means a model installed with the plugin, anything else is
+ * a model file. Loaded models are cached by file and modification time, so that running a command over many
+ * images (a macro loop) loads the model once.
  */
 public final class Models {
 
@@ -30,24 +31,31 @@ public final class Models {
 		CACHE.clear();
 	}
 
+	/**
+	 * @param model the model parameter: a name of {@link DefaultModels#names} (blank is the default) or a model
+	 *        file
+	 * @throws ModelFormatException if the model cannot be loaded, saying why and, for a shipped model that is not
+	 *         installed, how to install or train one in Fiji
+	 */
 	public static ModelFile load(String model, Task task) throws IOException {
-		java.util.Optional<String> name = DefaultModels.nameOf(model, task);
-		String key;
-		if (name.isPresent()) key = "default:" + task.id() + ":" + name.get();
-		else {
-			Path file = DefaultModels.fileOf(model);
-			key = file.toAbsolutePath() + "@" + file.toFile().lastModified() + ":" + task.id();
-		}
+		Optional<String> name = DefaultModels.nameOf(model, task);
+		Path file = name.isPresent() ? DefaultModels.find(task, name.get()).orElseThrow(() -> notInstalled(task, name
+			.get())) : DefaultModels.fileOf(model);
+		// by file and modification time, a shipped model too: another models folder, or a newer file, is loaded again
+		String key = file.toAbsolutePath() + "@" + file.toFile().lastModified() + ":" + task.id() + name.map(n -> ":" +
+			n).orElse("");
 		ModelFile cached = CACHE.get(key);
-		if (cached == null && name.isPresent() && !DefaultModels.available(task)) throw new ModelFormatException(
-			DefaultModels.missing(task) + " In Fiji, Help > Update... installs the models with the plugin (into " +
-			"Fiji.app/" + DefaultModels.FOLDER + "/); " + (task == Task.DETECT ? "'revive train --task detect' " +
-				"trains a detection model (see docs/detection.md)." : "Plugins > ReviveGAN > Train " + (task ==
-					Task.INPAINT ? "Inpainting" : "Colorization") + " Model trains one."));
 		if (cached == null) {
 			cached = DefaultModels.resolve(model, task);
 			CACHE.put(key, cached);
 		}
 		return cached;
+	}
+
+	private static ModelFormatException notInstalled(Task task, String name) {
+		return new ModelFormatException(DefaultModels.missing(task, name) + " In Fiji, Help > Update... installs " +
+			"the models with the plugin (into Fiji.app/" + DefaultModels.FOLDER + "/); " + (task == Task.DETECT ?
+				"'revive train --task detect' trains a detection model (see docs/detection.md)." : "Plugins > " +
+					"ReviveGAN > Train " + (task == Task.INPAINT ? "Inpainting" : "Colorization") + " Model trains one."));
 	}
 }

@@ -16,6 +16,7 @@ import net.imglib2.type.numeric.real.FloatType;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.revivegan.core.model.DefaultModels;
 import org.revivegan.core.model.ModelFile;
 import org.revivegan.core.model.ModelMetadata;
 import org.revivegan.core.model.Task;
@@ -124,6 +125,23 @@ class MainBadInputTest {
 		assertTrue(Files.isRegularFile(o));
 		String record = Files.readString(dir.resolve("by name.png.revivegan.json"));
 		assertTrue(record.contains("default inpaint model"), record);
+	}
+
+	/** --model realistic is the realistic inpainting model's own file; without it, the refusal says what to do. */
+	@Test
+	void theRealisticInpaintingModelIsChosenByName() throws Exception {
+		Path folder = TinyModels.inpaintModels(dir.resolve("models"), true);
+		Path realistic = folder.resolve(DefaultModels.fileName(Task.INPAINT, DefaultModels.REALISTIC));
+		TinyModels.withModelsFolder(folder, () -> {
+			Path o = dir.resolve("realistic.png");
+			assertEquals(0, run("inpaint", photo.toString(), "--mask", mask.toString(), "--model", "realistic", "-o", o
+				.toString()), cli.err());
+			String record = Files.readString(dir.resolve("realistic.png.revivegan.json"));
+			assertTrue(record.contains("realistic inpaint model") && record.contains(TinyModels.REALISTIC), record);
+			Files.delete(realistic);
+			assertInpaintRefused("no realistic inpaint model: inpaint-realistic-1.zip", Paths.get("realistic"), mask);
+			assertTrue(cli.err().contains("Choose 'faithful'") && cli.err().contains("--model FILE"), cli.err());
+		});
 	}
 
 	@Test

@@ -199,4 +199,19 @@ class MainTest {
 		assertTrue(s.contains("backend:") && s.contains("CPU"), s);
 		assertTrue(s.contains("oneDNN helpers:  on"), s);
 	}
+
+	/** info lists the realistic inpainting model when it is installed, and says nothing of it when it is not. */
+	@Test
+	void infoListsTheRealisticModelWhenItIsInstalled() throws Exception {
+		Path folder = org.revivegan.testing.TinyModels.inpaintModels(dir.resolve("models"), true);
+		org.revivegan.testing.TinyModels.withModelsFolder(folder, () -> {
+			assertEquals(0, run("info"), err());
+			String s = cli.out();
+			assertTrue(s.contains("\ninpaint model:   " + org.revivegan.testing.TinyModels.FAITHFUL + ", "), s);
+			assertTrue(s.contains("\nrealistic inpaint model: " + org.revivegan.testing.TinyModels.REALISTIC + ", "), s);
+			Files.delete(folder.resolve("inpaint-realistic-1.zip"));
+			assertEquals(0, run("info"), err());
+			assertFalse(cli.out().contains("realistic"), cli.out());
+		});
+	}
 }

@@ -31,6 +31,23 @@ class AboutReviveGANTest {
 		assertDoesNotThrow(() -> new AboutReviveGAN().run(""));
 	}
 
+	/** The realistic inpainting model has its line, with its hash, when it is installed, and none when it is not. */
+	@Test
+	void theRealisticModelIsListedWhenItIsInstalled(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+		throws Exception
+	{
+		java.nio.file.Path folder = org.revivegan.testing.TinyModels.inpaintModels(dir, true);
+		org.revivegan.testing.TinyModels.withModelsFolder(folder, () -> {
+			String realistic = AboutReviveGAN.sha256(java.nio.file.Files.readAllBytes(folder.resolve(
+				"inpaint-realistic-1.zip")));
+			assertTrue(AboutReviveGAN.models().contains("\nrealistic inpaint: tiny realistic, sha256 " + realistic +
+				"\n"), AboutReviveGAN.models());
+			assertTrue(AboutReviveGAN.models().startsWith("inpaint: tiny faithful, sha256 "), AboutReviveGAN.models());
+			java.nio.file.Files.delete(folder.resolve("inpaint-realistic-1.zip"));
+			assertFalse(AboutReviveGAN.models().contains("realistic"), AboutReviveGAN.models());
+		});
+	}
+
 	@Test
 	void theHashIsTheModelFilesHash() {
 		// SHA-256 of "abc", as ModelFile.sha256 writes it (lowercase hex)

@@ -10,7 +10,7 @@ import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
-/** Plugins > ReviveGAN > Backend Info: CPU or GPU, threads, oneDNN on/off, memory, the default models' files. */
+/** Plugins > ReviveGAN > Backend Info: CPU or GPU, threads, oneDNN on/off, memory, the shipped models' files. */
 @Plugin(type = Command.class, menuPath = "Plugins>ReviveGAN>Backend Info", headless = true)
 public class BackendInfo implements Command {
 
@@ -23,8 +23,10 @@ public class BackendInfo implements Command {
 		for (Map.Entry<String, String> e : Backend.describe().entrySet())
 			sb.append(e.getKey()).append(": ").append(e.getValue()).append('\n');
 		for (Task t : Task.values())
-			sb.append(t.id()).append(" model: ").append(DefaultModels.find(t).map(Object::toString)
-				.orElse("none installed (" + DefaultModels.fileName(t) + " not found)")).append('\n');
+			for (String name : DefaultModels.listed(t))
+				sb.append(name.equals(DefaultModels.DEFAULT) ? "" : name + " ").append(t.id()).append(" model: ").append(
+					DefaultModels.find(t, name).map(Object::toString).orElse("none installed (" + DefaultModels.fileName(t) +
+						" not found)")).append('\n');
 		info = sb.toString().trim();
 	}
 }

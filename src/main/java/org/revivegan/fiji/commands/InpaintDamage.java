@@ -38,8 +38,9 @@ public class InpaintDamage extends ReviveCommand {
 	@Parameter(label = "Mask image (for mask-image)", required = false, autoFill = false)
 	private ImagePlus maskimage;
 
-	@Parameter(label = "Model ('faithful', or a model file)", required = false,
-		description = "faithful: the model that ships with ReviveGAN, trained for fidelity; or a .zip you trained")
+	@Parameter(label = "Model ('faithful', 'realistic', or a model file)", required = false,
+		description = "faithful: the model that ships with ReviveGAN, trained for fidelity (the best PSNR); " +
+			"realistic: the one trained for realistic texture (an adversarial phase); or a .zip you trained")
 	private String model = org.revivegan.core.model.DefaultModels.FAITHFUL;
 
 	@Parameter(label = "Grow the mask by (pixels)", min = "0", max = "100")

@@ -54,7 +54,9 @@ public class RestorePhoto extends ReviveCommand {
 		required = false)
 	private double adapt = 0;
 
-	@Parameter(label = "Inpainting model ('faithful', or a model file)", required = false)
+	@Parameter(label = "Inpainting model ('faithful', 'realistic', or a model file)", required = false,
+		description = "faithful: the shipped model trained for fidelity (the best PSNR); realistic: the one " +
+			"trained for realistic texture (an adversarial phase); or a .zip you trained")
 	private String inpaint = org.revivegan.core.model.DefaultModels.FAITHFUL;
 
 	@Parameter(label = "Colorization model file (or 'default')", required = false)

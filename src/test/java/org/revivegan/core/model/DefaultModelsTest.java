@@ -84,6 +84,7 @@ class DefaultModelsTest {
 		assertEquals("default inpaint model", DefaultModels.label(null, Task.INPAINT));
 		assertEquals("default colorize model", DefaultModels.label(" [default] ", Task.COLORIZE));
 		assertEquals("faithful inpaint model", DefaultModels.label("Faithful", Task.INPAINT));
+		assertEquals("realistic inpaint model", DefaultModels.label(" [Realistic] ", Task.INPAINT));
 		Path file = dir.resolve("my model.zip");
 		assertEquals(file.toAbsolutePath().toString(), DefaultModels.label("[" + file + "]", Task.INPAINT),
 			"Fiji's brackets dropped");
@@ -94,10 +95,8 @@ class DefaultModelsTest {
 	}
 
 	@Test
-	void aMissingModelSaysWhereItWasLookedForAndWhatToDo() {
-		String old = System.getProperty(DefaultModels.PROPERTY);
-		System.setProperty(DefaultModels.PROPERTY, dir.toString());
-		try {
+	void aMissingModelSaysWhereItWasLookedForAndWhatToDo() throws Exception {
+		TinyModels.withModelsFolder(dir, () -> {
 			assertFalse(DefaultModels.available(Task.INPAINT));
 			ModelFormatException e = assertThrows(ModelFormatException.class, () -> DefaultModels.load(Task.INPAINT));
 			assertTrue(e.getMessage().contains("has no default inpaint model: inpaint-"), e.getMessage());
@@ -106,11 +105,7 @@ class DefaultModelsTest {
 			assertFalse(e.getMessage().contains("Fiji") || e.getMessage().contains(" > ") || e.getMessage().contains(
 				"revive train"), "the core speaks of the problem, the front ends of their menus: " + e.getMessage());
 			assertEquals(e.getMessage(), DefaultModels.missing(Task.INPAINT));
-		}
-		finally {
-			if (old == null) System.clearProperty(DefaultModels.PROPERTY);
-			else System.setProperty(DefaultModels.PROPERTY, old);
-		}
+		});
 	}
 
 	@Test
@@ -124,12 +119,14 @@ class DefaultModelsTest {
 	/** Fiji's model= and the command line's --model take a name of a shipped model or a file; a typo says what to do. */
 	@Test
 	void aModelIsChosenByNameOrByFile() throws Exception {
-		assertEquals(List.of("default", "faithful"), DefaultModels.names(Task.INPAINT));
+		assertEquals(List.of("default", "faithful", "realistic"), DefaultModels.names(Task.INPAINT));
 		assertEquals(List.of("default"), DefaultModels.names(Task.COLORIZE), "no other colouriser ships yet");
 		for (String spec : new String[] { null, "", " ", "default", "[default]", "Faithful", " faithful " })
 			assertTrue(DefaultModels.nameOf(spec, Task.INPAINT).isPresent(), "a name: '" + spec + "'");
 		assertEquals("faithful", DefaultModels.nameOf("[FAITHFUL]", Task.INPAINT).orElseThrow());
+		assertEquals("realistic", DefaultModels.nameOf("Realistic", Task.INPAINT).orElseThrow());
 		assertTrue(DefaultModels.nameOf("faithful", Task.COLORIZE).isEmpty(), "a name of another task's model");
+		assertTrue(DefaultModels.nameOf("realistic", Task.COLORIZE).isEmpty(), "a name of another task's model");
 		assertEquals("default inpaint model", DefaultModels.resolve("faithful", Task.INPAINT).source());
 
 		Path mine = TinyModels.save(Task.INPAINT, dir.resolve("my inpaint.zip"));
@@ -141,8 +138,89 @@ class DefaultModelsTest {
 
 		ModelFormatException typo = assertThrows(ModelFormatException.class, () -> DefaultModels.resolve("faitful",
 			Task.INPAINT));
-		assertTrue(typo.getMessage().contains("faitful") && typo.getMessage().contains("default, faithful"), typo
-			.getMessage());
+		assertTrue(typo.getMessage().contains("faitful") && typo.getMessage().contains("default, faithful, realistic"),
+			typo.getMessage());
 		assertThrows(ModelFormatException.class, () -> DefaultModels.resolve("faithful", Task.COLORIZE));
+	}
+
+	/** One rule, name to file: a task's default is task-version.zip, another shipped model task-name-version.zip. */
+	@Test
+	void eachShippedModelHasItsOwnVersionedFile() {
+		assertEquals("inpaint-2.zip", DefaultModels.fileName(Task.INPAINT));
+		assertEquals("inpaint-2.zip", DefaultModels.fileName(Task.INPAINT, DefaultModels.DEFAULT));
+		assertEquals("inpaint-2.zip", DefaultModels.fileName(Task.INPAINT, DefaultModels.FAITHFUL));
+		assertEquals("inpaint-realistic-1.zip", DefaultModels.fileName(Task.INPAINT, DefaultModels.REALISTIC));
+		assertThrows(IllegalArgumentException.class, () -> DefaultModels.fileName(Task.COLORIZE, DefaultModels
+			.REALISTIC));
+	}
+
+	/** Optional until it ships; once it is in the repository's models/revivegan/, it must load as the others do. */
+	@Test
+	void theRealisticModelLoadsOnceItShips() throws Exception {
+		Path file = Paths.get(DefaultModels.FOLDER, DefaultModels.fileName(Task.INPAINT, DefaultModels.REALISTIC));
+		org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(file), file + " has not shipped yet");
+		assertEquals(file.toAbsolutePath().normalize(), DefaultModels.find(Task.INPAINT, DefaultModels.REALISTIC)
+			.orElseThrow().normalize());
+		ModelFile m = DefaultModels.load(Task.INPAINT, DefaultModels.REALISTIC);
+		assertEquals(Task.INPAINT, m.metadata().task());
+		assertEquals("realistic inpaint model", m.source());
+	}
+
+	/** model=realistic and model=faithful (Fiji), --model realistic and --model faithful: two files, one folder. */
+	@Test
+	void realisticLoadsTheRealisticFileAndFaithfulTheFaithfulOne() throws Exception {
+		Path folder = TinyModels.inpaintModels(dir.resolve("models"), true);
+		TinyModels.withModelsFolder(folder, () -> {
+			assertEquals(folder.resolve("inpaint-realistic-1.zip"), DefaultModels.find(Task.INPAINT, DefaultModels
+				.REALISTIC).orElseThrow());
+			ModelFile realistic = DefaultModels.resolve("realistic", Task.INPAINT);
+			assertEquals(TinyModels.REALISTIC, realistic.metadata().name);
+			assertEquals("realistic inpaint model", realistic.source());
+			assertEquals(TinyModels.REALISTIC, DefaultModels.resolve("[Realistic]", Task.INPAINT).metadata().name);
+			for (String spec : new String[] { "faithful", "[Faithful]", "default", "" }) {
+				ModelFile faithful = DefaultModels.resolve(spec, Task.INPAINT);
+				assertEquals(TinyModels.FAITHFUL, faithful.metadata().name, "'" + spec + "'");
+				assertEquals("default inpaint model", faithful.source(), "'" + spec + "'");
+			}
+			assertEquals(List.of("default", "realistic"), DefaultModels.listed(Task.INPAINT), "both are listed");
+		});
+	}
+
+	@Test
+	void aMissingRealisticModelSaysWhichFileWhereAndWhatToDo() throws Exception {
+		Path folder = TinyModels.inpaintModels(dir.resolve("models"), false);
+		TinyModels.withModelsFolder(folder, () -> {
+			assertFalse(DefaultModels.available(Task.INPAINT, DefaultModels.REALISTIC));
+			assertEquals(List.of("default"), DefaultModels.listed(Task.INPAINT), "listed only when installed");
+			ModelFormatException e = assertThrows(ModelFormatException.class, () -> DefaultModels.resolve("realistic",
+				Task.INPAINT));
+			String m = e.getMessage();
+			assertTrue(m.contains("has no realistic inpaint model: inpaint-realistic-1.zip is in none of"), m);
+			assertTrue(m.contains(folder.toString()), "where it was looked for: " + m);
+			assertTrue(m.contains("Choose 'faithful' (the default inpaint model) instead"), m);
+			assertTrue(m.contains("install inpaint-realistic-1.zip in models/revivegan/"), m);
+			assertFalse(m.contains("Fiji") || m.contains(" > ") || m.contains("revive train"), "the core's words: " + m);
+			assertEquals(m, DefaultModels.missing(Task.INPAINT, DefaultModels.REALISTIC));
+			assertEquals(TinyModels.FAITHFUL, DefaultModels.resolve("faithful", Task.INPAINT).metadata().name,
+				"the faithful one still loads");
+		});
+	}
+
+	/** As for every name (see nameOf): a file in the working folder called 'realistic' is that file. */
+	@Test
+	void aFileCalledRealisticInTheWorkingFolderIsThatFile() throws Exception {
+		Path file = Paths.get(DefaultModels.REALISTIC);
+		org.junit.jupiter.api.Assumptions.assumeFalse(Files.exists(file), "the working folder has a file " + file);
+		try {
+			TinyModels.save(Task.INPAINT, "my realistic", file);
+			assertTrue(DefaultModels.nameOf("realistic", Task.INPAINT).isEmpty(), "a file");
+			assertEquals(file.toAbsolutePath().toString(), DefaultModels.label("realistic", Task.INPAINT));
+			ModelFile m = DefaultModels.resolve("realistic", Task.INPAINT);
+			assertEquals("my realistic", m.metadata().name);
+			assertEquals("realistic", m.source(), "the file's name");
+		}
+		finally {
+			Files.deleteIfExists(file);
+		}
 	}
 }

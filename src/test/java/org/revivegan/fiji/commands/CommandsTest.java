@@ -362,6 +362,16 @@ class CommandsTest {
 	}
 
 	@Test
+	void backendInfoListsTheRealisticModelWhenItIsInstalled(@TempDir Path folder) throws Exception {
+		TinyModels.inpaintModels(folder, true);
+		TinyModels.withModelsFolder(folder, () -> {
+			String info = (String) context.service(CommandService.class).run(BackendInfo.class, true).get().getOutput(
+				"info");
+			assertTrue(info.contains("\nrealistic inpaint model: " + folder.resolve("inpaint-realistic-1.zip")), info);
+		});
+	}
+
+	@Test
 	void macroKeysAreShortLowercaseParameterNames() {
 		for (Class<?> c : new Class<?>[] { InpaintDamage.class, Colorize.class, RestorePhoto.class,
 			EvaluateModel.class })

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.revivegan.core.model.DefaultModels;
 import org.revivegan.core.model.Task;
 import org.revivegan.core.provenance.Provenance;
 import org.revivegan.core.util.Rng;
@@ -148,6 +149,38 @@ class ProvenanceCommandsTest {
 				ProvenanceImages.PROPERTY));
 			assertEquals(shipped, p.models().get(0).sha256(), options);
 		}
+	}
+
+	/**
+	 * model=realistic is the realistic inpainting model of the models folder and model=faithful the faithful one
+	 * (tiny models, told apart by their hashes and names); without the realistic file, model=realistic says so.
+	 */
+	@Test
+	void theRealisticModelIsChosenByName() throws Exception {
+		Path folder = TinyModels.inpaintModels(dir.resolve("models"), true);
+		Path realistic = folder.resolve(DefaultModels.fileName(Task.INPAINT, DefaultModels.REALISTIC));
+		Path faithful = folder.resolve(DefaultModels.fileName(Task.INPAINT));
+		assertNotEquals(sha256(realistic), sha256(faithful));
+		TinyModels.withModelsFolder(folder, () -> {
+			for (String name : new String[] { "realistic", "faithful" }) {
+				ImagePlus imp = photo();
+				imp.setRoi(new Roi(10, 12, 20, 8));
+				Provenance p = Provenance.fromJson(result(run(InpaintDamage.class, imp, "mask=selection model=" + name))
+					.getProp(ProvenanceImages.PROPERTY));
+				boolean isRealistic = name.equals("realistic");
+				assertEquals(sha256(isRealistic ? realistic : faithful), p.models().get(0).sha256(), name);
+				assertEquals(isRealistic ? TinyModels.REALISTIC : TinyModels.FAITHFUL, p.models().get(0).card(), name);
+				assertEquals(isRealistic ? "realistic inpaint model" : "default inpaint model", p.models().get(0).file());
+			}
+			Files.delete(realistic);
+			ImagePlus imp = photo();
+			imp.setRoi(new Roi(10, 12, 20, 8));
+			CommandModule m = run(InpaintDamage.class, imp, "mask=selection model=realistic");
+			assertTrue(m.isCanceled());
+			assertTrue(m.getCancelReason().contains("no realistic inpaint model: inpaint-realistic-1.zip") && m
+				.getCancelReason().contains("Choose 'faithful'") && m.getCancelReason().contains("Help > Update..."), m
+					.getCancelReason());
+		});
 	}
 
 	@Test
