@@ -137,12 +137,14 @@ class MainTest {
 		assertEquals(0, run("evaluate", "--task", "inpaint", "--images", photos.toString(), "--csv", csv.toString(),
 			"--report", report.toString(), "--seed", "5", "--model", dir.resolve("inpaint-tiny.zip").toString()), err());
 		java.util.List<String> lines = Files.readAllLines(csv);
-		assertEquals("task,method,band,image,psnr,ssim,psnr_masked,colorfulness_ratio,seconds", lines.get(0));
+		// the inpainting CSV: the older columns, then the detail ratio
+		assertEquals("task,method,band,image,psnr,ssim,psnr_masked,colorfulness_ratio,seconds,detail_ratio", lines.get(0));
 		assertEquals(1 + 2 * 6 * 3, lines.size());
 		assertTrue(lines.get(1).startsWith("inpaint,revivegan,scratches,p0.png,"), lines.get(1));
 		assertTrue(lines.get(2).startsWith("inpaint,telea,scratches,p0.png,"), lines.get(2));
-		assertTrue(lines.get(3).matches("inpaint,ns,scratches,p0.png,[0-9.]+,[0-9.]+,[0-9.]+,,[0-9.]+"), lines.get(3));
+		assertTrue(lines.get(3).matches("inpaint,ns,scratches,p0.png,[0-9.]+,[0-9.]+,[0-9.]+,,[0-9.]+,[0-9.]+"), lines.get(3));
 		String md = Files.readString(report.resolve("report.md"));
+		assertTrue(md.contains("| detail ratio |"), md);
 		assertTrue(md.contains("| 40-50 | ns | 2 |"), md);
 		assertTrue(md.contains("Seed: 5"), md);
 		assertTrue(md.contains("- Model: " + dir.resolve("inpaint-tiny.zip").toAbsolutePath() + " ("), md);
@@ -158,6 +160,8 @@ class MainTest {
 			"--report", report.toString(), "--model", dir.resolve("colorize-tiny.zip").toString()), err());
 		lines = Files.readAllLines(colorCsv);
 		assertEquals(5, lines.size());
+		assertEquals("task,method,band,image,psnr,ssim,psnr_masked,colorfulness_ratio,seconds", lines.get(0),
+			"the colourisation CSV keeps its columns");
 		assertTrue(lines.get(2).matches("colorize,grayscale,all,p0.png,[0-9.]+,[0-9.]+,,0\\.0+,[0-9.]+"), lines.get(2));
 		assertTrue(Files.exists(report.resolve("colorize-all.png")));
 

@@ -55,34 +55,38 @@ public final class EvaluationReport {
 			if (groups.isEmpty()) continue;
 			boolean inpaint = task.equals("inpaint");
 			md.append(heading).append(inpaint ? "Inpainting\n\nMeans per band (percentage of pixels masked) and method; PSNR in dB " +
-				"over the whole image and over the masked pixels only, 8-bit sRGB.\n\n" :
+				"over the whole image and over the masked pixels only, 8-bit sRGB; detail ratio = mean lightness step " +
+				"between neighbouring masked pixels of the output / of the original (texture: 1 = as detailed as the " +
+				"original, below 1 smoother, 0 flat).\n\n" :
 				"Colourisation\n\nMeans per method; PSNR in dB and SSIM over the whole image, 8-bit sRGB; colourfulness " +
 					"ratio = colourfulness of the output / of the original (1 = as colourful as the original, 0 = gray).\n\n");
-			md.append(inpaint ? "| band | method | images | PSNR | SSIM | PSNR masked | seconds |\n" +
-				"|---|---|---:|---:|---:|---:|---:|\n" : "| band | method | images | PSNR | SSIM | colourfulness ratio | seconds |\n" +
+			md.append(inpaint ? "| band | method | images | PSNR | SSIM | PSNR masked | detail ratio | seconds |\n" +
+				"|---|---|---:|---:|---:|---:|---:|---:|\n" : "| band | method | images | PSNR | SSIM | colourfulness ratio | seconds |\n" +
 					"|---|---|---:|---:|---:|---:|---:|\n");
 			for (String band : bands)
 				for (Map.Entry<String, List<EvaluationRow>> e : groups.entrySet()) {
 					if (!e.getKey().startsWith(band + "\u0000")) continue;
 					List<EvaluationRow> g = e.getValue();
 					double[] psnr = new double[g.size()], ssim = new double[g.size()], third = new double[g.size()],
-						seconds = new double[g.size()];
+						detail = new double[g.size()], seconds = new double[g.size()];
 					for (int i = 0; i < g.size(); i++) {
 						psnr[i] = g.get(i).psnr;
 						ssim[i] = g.get(i).ssim;
 						third[i] = inpaint ? g.get(i).psnrMasked : g.get(i).colorfulnessRatio;
+						detail[i] = g.get(i).detailRatio;
 						seconds[i] = g.get(i).seconds;
 					}
-					excluded |= !allFinite(psnr) || !allFinite(third);
+					excluded |= !allFinite(psnr) || !allFinite(third) || inpaint && !allFinite(detail);
 					md.append("| ").append(band).append(" | ").append(g.get(0).method).append(" | ").append(g.size())
 						.append(" | ").append(mean(psnr, 2)).append(" | ").append(mean(ssim, 4)).append(" | ").append(mean(
-							third, inpaint ? 2 : 3)).append(" | ").append(mean(seconds, 3)).append(" |\n");
+							third, inpaint ? 2 : 3)).append(inpaint ? " | " + mean(detail, 3) : "").append(" | ").append(mean(
+								seconds, 3)).append(" |\n");
 				}
 			md.append('\n');
 		}
 		md.append(hintsTable(rows, "#" + heading));
 		if (excluded) md.append("Means are over the finite values; infinite PSNR (a perfect result) and undefined " +
-			"ratios (a gray original) are left out.\n\n");
+			"ratios (a gray original, or one flat under the mask) are left out.\n\n");
 		return md.toString();
 	}
 

@@ -48,8 +48,9 @@ import org.revivegan.core.util.Rng;
  * </p>
  * <p>
  * <b>Measures.</b> Outputs are rounded to 8-bit sRGB and compared with the 8-bit original: PSNR and SSIM over
- * the whole image (maximum 255, see {@link Metrics}), PSNR over the masked pixels, colourfulness of the output
- * over that of the original. Seconds are the wall time of one method on one image; before timing, the model
+ * the whole image (maximum 255, see {@link Metrics}), PSNR over the masked pixels and the detail ratio there
+ * ({@link Metrics#detailRatio}: texture, which PSNR cannot see), colourfulness of the output over that of the
+ * original. Seconds are the wall time of one method on one image; before timing, the model
  * runs once on a small crop so that start-up costs (JIT, native libraries) are not charged to the first
  * image.
  * </p>
@@ -429,7 +430,7 @@ public final class Evaluator {
 
 	/**
 	 * Measures one inpainting that was not made by an evaluator (a real damage restored as it is) with the
-	 * measures of the evaluation: PSNR and SSIM over the image and PSNR over the mask, on 8 bits.
+	 * measures of the evaluation: PSNR and SSIM over the image, PSNR and the detail ratio over the mask, on 8 bits.
 	 *
 	 * @param original (x, y, 3) sRGB in [0, 1], the truth
 	 * @param output (x, y, 3) sRGB in [0, 1]
@@ -449,7 +450,8 @@ public final class Evaluator {
 	{
 		ArrayImg<UnsignedByteType, ByteArray> out = Images.toBytes(output);
 		return new EvaluationRow("inpaint", method, band, name, Metrics.psnr(out, reference, 255), Metrics.ssim(out,
-			reference, 255), Metrics.psnrMasked(out, reference, mask, 255), Double.NaN, seconds, fraction);
+			reference, 255), Metrics.psnrMasked(out, reference, mask, 255), Double.NaN, Metrics.detailRatio(out,
+				reference, mask, 255), seconds, fraction);
 	}
 
 	private List<EvaluationRow> colorize(ArrayImg<FloatType, FloatArray> original, String name, int index)
@@ -581,10 +583,15 @@ public final class Evaluator {
 		return (clock.getAsLong() - t0) / 1e9;
 	}
 
-	/** Writes the header and one line per row, each ended by '\n'. */
+	/**
+	 * Writes the header and one line per row, each ended by '\n': {@link EvaluationRow#INPAINT_CSV_HEADER} when
+	 * there is an inpainting row (a colourisation row among them then ends with an empty detail ratio), else
+	 * {@link EvaluationRow#CSV_HEADER}.
+	 */
 	public static void writeCsv(List<EvaluationRow> rows, Appendable out) throws IOException {
-		out.append(EvaluationRow.CSV_HEADER).append('\n');
+		boolean inpaint = rows.stream().anyMatch(EvaluationRow::isInpainting);
+		out.append(inpaint ? EvaluationRow.INPAINT_CSV_HEADER : EvaluationRow.CSV_HEADER).append('\n');
 		for (EvaluationRow r : rows)
-			out.append(r.toCsv()).append('\n');
+			out.append(r.toCsv()).append(inpaint && !r.isInpainting() ? "," : "").append('\n');
 	}
 }

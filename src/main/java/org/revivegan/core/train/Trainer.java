@@ -15,6 +15,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import net.imglib2.img.array.ArrayImg;
+import net.imglib2.img.array.ArrayImgs;
+import net.imglib2.img.basictypeaccess.array.FloatArray;
+import net.imglib2.type.numeric.real.FloatType;
+
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -22,6 +27,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.revivegan.core.gan.Pix2Pix;
+import org.revivegan.core.metrics.Metrics;
 import org.revivegan.core.model.Encoding;
 import org.revivegan.core.model.ModelFile;
 import org.revivegan.core.model.ModelMetadata;
@@ -248,7 +254,8 @@ public final class Trainer {
 					INDArray valOutput = null;
 					boolean colour = config.task() == Task.COLORIZE;
 					ColorScores cs = null;
-					double[] bandScores = new double[valSets.size()];
+					boolean inpaint = config.task() == Task.INPAINT;
+					double[] bandScores = new double[valSets.size()], bandDetail = new double[valSets.size()];
 					double score = 0;
 					for (int k = 0; k < valSets.size(); k++) {
 						ValidationSet set = valSets.get(k);
@@ -258,8 +265,10 @@ public final class Trainer {
 						bandScores[k] = colour ? cs.pooledPsnr : set.band == null ? score(o, set.batch) :
 							meanCropPsnr(o, set.batch);
 						score += bandScores[k] / valSets.size();
+						if (inpaint) bandDetail[k] = set.detailRatio(o);
 					}
-					Object[] row = new Object[2 + (valSets.size() > 1 ? valSets.size() : 0) + (colour ? 3 : 0)];
+					Object[] row = new Object[2 + (valSets.size() > 1 ? valSets.size() : 0) + (colour ? 3 : 0) + (inpaint ?
+						valSets.size() : 0)];
 					row[0] = done;
 					row[1] = score;
 					for (int k = 0; valSets.size() > 1 && k < valSets.size(); k++)
@@ -269,10 +278,13 @@ public final class Trainer {
 						row[row.length - 2] = cs.ssim;
 						row[row.length - 1] = cs.colorfulnessRatio;
 					}
+					for (int k = 0; inpaint && k < valSets.size(); k++)
+						row[row.length - valSets.size() + k] = bandDetail[k];
 					scores.row(row);
 					progress.log(String.format(Locale.ROOT, bce ? "step %d: validation F1 %.3f%s" :
 						"step %d: validation %.2f dB%s%s%s (%.0f s)", done, score, valSets.size() > 1 ?
-							bandSummary(valSets, bandScores) : "", colour ? cs.summary() : "",
+							bandSummary(valSets, bandScores) : "", colour ? cs.summary() : inpaint ? detailSummary(
+								bandDetail) : "",
 						score > state.bestScore ? " (best so far)" : "", (System.nanoTime() - tv) / 1e9));
 					validationSeconds += (System.nanoTime() - tv) / 1e9;
 					if (score > state.bestScore) {
@@ -423,11 +435,47 @@ public final class Trainer {
 
 		final String band;
 		final Batch batch;
+		/** {@link Trainer#detailSum} of the true crops, computed at the first validation: the crops never change. */
+		private double truthDetail = Double.NaN;
 
 		ValidationSet(String band, Batch batch) {
 			this.band = band;
 			this.batch = batch;
 		}
+
+		/**
+		 * Inpainting: the detail ratio of the output on these crops' masks ({@link Metrics#detailRatio}, as
+		 * {@code revive evaluate} measures whole photos), pooled over the crops: the sum over crops of the output's
+		 * {@link Metrics#maskedDetailSum} over that of the truth (computed once). 1 = as much texture in the holes
+		 * as the truth; an L1-trained model's smooth fills score well below 1. NaN when the truth is flat under
+		 * every mask.
+		 *
+		 * @param out the generator's output for {@code batch}, (n, 3, h, w) in [-1, 1]
+		 */
+		double detailRatio(INDArray out) {
+			if (Double.isNaN(truthDetail)) truthDetail = detailSum(batch.target, batch.input);
+			return truthDetail > 0 ? detailSum(out, batch.input) / truthDetail : Double.NaN;
+		}
+	}
+
+	/**
+	 * @param rgb (n, 3, h, w) in [-1, 1] (clamped, as the composite is)
+	 * @param input the crops' network input, (n, 4, h, w) with the mask (non-zero = damaged) in channel 3
+	 * @return the sum over crops of {@link Metrics#maskedDetailSum} of the crop under its mask
+	 */
+	static double detailSum(INDArray rgb, INDArray input) {
+		int n = (int) rgb.size(0), h = (int) rgb.size(2), w = (int) rgb.size(3), plane = h * w;
+		float[] o = rgb.dup('c').data().asFloat(), x = input.dup('c').data().asFloat();
+		float[] crop = new float[3 * plane], mask = new float[plane];
+		ArrayImg<FloatType, FloatArray> cropImg = ArrayImgs.floats(crop, w, h, 3), maskImg = ArrayImgs.floats(mask, w, h);
+		double sum = 0;
+		for (int b = 0; b < n; b++) {
+			for (int i = 0; i < 3 * plane; i++)
+				crop[i] = (Math.max(-1, Math.min(1, o[b * 3 * plane + i])) + 1) / 2;
+			System.arraycopy(x, (b * 4 + 3) * plane, mask, 0, plane);
+			sum += Metrics.maskedDetailSum(cropImg, maskImg, 1);
+		}
+		return sum;
 	}
 
 	/** The evaluation's inpainting bands, which validation scores separately ({@link TrainingConfig#validationBands}). */
@@ -465,7 +513,21 @@ public final class Trainer {
 		if (sets.size() > 1) for (ValidationSet s : sets)
 			h.append(",psnr_").append(s.band);
 		if (config.task() == Task.COLORIZE) h.append(",psnr_crop_mean,ssim,colorfulness_ratio");
+		if (config.task() == Task.INPAINT) for (ValidationSet s : sets)
+			h.append(s.band == null ? ",detail_ratio" : ",detail_" + s.band);
 		return h.toString();
+	}
+
+	/** @return the mean of the finite detail ratios for the log line, empty for none */
+	private static String detailSummary(double[] ratios) {
+		double sum = 0;
+		int n = 0;
+		for (double r : ratios)
+			if (Double.isFinite(r)) {
+				sum += r;
+				n++;
+			}
+		return n == 0 ? "" : String.format(Locale.ROOT, ", detail ratio %.3f", sum / n);
 	}
 
 	private static String bandSummary(List<ValidationSet> sets, double[] scores) {

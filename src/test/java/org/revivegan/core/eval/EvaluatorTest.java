@@ -112,10 +112,13 @@ class EvaluatorTest {
 			assertTrue(Double.isNaN(r.colorfulnessRatio));
 			// each row times its own method: one tick between the clock reads around it
 			assertEquals(0.25, r.seconds, 0, r.toCsv());
+			// every method's fill has a detail ratio, the last column (after the columns older readers know)
+			assertTrue(Double.isFinite(r.detailRatio) && r.detailRatio >= 0, r.method + ": " + r.toCsv());
 			String[] fields = r.toCsv().split(",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)", -1);
-			assertEquals(9, fields.length, r.toCsv());
+			assertEquals(10, fields.length, r.toCsv());
 			assertEquals("", fields[7]);
 			assertEquals("0.2500", fields[8]);
+			assertEquals(r.detailRatio, Double.parseDouble(fields[9]), 1e-4, r.toCsv());
 		}
 		for (String image : NAMES)
 			for (Band b : Band.values())
@@ -137,8 +140,23 @@ class EvaluatorTest {
 
 		StringBuilder csv = new StringBuilder();
 		Evaluator.writeCsv(rows, csv);
-		assertTrue(csv.toString().startsWith("task,method,band,image,psnr,ssim,psnr_masked,colorfulness_ratio,seconds\n"));
+		assertTrue(csv.toString().startsWith(
+			"task,method,band,image,psnr,ssim,psnr_masked,colorfulness_ratio,seconds,detail_ratio\n"), csv.toString());
+		assertEquals(EvaluationRow.INPAINT_CSV_HEADER, csv.toString().substring(0, csv.indexOf("\n")));
 		assertTrue(csv.toString().contains(",\"b,c.png\","), "names with commas are quoted");
+	}
+
+	@Test
+	void aCsvOfBothTasksHasTheInpaintingColumnsOnEveryLine() throws IOException {
+		List<EvaluationRow> rows = Arrays.asList(new EvaluationRow("inpaint", "telea", "0-10", "a.png", 30, 0.9, 25,
+			Double.NaN, 0.5, 1, 0.05), new EvaluationRow("colorize", "grayscale", "all", "a.png", 20, 0.8, Double.NaN, 0,
+				1, 0));
+		StringBuilder csv = new StringBuilder();
+		Evaluator.writeCsv(rows, csv);
+		String[] lines = csv.toString().split("\n");
+		assertEquals(EvaluationRow.INPAINT_CSV_HEADER, lines[0]);
+		assertEquals("inpaint,telea,0-10,a.png,30.0000,0.90000,25.0000,,1.0000,0.5000", lines[1]);
+		assertEquals("colorize,grayscale,all,a.png,20.0000,0.80000,,0.0000,1.0000,", lines[2]);
 	}
 
 	@Test
@@ -171,7 +189,8 @@ class EvaluatorTest {
 	private static List<String> withoutSeconds(List<EvaluationRow> rows) {
 		List<String> out = new ArrayList<>();
 		for (EvaluationRow r : rows)
-			out.add(r.toCsv().replaceAll(",[^,]*$", ""));
+			out.add(new EvaluationRow(r.task, r.method, r.band, r.image, r.psnr, r.ssim, r.psnrMasked, r.colorfulnessRatio,
+				r.detailRatio, 0, r.maskedFraction).toCsv());
 		return out;
 	}
 
@@ -188,13 +207,18 @@ class EvaluatorTest {
 			assertEquals("all", r.band);
 			assertTrue(Double.isNaN(r.psnrMasked));
 			assertTrue(r.psnr > 5 && r.ssim > 0, r.toCsv());
+			assertTrue(Double.isNaN(r.detailRatio));
 			String[] fields = r.toCsv().split(",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)", -1);
+			assertEquals(9, fields.length, "the colourisation CSV keeps its columns: " + r.toCsv());
 			assertEquals("", fields[6]);
 			if (r.method.equals("grayscale")) assertEquals(0, r.colorfulnessRatio, 1e-3, "gray has no colour");
 			else assertEquals("revivegan", r.method);
 		}
 		assertEquals("revivegan", rows.get(0).method);
 		assertEquals("grayscale", rows.get(1).method);
+		StringBuilder csv = new StringBuilder();
+		Evaluator.writeCsv(rows, csv);
+		assertTrue(csv.toString().startsWith(EvaluationRow.CSV_HEADER + "\n"), csv.toString());
 	}
 
 	@Test
@@ -205,6 +229,10 @@ class EvaluatorTest {
 			.withListener(s -> sheet.addRow(s.columns)).run(photos(), NAMES, Progress.NONE);
 		String md = EvaluationReport.markdown(rows, Arrays.asList("seed 1"), Arrays.asList("sheets/x.png"));
 		assertTrue(md.contains("| scratches | telea | 2 |"), md);
+		assertTrue(md.contains("| band | method | images | PSNR | SSIM | PSNR masked | detail ratio | seconds |"), md);
+		double detail = (rows.get(1).detailRatio + rows.get(7).detailRatio) / 2;
+		assertTrue(md.contains(String.format(java.util.Locale.ROOT, "| %.2f | %.3f | ", (rows.get(1).psnrMasked + rows
+			.get(7).psnrMasked) / 2, detail)), "Telea's mean detail ratio on scratches: " + md);
 		assertTrue(md.contains("| 40-50 | revivegan | 2 |"), md);
 		assertTrue(md.contains("input (damage in white) | mask | Telea | ReviveGAN | original"), md);
 		// rows: image a (scratches x 3 methods, 40-50 x 3), then image b

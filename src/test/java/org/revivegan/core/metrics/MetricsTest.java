@@ -353,6 +353,151 @@ class MetricsTest {
 		return img;
 	}
 
+	// ----------------------------------------------------------------------------------------------------
+	// Detail
+
+	@Test
+	void detailIsTheMeanLightnessStepBetweenMaskedNeighbours() {
+		// gray 3 x 2; masked: (0,0) (1,0) (2,0) (0,1), so the pairs are (0,0)-(1,0), (1,0)-(2,0), (0,0)-(0,1)
+		int[] values = { 10, 200, 90, 60, 255, 0 };
+		ArrayImg<UnsignedByteType, ByteArray> gray = ArrayImgs.unsignedBytes(3, 2);
+		ArrayImg<UnsignedByteType, ByteArray> mask = ArrayImgs.unsignedBytes(3, 2);
+		for (int i = 0; i < 6; i++) {
+			set(gray, values[i], i % 3, i / 3);
+			if (i != 4 && i != 5) set(mask, 1, i % 3, i / 3);
+		}
+		double[] l = new double[6];
+		for (int i = 0; i < 6; i++)
+			l[i] = org.revivegan.core.color.Lab.grayToLightness(values[i] / 255f);
+		double sum = Math.abs(l[1] - l[0]) + Math.abs(l[2] - l[1]) + Math.abs(l[3] - l[0]);
+		assertEquals(3, Metrics.maskedPairs(mask));
+		assertEquals(sum, Metrics.maskedDetailSum(gray, mask, 255), 1e-4);
+		assertEquals(sum / 3, Metrics.maskedDetail(gray, mask, 255), 1e-4);
+		// an RGB gray image has the same lightness
+		ArrayImg<UnsignedByteType, ByteArray> rgb = ArrayImgs.unsignedBytes(3, 2, 3);
+		for (int c = 0; c < 3; c++)
+			for (int i = 0; i < 6; i++)
+				set(rgb, values[i], i % 3, i / 3, c);
+		assertEquals(sum / 3, Metrics.maskedDetail(rgb, mask, 255), 1e-3);
+	}
+
+	@Test
+	void detailRatioOfTheOriginalIsOneAndOfAFlatFillZero() {
+		ArrayImg<FloatType, FloatArray> photo = texturedPhoto(40, 32, 1);
+		ArrayImg<UnsignedByteType, ByteArray> mask = holeMask(40, 32);
+		assertEquals(1, Metrics.detailRatio(photo, photo, mask, 1), 0);
+		assertEquals(0, Metrics.detailRatio(filledInside(photo, mask, 0.4f), photo, mask, 1), 0);
+		// 8 bits measure as the same floats divided by 255
+		ArrayImg<UnsignedByteType, ByteArray> bytes = org.revivegan.core.image.Images.toBytes(photo);
+		ArrayImg<UnsignedByteType, ByteArray> blurredBytes = org.revivegan.core.image.Images.toBytes(boxBlurred(photo));
+		assertEquals(Metrics.detailRatio(org.revivegan.core.image.Images.toFloats(blurredBytes, 255),
+				org.revivegan.core.image.Images.toFloats(bytes, 255), mask, 1), Metrics.detailRatio(blurredBytes, bytes,
+						mask, 255), 1e-6);
+	}
+
+	@Test
+	void detailRatioOfABlurredCopyIsBelowOneAndOfANoisyCopyAboveOne() {
+		ArrayImg<FloatType, FloatArray> photo = texturedPhoto(40, 32, 1);
+		ArrayImg<UnsignedByteType, ByteArray> mask = holeMask(40, 32);
+		double blurred = Metrics.detailRatio(boxBlurred(photo), photo, mask, 1);
+		assertTrue(blurred > 0 && blurred < 0.95, "blurred: " + blurred);
+		ArrayImg<FloatType, FloatArray> noisy = texturedPhoto(40, 32, 1);
+		Rng rng = new Rng(9);
+		for (FloatType v : noisy)
+			v.set(v.get() + (float) rng.uniform(-0.15, 0.15));
+		double noise = Metrics.detailRatio(noisy, photo, mask, 1);
+		assertTrue(noise > 1.2, "noisy: " + noise);
+	}
+
+	@Test
+	void detailRatioSeesOnlyTheMaskedPixels() {
+		ArrayImg<FloatType, FloatArray> photo = texturedPhoto(40, 32, 1);
+		ArrayImg<UnsignedByteType, ByteArray> mask = holeMask(40, 32);
+		ArrayImg<FloatType, FloatArray> output = boxBlurred(photo);
+		double ratio = Metrics.detailRatio(output, photo, mask, 1);
+		// anything outside the mask, of the output or of the original, leaves it as it is
+		ArrayImg<FloatType, FloatArray> outputElsewhere = composite(randomFloats(40, 32, 3, 4), output, mask);
+		ArrayImg<FloatType, FloatArray> photoElsewhere = composite(randomFloats(40, 32, 3, 5), photo, mask);
+		assertEquals(ratio, Metrics.detailRatio(outputElsewhere, photo, mask, 1), 0);
+		assertEquals(ratio, Metrics.detailRatio(output, photoElsewhere, mask, 1), 0);
+		// ... while inside it changes it
+		assertNotEquals(ratio, Metrics.detailRatio(composite(output, randomFloats(40, 32, 3, 6), mask), photo, mask,
+				1));
+	}
+
+	@Test
+	void detailRatioIsUndefinedWithoutDetailInTheOriginal() {
+		ArrayImg<FloatType, FloatArray> photo = texturedPhoto(40, 32, 1);
+		ArrayImg<UnsignedByteType, ByteArray> mask = holeMask(40, 32);
+		assertTrue(Double.isNaN(Metrics.detailRatio(photo, filledInside(photo, mask, 0.5f), mask, 1)), "flat truth");
+		// a checkerboard mask has no two masked pixels side by side
+		ArrayImg<UnsignedByteType, ByteArray> checker = ArrayImgs.unsignedBytes(40, 32);
+		for (int y = 0; y < 32; y++)
+			for (int x = (y & 1); x < 40; x += 2)
+				set(checker, 1, x, y);
+		assertEquals(0, Metrics.maskedPairs(checker));
+		assertTrue(Double.isNaN(Metrics.maskedDetail(photo, checker, 1)));
+		assertTrue(Double.isNaN(Metrics.detailRatio(randomFloats(40, 32, 3, 2), photo, checker, 1)));
+		assertThrows(IllegalArgumentException.class, () -> Metrics.detailRatio(photo, photo, ArrayImgs.unsignedBytes(
+				32, 40), 1));
+	}
+
+	/** Smooth colour waves with fine random texture (amplitude 0.1), in [0.1, 0.9]. */
+	private static ArrayImg<FloatType, FloatArray> texturedPhoto(int w, int h, long seed) {
+		ArrayImg<FloatType, FloatArray> img = smoothFloats(w, h, 3);
+		Rng rng = new Rng(seed);
+		for (FloatType v : img)
+			v.set(0.5f + 0.75f * (v.get() - 0.5f) + (float) rng.uniform(-0.05, 0.05));
+		return img;
+	}
+
+	/** A 20 x 16 rectangle and a 1-pixel line: a large hole and a scratch. */
+	private static ArrayImg<UnsignedByteType, ByteArray> holeMask(int w, int h) {
+		ArrayImg<UnsignedByteType, ByteArray> mask = ArrayImgs.unsignedBytes(w, h);
+		for (int y = 8; y < 24; y++)
+			for (int x = 10; x < 30; x++)
+				set(mask, 255, x, y);
+		for (int x = 2; x < w - 2; x++)
+			set(mask, 255, x, 3);
+		return mask;
+	}
+
+	private static ArrayImg<FloatType, FloatArray> filledInside(ArrayImg<FloatType, FloatArray> img,
+			ArrayImg<UnsignedByteType, ByteArray> mask, float value) {
+		ArrayImg<FloatType, FloatArray> flat = ArrayImgs.floats(img.dimensionsAsLongArray());
+		for (FloatType v : flat)
+			v.set(value);
+		return composite(img, flat, mask);
+	}
+
+	/** @return {@code inside} at the masked pixels, {@code outside} elsewhere */
+	private static ArrayImg<FloatType, FloatArray> composite(ArrayImg<FloatType, FloatArray> outside,
+			ArrayImg<FloatType, FloatArray> inside, ArrayImg<UnsignedByteType, ByteArray> mask) {
+		int n = (int) (mask.dimension(0) * mask.dimension(1));
+		float[] o = outside.update(null).getCurrentStorageArray(), in = inside.update(null).getCurrentStorageArray();
+		byte[] m = mask.update(null).getCurrentStorageArray();
+		float[] out = new float[o.length];
+		for (int i = 0; i < o.length; i++)
+			out[i] = m[i % n] != 0 ? in[i] : o[i];
+		return ArrayImgs.floats(out, outside.dimensionsAsLongArray());
+	}
+
+	/** 3 x 3 box blur of each channel, borders clamped. */
+	private static ArrayImg<FloatType, FloatArray> boxBlurred(ArrayImg<FloatType, FloatArray> img) {
+		int w = (int) img.dimension(0), h = (int) img.dimension(1), n = w * h;
+		float[] a = img.update(null).getCurrentStorageArray(), b = new float[a.length];
+		for (int c = 0; c < 3; c++)
+			for (int y = 0; y < h; y++)
+				for (int x = 0; x < w; x++) {
+					float sum = 0;
+					for (int dy = -1; dy <= 1; dy++)
+						for (int dx = -1; dx <= 1; dx++)
+							sum += a[c * n + Math.max(0, Math.min(w - 1, x + dx)) + w * Math.max(0, Math.min(h - 1, y + dy))];
+					b[c * n + x + w * y] = sum / 9;
+				}
+		return ArrayImgs.floats(b, w, h, 3);
+	}
+
 	private static void set(ArrayImg<UnsignedByteType, ByteArray> img, int value, long... position) {
 		img.randomAccess().setPositionAndGet(position).set(value);
 	}

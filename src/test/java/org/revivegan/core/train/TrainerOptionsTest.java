@@ -28,8 +28,14 @@ class TrainerOptionsTest {
 		c.ganSteps = 0;
 		new Trainer(c, TrainerTest.photos(4, 1), TrainerTest.photos(3, 9), dir).run(Progress.NONE);
 		List<String> rows = Files.readAllLines(dir.resolve(Trainer.VALIDATION));
-		assertEquals("step,score_db,psnr_scratches,psnr_0-10,psnr_10-20,psnr_20-30,psnr_30-40,psnr_40-50", rows.get(0));
-		String[] last = rows.get(rows.size() - 1).split(",");
+		assertEquals("step,score_db,psnr_scratches,psnr_0-10,psnr_10-20,psnr_20-30,psnr_30-40,psnr_40-50," +
+			"detail_scratches,detail_0-10,detail_10-20,detail_20-30,detail_30-40,detail_40-50", rows.get(0));
+		String[] last = rows.get(rows.size() - 1).split(",", -1);
+		assertEquals(14, last.length, rows.get(rows.size() - 1));
+		for (int k = 8; k < 14; k++) {
+			double detail = Double.parseDouble(last[k]);
+			assertTrue(detail > 0 && detail < 10, "detail ratio of band " + (k - 8) + ": " + detail);
+		}
 		assertEquals("3", last[0]);
 		double mean = 0;
 		for (int k = 2; k < 8; k++)
@@ -37,6 +43,61 @@ class TrainerOptionsTest {
 		assertEquals(mean, Double.parseDouble(last[1]), 1e-3, "the score is the mean over bands");
 		// more damage, lower PSNR: thin scratches score far above half-covered crops
 		assertTrue(Double.parseDouble(last[2]) > Double.parseDouble(last[7]) + 3, rows.get(rows.size() - 1));
+	}
+
+	@Test
+	void aRunWhoseValidationHistoryHasNoDetailColumnsResumesWithThemEmptyInTheOldRows() throws IOException {
+		TrainingConfig c = TrainerTest.config(Task.INPAINT);
+		c.validationBands = true;
+		c.ganSteps = 0;
+		TrainingData train = TrainerTest.photos(4, 1), val = TrainerTest.photos(3, 9);
+		new Trainer(c, train, val, dir).run(Progress.NONE);
+		// as an older version wrote it: the first 8 columns
+		Path file = dir.resolve(Trainer.VALIDATION);
+		List<String> old = new java.util.ArrayList<>();
+		for (String line : Files.readAllLines(file))
+			old.add(String.join(",", java.util.Arrays.copyOf(line.split(",", -1), 8)));
+		Files.write(file, old);
+		TrainingConfig longer = TrainerTest.config(Task.INPAINT);
+		longer.validationBands = true;
+		longer.ganSteps = 3; // extends the finished run by 3 steps: one more validation
+		new Trainer(longer, train, val, dir).run(Progress.NONE);
+		List<String> rows = Files.readAllLines(file);
+		assertEquals(3, rows.size(), rows.toString());
+		assertTrue(rows.get(0).endsWith(",psnr_40-50,detail_scratches,detail_0-10,detail_10-20,detail_20-30," +
+			"detail_30-40,detail_40-50"), rows.get(0));
+		assertEquals(old.get(1) + ",,,,,,", rows.get(1), "the old row, its detail not measured");
+		String[] resumed = rows.get(2).split(",", -1);
+		assertEquals("6", resumed[0]);
+		assertEquals(14, resumed.length);
+		for (String v : resumed)
+			assertFalse(v.isEmpty(), rows.get(2));
+	}
+
+	@Test
+	void detailRatioOfTheValidationCropsPoolsTheirMasks() {
+		// two 4x4 crops; in crop 0 the truth has a vertical edge (steps of 1 in [-1, 1]) inside the mask,
+		// in crop 1 the truth is flat under its mask
+		INDArray input = Nd4j.zeros(2, 4, 4, 4);
+		INDArray target = Nd4j.zeros(2, 3, 4, 4);
+		for (int y = 0; y < 4; y++)
+			for (int x = 0; x < 4; x++) {
+				input.putScalar(new long[] { 0, 3, y, x }, 1);
+				if (x >= 2) input.putScalar(new long[] { 1, 3, y, x }, 1);
+				for (int ch = 0; ch < 3; ch++)
+					target.putScalar(new long[] { 0, ch, y, x }, x % 2 == 0 ? -0.5 : 0.5);
+			}
+		Trainer.ValidationSet set = new Trainer.ValidationSet("0-10", new Batch(0, input, target, null));
+		assertEquals(1, set.detailRatio(target), 1e-9, "the truth itself");
+		assertEquals(0, set.detailRatio(Nd4j.zeros(2, 3, 4, 4)), 0, "a flat fill");
+		// outside the masks (the left half of crop 1) the output does not count
+		INDArray elsewhere = target.dup();
+		for (int y = 0; y < 4; y++)
+			elsewhere.putScalar(new long[] { 1, 0, y, 0 }, 0.9);
+		assertEquals(1, set.detailRatio(elsewhere), 1e-9);
+		// half the contrast inside crop 0 (L* is not linear, so not exactly half the ratio)
+		double halved = set.detailRatio(target.mul(0.5));
+		assertTrue(halved > 0.3 && halved < 0.7, "half the contrast: " + halved);
 	}
 
 	@Test

@@ -106,10 +106,11 @@ class TrainerTest {
 		for (int i = 1; i < 7; i++)
 			assertEquals(columns(fullLosses.get(i), 6), columns(splitLosses.get(i), 6), "step " + i);
 
-		// colourisation validation also scores each crop's PSNR, SSIM and the colourfulness ratio
+		// colourisation validation also scores each crop's PSNR, SSIM and the colourfulness ratio, inpainting the
+		// detail ratio
 		List<String> validation = Files.readAllLines(run.resolve(Trainer.VALIDATION));
-		assertEquals(task == Task.COLORIZE ? "step,score_db,psnr_crop_mean,ssim,colorfulness_ratio" : "step,score_db",
-			validation.get(0));
+		assertEquals(task == Task.COLORIZE ? "step,score_db,psnr_crop_mean,ssim,colorfulness_ratio" :
+			"step,score_db,detail_ratio", validation.get(0));
 		assertEquals(validation.get(0).split(",").length, validation.get(1).split(",", -1).length, validation.get(1));
 
 		ModelFile m = ModelFile.load(resumed.bestModel, task);

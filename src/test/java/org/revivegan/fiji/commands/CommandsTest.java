@@ -297,7 +297,7 @@ class CommandsTest {
 			"seed=3 csv=[" + csv + "] report=[" + report + "]");
 		assertFalse(m.isCanceled(), m.getCancelReason());
 		java.util.List<String> lines = java.nio.file.Files.readAllLines(csv);
-		assertEquals(org.revivegan.core.eval.EvaluationRow.CSV_HEADER, lines.get(0));
+		assertEquals(org.revivegan.core.eval.EvaluationRow.INPAINT_CSV_HEADER, lines.get(0));
 		assertEquals(1 + 2 * 2 * 3, lines.size(), "2 images x 2 bands x 3 methods: " + lines);
 		String summary = (String) m.getOutput("summary");
 		java.util.regex.Matcher line = Pattern.compile("(?m)^(\\S+) (\\S+): ([0-9.]+) \\(2 images\\)$").matcher(summary);
