@@ -27,13 +27,13 @@ final class TrainCommand extends Subcommand {
 	TrainCommand() {
 		super("train", NO_FILES, Args.Spec.of("--task", "--images", "--run", "--val", "--preset", "--crop",
 			"--batch", "--l1-steps", "--gan-steps", "--steps", "--seed", "--max-side", "--damage", "--validate-every",
-			"--checkpoint-every", "--lambda", "--lr", "--ndf", "--d-layers", "--validation-crops", "--ema", "--hole-weight",
+			"--checkpoint-every", "--lambda", "--lr", "--ndf", "--d-layers", "--d-norm", "--validation-crops", "--ema", "--hole-weight",
 			"--init-from", "--minutes", "--input-fill", "--head", "--mix-l1", "--head-scale", "-o"),
 			"  train --task inpaint|colorize|detect --images DIR --run DIR [--val DIR] [--preset NAME] [--crop N]",
 			"        [--batch N] [--l1-steps N] [--gan-steps N] [--seed N] [--max-side N] [--damage mixed|scratches|10-20]",
 			"        [--validate-every N] [--checkpoint-every N] [--lambda L] [--lr RATE] [--ndf N] [--d-layers N]",
-			"        [--validation-crops N] [--ema DECAY] [--hole-weight W] [--input-fill pushpull|navier-stokes]",
-			"        [--init-from MODEL.zip] [--minutes M]",
+			"        [--d-norm none|batch] [--validation-crops N] [--ema DECAY] [--hole-weight W]",
+			"        [--input-fill pushpull|navier-stokes] [--init-from MODEL.zip] [--minutes M]",
 			"        [--head regression|classes|mix] [--mix-l1 W] [--head-scale 1|2|4] [-o MODEL.zip]",
 			"      --head classes (colorize): predict a distribution over ab bins (Zhang et al. 2016), no GAN phase;",
 			"      --head mix: the same trained with cross-entropy + [--mix-l1 W, default 1] x L1 of its mean;",
@@ -44,7 +44,9 @@ final class TrainCommand extends Subcommand {
 			"      (--validation-crops). --ema keeps a moving average of the weights (e.g. 0.999) for validation and",
 			"      the saved models; --init-from starts from a model's generator (architecture and weights);",
 			"      --minutes stops (resumably) after M minutes of training, to compare designs at equal CPU time.",
-			"      --input-fill: what the holes hold at the network's input (the residual presets correct it).");
+			"      --input-fill: what the holes hold at the network's input (the residual presets correct it).",
+			"      --d-norm: the discriminator's normalisation: none (default) or batch (pix2pix's; it hardly",
+			"      learns to tell inpainting's fills from the truth).");
 	}
 
 	@Override
@@ -72,6 +74,7 @@ final class TrainCommand extends Subcommand {
 		c.learningRate = a.doubleValue("--lr", c.learningRate, 0, 1, false);
 		c.discriminatorWidth = a.intValue("--ndf", c.discriminatorWidth, 1, 1024);
 		c.discriminatorLayers = a.intValue("--d-layers", c.discriminatorLayers, 1, 8);
+		if (a.has("--d-norm")) c.discriminatorNorm = a.string("--d-norm", null);
 		String head = a.string("--head", GeneratorSpec.HEAD_REGRESSION);
 		if (GeneratorSpec.HEAD_CLASSES.equals(head) || HEAD_MIX.equals(head)) {
 			if (c.task() != Task.COLORIZE) throw new UsageException("--head " + head + " is for --task colorize.");

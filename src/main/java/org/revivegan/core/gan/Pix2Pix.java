@@ -190,6 +190,13 @@ public final class Pix2Pix {
 		return losses;
 	}
 
+	/** Updates the discriminator alone: (input, target) scored as real, (input, fake) as fake. */
+	Losses stepDiscriminator(INDArray input, INDArray target, INDArray fake) {
+		Losses losses = new Losses();
+		updateDiscriminator(input, target, fake, losses);
+		return losses;
+	}
+
 	/**
 	 * The generator's gradient of {@code BCE(D(x, G(x)), REAL) + lambda * L1} without applying it. G's forward
 	 * activations must be those of {@code fake} (call right after {@link #forwardGenerator(INDArray)}).

@@ -152,6 +152,9 @@ public final class Checkpoint {
 			if (!entries.containsKey(name)) throw new ModelFormatException("Checkpoint " + file + " is incomplete (no " +
 				name + "). Delete it to start over.");
 		TrainingConfig config = json(file, entries, CONFIG, TrainingConfig.class);
+		// written before the setting existed: that discriminator has BatchNorm (today's default has none)
+		if (!new String(entries.get(CONFIG), StandardCharsets.UTF_8).contains("\"discriminatorNorm\""))
+			config.discriminatorNorm = org.revivegan.core.nets.PatchDiscriminator.NORM_BATCH;
 		State state = json(file, entries, STATE, State.class);
 		try {
 			config.resolve();

@@ -398,7 +398,8 @@ public final class Trainer {
 	/** The run's discriminator, conditioned on the input: the same for a new run, a resume and an export. */
 	private static MultiLayerNetwork discriminator(TrainingConfig config) {
 		return new PatchDiscriminator(config.task().inChannels() + config.task().outChannels(),
-			config.discriminatorWidth, config.discriminatorLayers, config.seed + 1, DataType.FLOAT).build();
+			config.discriminatorWidth, config.discriminatorLayers, config.seed + 1, DataType.FLOAT, config.discriminatorNorm)
+				.build();
 	}
 
 	private static void saveModel(Path file, TrainingConfig config, String dataDescription, ComputationGraph g,

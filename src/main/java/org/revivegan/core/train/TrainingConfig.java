@@ -3,6 +3,7 @@ package org.revivegan.core.train;
 import org.revivegan.core.model.Encoding;
 import org.revivegan.core.model.GeneratorSpec;
 import org.revivegan.core.model.Task;
+import org.revivegan.core.nets.PatchDiscriminator;
 
 /**
  * Everything that defines a training run, stored in checkpoints so that a resumed run continues with the
@@ -17,6 +18,12 @@ public final class TrainingConfig {
 	/** PatchGAN width and number of stride-2 layers (pix2pix: 64 and 3, a 70x70 patch). */
 	public int discriminatorWidth = 64;
 	public int discriminatorLayers = 3;
+	/**
+	 * PatchGAN normalisation, {@link PatchDiscriminator#NORM_NONE} (the default) or
+	 * {@link PatchDiscriminator#NORM_BATCH} (pix2pix's, which hardly learns inpainting's real/fake difference; see
+	 * there). Checkpoints written before this setting existed read as {@code batch}: their discriminator has it.
+	 */
+	public String discriminatorNorm = PatchDiscriminator.NORM_NONE;
 	/** Side of the square training crops; a multiple of the generator's {@link GeneratorSpec#multiple()}. */
 	public int crop = 128;
 	public int batch = 8;
@@ -139,6 +146,9 @@ public final class TrainingConfig {
 			"1, not " + maxImageSide + ".");
 		if (discriminatorWidth < 1 || discriminatorLayers < 1) throw new IllegalArgumentException("The discriminator " +
 			"needs a width and a layer count of at least 1.");
+		if (!PatchDiscriminator.NORM_NONE.equals(discriminatorNorm) && !PatchDiscriminator.NORM_BATCH.equals(
+			discriminatorNorm)) throw new IllegalArgumentException("Unknown discriminator normalisation '" +
+				discriminatorNorm + "'; use " + PatchDiscriminator.NORM_NONE + " or " + PatchDiscriminator.NORM_BATCH + ".");
 		if (validationCrops < 1) throw new IllegalArgumentException("validationCrops must be at least 1.");
 		if (!"mixed".equalsIgnoreCase(damage)) BatchMaker.damageSpec(damage); // refuses an unknown or empty band
 		if (!(hintFreeFraction >= 0 && hintFreeFraction <= 1)) throw new IllegalArgumentException("hintFreeFraction must be in [0, 1].");

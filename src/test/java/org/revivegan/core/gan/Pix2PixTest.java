@@ -13,6 +13,9 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.revivegan.core.nets.PatchDiscriminator;
 import org.revivegan.core.nets.UNetGenerator;
 
+import static org.nd4j.linalg.indexing.NDArrayIndex.all;
+import static org.nd4j.linalg.indexing.NDArrayIndex.point;
+
 class Pix2PixTest {
 
 	private DataType previous = Nd4j.dataType();
@@ -132,6 +135,46 @@ class Pix2PixTest {
 		assertTrue(l.realScore > 0.5 && l.fakeScore < 0.5, "real " + l.realScore + " fake " + l.fakeScore);
 		assertEquals(30, dOnly.discriminatorIteration());
 		assertEquals(30, dOnly.generatorIteration());
+	}
+
+	/**
+	 * Inpainting's real and fake pairs differ only in the holes: the discriminator without normalisation (the
+	 * default of new runs, PatchDiscriminator.NORM_NONE) learns to tell them apart from the mask channel and the
+	 * hole's content, trained alone on a fixed batch.
+	 */
+	@Test
+	void aDiscriminatorWithoutNormalisationTellsHolesApart() {
+		Nd4j.getRandom().setSeed(3);
+		int n = 4, s = 16;
+		INDArray input = Nd4j.rand(DataType.FLOAT, n, 2, s, s); // (damaged image, mask): the mask marks the hole
+		INDArray target = Nd4j.rand(DataType.FLOAT, n, 1, s, s).muli(2).subi(1); // textured truth
+		INDArray fake = target.dup();
+		input.get(all(), point(1), all(), all()).assign(0);
+		for (int y = 4; y < 12; y++)
+			for (int x = 4; x < 12; x++)
+				for (int i = 0; i < n; i++) {
+					fake.putScalar(new long[] { i, 0, y, x }, 0); // the fill: flat
+					input.putScalar(new long[] { i, 1, y, x }, 1);
+				}
+		ComputationGraph g = UNetGenerator.builder().inChannels(2).outChannels(1).base(4).downs(2).dropout(0).seed(1)
+			.build();
+		MultiLayerNetwork d = new PatchDiscriminator(3, 8, 2, 7, DataType.FLOAT, PatchDiscriminator.NORM_NONE).build();
+		Pix2Pix gan = new Pix2Pix(g, d, 100);
+		Pix2Pix.Losses first = gan.stepDiscriminator(input, target, fake), l = first;
+		for (int i = 0; i < 60; i++)
+			l = gan.stepDiscriminator(input, target, fake);
+		assertEquals(0, first.realScore - first.fakeScore, 0.05, "untrained, it cannot tell them apart");
+		assertTrue(l.realScore - l.fakeScore > 0.1, "trained: D(real) " + l.realScore + ", D(fake) " + l.fakeScore);
+		assertTrue(l.discriminatorReal + l.discriminatorFake < first.discriminatorReal + first.discriminatorFake);
+	}
+
+	@Test
+	void unknownDiscriminatorNormalisationIsRefused() {
+		assertThrows(IllegalArgumentException.class, () -> new PatchDiscriminator(3, 8, 2, 7, DataType.FLOAT,
+			"instance"));
+		assertEquals(0, new PatchDiscriminator(3, 8, 2, 7, DataType.FLOAT, PatchDiscriminator.NORM_NONE).conf()
+			.getConfs().stream().filter(c -> c.getLayer() instanceof org.deeplearning4j.nn.conf.layers.BatchNormalization)
+			.count());
 	}
 
 	@Test

@@ -65,6 +65,50 @@ class TrainerTest {
 		return c;
 	}
 
+	/**
+	 * A run checkpointed before the discriminator's normalisation was a setting (no discriminatorNorm in its
+	 * config.json) had BatchNorm in D: it resumes with that discriminator, while a new run gets none.
+	 */
+	@Test
+	void aCheckpointWithoutTheDiscriminatorNormResumesWithBatchNorm() throws IOException {
+		TrainingData data = photos(4, 1);
+		Path run = dir.resolve("legacy-d");
+		TrainingConfig old = config(Task.INPAINT);
+		old.discriminatorNorm = org.revivegan.core.nets.PatchDiscriminator.NORM_BATCH;
+		old.l1Steps = 1;
+		old.ganSteps = 1;
+		new Trainer(old, data, null, run).run(Progress.NONE);
+		Path checkpoint = run.resolve(Trainer.CHECKPOINT);
+		assertEquals(org.revivegan.core.nets.PatchDiscriminator.NORM_BATCH, Checkpoint.load(checkpoint).config
+			.discriminatorNorm);
+		// rewrite config.json as an older version wrote it: without the field
+		Path legacy = dir.resolve("legacy.zip");
+		try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(Files.newInputStream(checkpoint));
+			java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(Files.newOutputStream(legacy)))
+		{
+			for (java.util.zip.ZipEntry e; (e = in.getNextEntry()) != null;) {
+				byte[] bytes = in.readAllBytes();
+				if (e.getName().equals("config.json")) {
+					String json = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+					String stripped = json.replaceAll("\\s*\"discriminatorNorm\"\\s*:\\s*\"batch\"\\s*,?", "");
+					assertNotEquals(json, stripped);
+					bytes = stripped.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+				}
+				out.putNextEntry(new java.util.zip.ZipEntry(e.getName()));
+				out.write(bytes);
+			}
+		}
+		Files.move(legacy, checkpoint, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+		assertEquals(org.revivegan.core.nets.PatchDiscriminator.NORM_BATCH, Checkpoint.load(checkpoint).config
+			.discriminatorNorm);
+		TrainingConfig more = config(Task.INPAINT);
+		more.l1Steps = 1;
+		more.ganSteps = 3;
+		assertEquals(4, new Trainer(more, data, null, run).run(Progress.NONE).steps, "resumed with its BatchNorm D");
+		assertEquals(org.revivegan.core.nets.PatchDiscriminator.NORM_NONE, new TrainingConfig().discriminatorNorm,
+			"a new run's default");
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "inpaint", "colorize" })
 	void resumedRunContinuesAsIfNeverStopped(String taskName) throws IOException {
