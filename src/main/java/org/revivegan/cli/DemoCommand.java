@@ -75,7 +75,10 @@ import org.revivegan.io.LoadedImage;
  * The folder gets per-task sub-folders of pictures, one contact sheet per task, an {@code index.md} with the
  * PSNR against the original and the seconds each image took, and a marker file. The numbers are the
  * evaluation's ({@link Evaluator}, {@link EvaluationReport}): the synthetic damage is restored and measured by
- * the evaluator, beside Telea and Navier-Stokes on the same input, and the index ends with the report's tables. The marker lists what the demo
+ * the evaluator, beside Telea and Navier-Stokes on the same input, and the index ends with the report's tables.
+ * When the realistic inpainting model is installed ({@link DefaultModels#REALISTIC}), every damaged photo is
+ * also restored with it, beside the default (faithful) one: its own pictures, sheet column, table columns and
+ * evaluation rows ({@value #REALISTIC_METHOD}); without it, the index says so in one line. The marker lists what the demo
  * wrote: a later demo into the same folder deletes exactly those files first, and a non-empty folder without
  * the marker is never written to, so a typo in {@code --out} cannot mix results into somebody's photos.
  * </p>
@@ -104,18 +107,23 @@ final class DemoCommand {
 	static final String INDEX = "index.md";
 	/** The band of the evaluation rows of the demo's own damage, and of a real damage with its mask. */
 	static final String SYNTHETIC = "synthetic", REAL = "real";
+	/** The method of the realistic inpainting model's evaluation rows, beside {@link Evaluator#OURS}. */
+	static final String REALISTIC_METHOD = Evaluator.OURS + "-" + DefaultModels.REALISTIC;
 
 	private static final String MARKER_HEADER = "Made by 'revive demo'. The next 'revive demo' into this folder " +
 		"deletes the files listed below and writes new ones.";
 
 	/** {@code revive demo}: reads the options and runs a demo on the console. */
 	static final Subcommand SUBCOMMAND = new Subcommand("demo", Subcommand.NO_FILES, Args.Spec.of("--out", "-o",
-		"--seed", "--inpaint-model", "--colorize-model", "--images"),
-		"  demo [--out DIR] [--seed N] [--inpaint-model FILE] [--colorize-model FILE] [--images DIR]",
+		"--seed", "--inpaint-model", "--realistic-model", "--colorize-model", "--images"),
+		"  demo [--out DIR] [--seed N] [--inpaint-model FILE] [--realistic-model FILE] [--colorize-model FILE]",
+		"      [--images DIR]",
 		"      Damage and restore the colour photos of sample-images/ (a real damage too: chelsea-damaged.png with",
 		"      its mask), colourise the grayscale ones and a gray copy of one colour photo, with the default",
-		"      models. Writes the pictures, one side-by-side sheet per task and index.md (PSNR, seconds) to DIR,",
-		"      by default ./revive-demo; a later demo may overwrite its own folder, never another non-empty one.")
+		"      models; beside the default inpainting model, the realistic one when it is installed (or given with",
+		"      --realistic-model). Writes the pictures, one side-by-side sheet per task and index.md (PSNR, seconds)",
+		"      to DIR, by default ./revive-demo; a later demo may overwrite its own folder, never another non-empty",
+		"      one.")
 	{
 
 		@Override
@@ -124,8 +132,18 @@ final class DemoCommand {
 			Path target = Paths.get(a.string("--out", a.string("-o", DEFAULT_FOLDER)));
 			Path images = a.has("--images") ? a.path("--images") : null;
 			new DemoCommand(ctx.out(), ctx.console("Demo")).run(images, target, a.longValue("--seed", 1), modelLoader(a,
-				"--inpaint-model", Task.INPAINT), modelLoader(a, "--colorize-model", Task.COLORIZE));
+				"--inpaint-model", Task.INPAINT), modelLoader(a, "--colorize-model", Task.COLORIZE), realisticLoader(a));
 			return 0;
+		}
+
+		/** @return a loader of the realistic inpainting model given or installed, else null */
+		private ModelLoader realisticLoader(Args a) {
+			if (a.has("--realistic-model")) {
+				Path given = a.path("--realistic-model");
+				return () -> ModelFile.load(given, Task.INPAINT);
+			}
+			if (!DefaultModels.available(Task.INPAINT, DefaultModels.REALISTIC)) return null;
+			return () -> DefaultModels.load(Task.INPAINT, DefaultModels.REALISTIC);
 		}
 
 		private ModelLoader modelLoader(Args a, String option, Task task) {
@@ -199,11 +217,13 @@ final class DemoCommand {
 	/**
 	 * @param images the photos, or null for the sample photos
 	 * @param target the output folder: new, empty, or written by an earlier demo
+	 * @param realisticModel the realistic inpainting model, restoring every damaged photo beside
+	 *        {@code inpaintModel}, or null when it is not installed
 	 * @return the output folder, absolute
 	 * @throws IllegalArgumentException if there are no photos or the folder belongs to someone else
 	 */
-	Path run(Path images, Path target, long seed, ModelLoader inpaintModel, ModelLoader colorizeModel)
-		throws IOException
+	Path run(Path images, Path target, long seed, ModelLoader inpaintModel, ModelLoader colorizeModel,
+		ModelLoader realisticModel) throws IOException
 	{
 		folder = target.toAbsolutePath().normalize();
 		checkFolder(folder);
@@ -224,6 +244,8 @@ final class DemoCommand {
 			if (inpaints.isEmpty() && colorizes.isEmpty()) throw new Main.UsageException("No photos (PNG, JPEG, " +
 				"TIFF, BMP) in " + source + "; give a folder of photos with --images DIR.");
 			Inpainter inpainter = inpaints.isEmpty() ? null : new Inpainter(inpaintModel.load());
+			Inpainter realistic = inpaints.isEmpty() || realisticModel == null ? null : new Inpainter(realisticModel
+				.load());
 			ColorizeRequest colorizer = colorizes.isEmpty() ? null : new ColorizeRequest(colorizeModel.load());
 			prepareFolder();
 			for (String s : skipped)
@@ -236,7 +258,7 @@ final class DemoCommand {
 				null ? " (the copies in the ReviveGAN jar)" : "") + ". PSNR is measured on the 8-bit files against " +
 				"the original, over the whole picture; higher is better.");
 			List<EvaluationRow> measured = new ArrayList<>();
-			if (inpainter != null) inpaintAll(inpaints, inpainter, seed, index, measured);
+			if (inpainter != null) inpaintAll(inpaints, inpainter, realistic, seed, index, measured);
 			if (colorizer != null) colorizeAll(colorizes, colorizer, index, measured);
 			if (!measured.isEmpty()) {
 				index.add("");
@@ -244,7 +266,9 @@ final class DemoCommand {
 				index.add("");
 				index.add("The photos that have a clean original, with the evaluation's measures (8-bit sRGB against the " +
 					"original); on the synthetic damage beside OpenCV's Telea and Navier-Stokes inpainting, given the same " +
-					"input and mask. Band " + SYNTHETIC + ": the demo's damage; " + REAL + ": a real damage with its mask.");
+					"input and mask. Band " + SYNTHETIC + ": the demo's damage; " + REAL + ": a real damage with its mask." +
+					(realistic == null ? "" : " Method " + Evaluator.OURS + ": the model of the restored pictures; " +
+						REALISTIC_METHOD + ": the realistic inpainting model, on the same input and mask."));
 				index.add("");
 				index.add(EvaluationReport.tables(measured, "### ").strip());
 			}
@@ -323,14 +347,16 @@ final class DemoCommand {
 
 	// -- inpainting --
 
-	private void inpaintAll(List<InpaintJob> jobs, Inpainter inpainter, long seed, List<String> index,
-		List<EvaluationRow> measured) throws IOException
+	/** @param realistic the realistic inpainting model, restoring every photo beside {@code inpainter}, or null */
+	private void inpaintAll(List<InpaintJob> jobs, Inpainter inpainter, Inpainter realistic, long seed,
+		List<String> index, List<EvaluationRow> measured) throws IOException
 	{
 		Files.createDirectories(folder.resolve(INPAINT_FOLDER));
 		ContactSheet sheet = new ContactSheet(SHEET_TILE_HEIGHT);
 		List<String> rows = new ArrayList<>();
 		Evaluator.Sample[] sample = { null };
 		Evaluator evaluation = Evaluator.inpainting(inpainter).withSeed(seed).withListener(s -> sample[0] = s);
+		if (realistic != null) evaluation.withModel(REALISTIC_METHOD, realistic);
 		for (InpaintJob job : jobs) {
 			progress.checkCanceled();
 			Img<FloatType> damaged;
@@ -357,24 +383,44 @@ final class DemoCommand {
 				continue;
 			}
 			// synthetic damage: the evaluation's measurement, beside Telea and Navier-Stokes on the same input
-			Img<FloatType> restored;
-			double seconds, restoredPsnr = Double.NaN;
+			Img<FloatType> restored, realisticRestored = null;
+			double seconds, restoredPsnr = Double.NaN, realisticSeconds = Double.NaN, realisticPsnr = Double.NaN;
 			if (job.synthetic()) {
 				List<EvaluationRow> peers = evaluation.inpaint(original, damaged, mask, name, SYNTHETIC);
 				measured.addAll(peers);
 				restored = Images.toFloats(sample[0].columns.get(sample[0].columnNames.indexOf(Evaluator.OURS)), 1);
 				seconds = peers.get(0).seconds;
 				restoredPsnr = peers.get(0).psnr;
+				if (realistic != null) {
+					realisticRestored = Images.toFloats(sample[0].columns.get(sample[0].columnNames.indexOf(
+						REALISTIC_METHOD)), 1);
+					EvaluationRow row = peers.stream().filter(r -> r.method.equals(REALISTIC_METHOD)).findFirst()
+						.orElseThrow();
+					realisticSeconds = row.seconds;
+					realisticPsnr = row.psnr;
+				}
 			}
 			else { // a real damage: restored as it is given, measured against the clean photo when there is one
 				long t0 = System.nanoTime();
 				restored = Restoration.inpaint(new InpaintRequest(inpainter).mask(mask, name).skipPlanesWithoutDamage(
 					false), Planes.of(List.of(damaged)), progress).images().get(0);
 				seconds = (System.nanoTime() - t0) / 1e9;
+				if (realistic != null) {
+					t0 = System.nanoTime();
+					realisticRestored = Restoration.inpaint(new InpaintRequest(realistic).mask(mask, name)
+						.skipPlanesWithoutDamage(false), Planes.of(List.of(damaged)), progress).images().get(0);
+					realisticSeconds = (System.nanoTime() - t0) / 1e9;
+				}
 				if (original != null) {
 					EvaluationRow ours = Evaluator.inpaintRow(Evaluator.OURS, REAL, name, original, restored, mask, seconds);
 					measured.add(ours);
 					restoredPsnr = ours.psnr;
+					if (realistic != null) {
+						EvaluationRow row = Evaluator.inpaintRow(REALISTIC_METHOD, REAL, name, original, realisticRestored,
+							mask, realisticSeconds);
+						measured.add(row);
+						realisticPsnr = row.psnr;
+					}
 				}
 			}
 
@@ -386,35 +432,61 @@ final class DemoCommand {
 			write(maskFile, maskPicture, true);
 			write(result, restored, false);
 			List<Img<FloatType>> row = new ArrayList<>(List.of(damaged, maskPicture, restored));
-			String psnr = "", psnrDamaged = "";
+			String realisticResult = INPAINT_FOLDER + "/" + job.stem + "-" + DefaultModels.REALISTIC + ".png";
+			if (realistic != null) {
+				write(realisticResult, realisticRestored, false);
+				row.add(realisticRestored);
+			}
+			String psnr = "", psnrDamaged = "", psnrRealistic = "";
 			if (original != null) {
 				row.add(original);
 				psnrDamaged = decibels(Evaluator.inpaintRow("input", "", name, original, damaged, mask, 0).psnr);
 				psnr = decibels(restoredPsnr);
+				psnrRealistic = realistic == null ? "" : decibels(realisticPsnr);
 			}
 			sheet.addRow(row);
 			String what = job.synthetic() ? "synthetic" : "real (" + job.mask.getFileName() + ")";
-			rows.add(String.format(Locale.ROOT, "| %s | %s | %.1f | [input](%s) | [mask](%s) | [restored](%s) | %s | " +
-				"%s | %.2f |", name, what, 100 * fraction, input, maskFile, result, psnrDamaged, psnr, seconds));
-			out.printf(Locale.ROOT, "inpaint   %s: %.1f %% damaged (%s), restored in %.1f s%s%n", name, 100 * fraction,
-				job.synthetic() ? "synthetic" : "real", seconds, psnr.isEmpty() ? "" : "; PSNR " + psnr + " dB (damaged " +
-					psnrDamaged + " dB)");
+			if (realistic == null) rows.add(String.format(Locale.ROOT, "| %s | %s | %.1f | [input](%s) | [mask](%s) | " +
+				"[restored](%s) | %s | %s | %.2f |", name, what, 100 * fraction, input, maskFile, result, psnrDamaged, psnr,
+				seconds));
+			else rows.add(String.format(Locale.ROOT, "| %s | %s | %.1f | [input](%s) | [mask](%s) | [restored](%s) | " +
+				"[realistic](%s) | %s | %s | %s | %.2f | %.2f |", name, what, 100 * fraction, input, maskFile, result,
+				realisticResult, psnrDamaged, psnr, psnrRealistic, seconds, realisticSeconds));
+			out.printf(Locale.ROOT, "inpaint   %s: %.1f %% damaged (%s), restored in %.1f s%s%s%n", name, 100 *
+				fraction, job.synthetic() ? "synthetic" : "real", seconds, psnr.isEmpty() ? "" : "; PSNR " + psnr +
+					" dB (damaged " + psnrDamaged + " dB)", realistic == null ? "" : String.format(Locale.ROOT,
+						"; realistic model in %.1f s%s", realisticSeconds, psnrRealistic.isEmpty() ? "" : ", PSNR " +
+							psnrRealistic + " dB"));
 		}
 		if (sheet.rows() == 0) return;
 		write(INPAINT_SHEET, sheet.image(), false);
 		index.add("");
 		index.add("## Inpainting");
 		index.add("");
-		index.add("Model: " + inpainter.model().metadata().label() + ". Synthetic damage: strokes, blotches, dust and tears over " +
-			DAMAGE_MIN_PERCENT + "-" + DAMAGE_MAX_PERCENT + " % of the photo, then scratches over 1-3 %; the mask " +
-			"marks every damaged pixel (white), and only those are changed.");
+		String models = realistic == null ? "Model: " + inpainter.model().metadata().label() : "Models: " + inpainter
+			.model().metadata().label() + " (restored; method " + Evaluator.OURS + " below) and, beside it, the " +
+			DefaultModels.REALISTIC + " inpaint model, trained with an adversarial phase for texture rather than the " +
+			"best PSNR: " + realistic.model().metadata().label() + " (realistic; method " + REALISTIC_METHOD + " below)";
+		index.add(models + ". Synthetic damage: strokes, blotches, dust and tears over " + DAMAGE_MIN_PERCENT + "-" +
+			DAMAGE_MAX_PERCENT + " % of the photo, then scratches over 1-3 %; the mask marks every damaged pixel " +
+			"(white), and only those are changed.");
+		if (realistic == null) index.add("The " + DefaultModels.REALISTIC + " inpaint model (" + DefaultModels.fileName(
+			Task.INPAINT, DefaultModels.REALISTIC) + ") is not installed; with it, the demo shows its results beside " +
+			"these.");
 		index.add("");
 		index.add("[" + INPAINT_SHEET + "](" + INPAINT_SHEET + "), one row per photo: damaged input | mask | restored | " +
-			"original.");
+			(realistic == null ? "" : "realistic | ") + "original.");
 		index.add("");
-		index.add("| Photo | Damage | Damaged % | Input | Mask | Result | PSNR damaged (dB) | PSNR restored (dB) | " +
-			"Seconds |");
-		index.add("|---|---|---:|---|---|---|---:|---:|---:|");
+		if (realistic == null) {
+			index.add("| Photo | Damage | Damaged % | Input | Mask | Result | PSNR damaged (dB) | PSNR restored (dB) | " +
+				"Seconds |");
+			index.add("|---|---|---:|---|---|---|---:|---:|---:|");
+		}
+		else {
+			index.add("| Photo | Damage | Damaged % | Input | Mask | Result | Realistic | PSNR damaged (dB) | " +
+				"PSNR restored (dB) | PSNR realistic (dB) | Seconds | Seconds realistic |");
+			index.add("|---|---|---:|---|---|---|---|---:|---:|---:|---:|---:|");
+		}
 		index.addAll(rows);
 	}
 

@@ -41,20 +41,31 @@ class DemoCommandTest {
 	@TempDir
 	Path dir;
 
-	private Path photos, inpaintModel, colorizeModel;
+	private Path photos, inpaintModel, colorizeModel, faithfulOnly;
 	private final CliRunner cli = new CliRunner();
 
 	private int run(String... args) {
 		return cli.run(args);
 	}
 
-	private int demo(Path target, String... more) {
+	/**
+	 * Runs the demo with the tiny models given as files, and the shipped models looked for in a folder without
+	 * the realistic inpainting model, so that the demo is the same whether or not this build has one.
+	 */
+	private int demo(Path target, String... more) throws Exception {
 		String[] args = new String[9 + more.length];
 		String[] fixed = { "demo", "--images", photos.toString(), "--out", target.toString(), "--inpaint-model",
 			inpaintModel.toString(), "--colorize-model", colorizeModel.toString() };
 		System.arraycopy(fixed, 0, args, 0, 9);
 		System.arraycopy(more, 0, args, 9, more.length);
-		return run(args);
+		return shippedModelsIn(faithfulOnly, args);
+	}
+
+	/** @return the exit code of the command line {@code args}, with the shipped models looked for in {@code models} */
+	private int shippedModelsIn(Path models, String... args) throws Exception {
+		int[] code = { -1 };
+		TinyModels.withModelsFolder(models, () -> code[0] = run(args));
+		return code[0];
 	}
 
 	private String out() {
@@ -100,10 +111,11 @@ class DemoCommandTest {
 		ImageFiles.write(photos.resolve("g.png"), DemoCommand.grayCopy(photo(2)), 8, true);
 		inpaintModel = TinyModels.save(Task.INPAINT, dir.resolve("inpaint.zip"));
 		colorizeModel = TinyModels.save(Task.COLORIZE, dir.resolve("colorize.zip"));
+		faithfulOnly = TinyModels.inpaintModels(dir.resolve("faithful-only"), false);
 	}
 
 	@Test
-	void writesThePicturesTheSheetsAndTheIndex() throws IOException {
+	void writesThePicturesTheSheetsAndTheIndex() throws Exception {
 		Path target = dir.resolve("demo");
 		assertEquals(0, demo(target, "--seed", "3"), err());
 
@@ -177,6 +189,100 @@ class DemoCommandTest {
 			"| synthetic | ns | 1 |", "| real | revivegan | 1 |", "| all | revivegan | 1 |", "| all | grayscale | 1 |" })
 			assertTrue(md.contains(line), line + " in " + md);
 		assertFalse(md.contains("| real | telea"), "a real damage is restored, not compared");
+		// no realistic inpainting model here: nothing of it but the line that says so
+		assertFalse(md.contains(DemoCommand.REALISTIC_METHOD) || md.contains("| Realistic |"), md);
+		assertTrue(md.contains("The realistic inpaint model (inpaint-realistic-1.zip) is not installed"), md);
+		assertFalse(out().contains("realistic"), out());
+		try (java.util.stream.Stream<Path> walk = Files.walk(target)) {
+			assertFalse(walk.anyMatch(p -> p.getFileName().toString().contains("realistic")), "no realistic pictures");
+		}
+	}
+
+	/**
+	 * With the realistic inpainting model installed, the demo restores every damaged photo with it too, beside the
+	 * faithful (default) one: its pictures, a sheet column, its columns in the photo table and its rows in the
+	 * evaluation's tables, called so that the two models are told apart.
+	 */
+	@Test
+	void theRealisticModelIsShownBesideTheFaithfulOneWhenInstalled() throws Exception {
+		Path models = TinyModels.inpaintModels(dir.resolve("both"), true);
+		Path target = dir.resolve("demo");
+		assertEquals(0, shippedModelsIn(models, "demo", "--images", photos.toString(), "--out", target.toString(),
+			"--colorize-model", colorizeModel.toString(), "--seed", "3"), err());
+
+		for (String f : List.of("inpaint/a-restored.png", "inpaint/a-realistic.png", "inpaint/a-damaged-restored.png",
+			"inpaint/a-damaged-realistic.png"))
+			assertTrue(Files.isRegularFile(target.resolve(f)), f + " written");
+		assertTrue(Files.readString(target.resolve(".revive-demo")).contains("inpaint/a-realistic.png"),
+			"a rerun deletes it");
+		// damaged | mask | restored | realistic | original
+		LoadedImage inpaintSheet = ImageFiles.read(target.resolve("inpaint-sheet.png"));
+		assertEquals(4 + 5 * (W + 4), inpaintSheet.width());
+		assertEquals(4 + 2 * (H + 4), inpaintSheet.height());
+		// the realistic model too changes only the masked pixels
+		float[] input = Images.floats(ImageFiles.read(target.resolve("inpaint/a-input.png")).image());
+		float[] mask = Images.floats(ImageFiles.read(target.resolve("inpaint/a-mask.png")).image());
+		float[] realistic = Images.floats(ImageFiles.read(target.resolve("inpaint/a-realistic.png")).image());
+		for (int i = 0, n = W * H; i < n; i++)
+			if (mask[i] == 0) for (int c = 0; c < 3; c++)
+				assertEquals(input[c * n + i], realistic[c * n + i], 0, "unmasked pixel " + i);
+
+		String[] lines = out().trim().split("\n");
+		assertTrue(lines[0].matches("inpaint   a\\.png: .* dB\\); realistic model in [0-9.]+ s, PSNR [0-9.]+ dB"),
+			lines[0]);
+		assertTrue(lines[1].matches("inpaint   a-damaged\\.png: .*; realistic model in [0-9.]+ s, PSNR [0-9.]+ dB"),
+			lines[1]);
+
+		String md = Files.readString(target.resolve("index.md"));
+		assertTrue(md.contains("Models: " + TinyModels.FAITHFUL + ", ") && md.contains(TinyModels.REALISTIC + ", "),
+			"both models named: " + md);
+		assertFalse(md.contains("is not installed"), md);
+		assertTrue(md.contains("damaged input | mask | restored | realistic | original."), md);
+		assertTrue(md.contains("| Result | Realistic | PSNR damaged (dB) | PSNR restored (dB) | PSNR realistic (dB) | " +
+			"Seconds | Seconds realistic |"), md);
+		assertTrue(Pattern.compile("\\| a\\.png \\| synthetic \\| 1\\d\\.\\d \\| .* " +
+			"\\[restored]\\(inpaint/a-restored\\.png\\) \\| \\[realistic]\\(inpaint/a-realistic\\.png\\) " +
+			"\\| [0-9.]+ \\| [0-9.]+ \\| [0-9.]+ \\| [0-9.]+ \\| [0-9.]+ \\|").matcher(md).find(), md);
+		// the evaluation's rows of both models, the realistic one right after the faithful one
+		int at = -1;
+		for (String row : new String[] { "| synthetic | revivegan | 1 |", "| synthetic | revivegan-realistic | 1 |",
+			"| synthetic | telea | 1 |", "| synthetic | ns | 1 |", "| real | revivegan | 1 |",
+			"| real | revivegan-realistic | 1 |" }) {
+			int i = md.indexOf(row);
+			assertTrue(i > at, row + " in order in " + md);
+			at = i;
+		}
+		assertTrue(md.contains("Method revivegan: the model of the restored pictures; revivegan-realistic: the " +
+			"realistic inpainting model"), md);
+	}
+
+	/** A realistic model file given with --realistic-model is shown beside the inpainting model, installed or not. */
+	@Test
+	void aRealisticModelFileIsShownBesideTheInpaintingModel() throws Exception {
+		Path realistic = TinyModels.save(Task.INPAINT, "my realistic", dir.resolve("realistic.zip"));
+		Path target = dir.resolve("demo");
+		assertEquals(0, demo(target, "--realistic-model", realistic.toString()), err());
+		assertTrue(Files.isRegularFile(target.resolve("inpaint/a-realistic.png")));
+		String md = Files.readString(target.resolve("index.md"));
+		assertTrue(md.contains("Models: tiny inpaint, ") && md.contains("my realistic, "), md);
+		assertTrue(md.contains("| synthetic | revivegan-realistic | 1 |"), md);
+		assertEquals(2, demo(target, "--realistic-model", dir.resolve("none.zip").toString()));
+	}
+
+	/** Without the realistic model, the default one alone: the demo as it always was. */
+	@Test
+	void withoutTheRealisticModelTheDefaultOneRestoresAlone() throws Exception {
+		Path target = dir.resolve("demo");
+		assertEquals(0, shippedModelsIn(faithfulOnly, "demo", "--images", photos.toString(), "--out", target
+			.toString(), "--colorize-model", colorizeModel.toString()), err());
+		assertEquals(4 + 4 * (W + 4), ImageFiles.read(target.resolve("inpaint-sheet.png")).width());
+		assertFalse(Files.exists(target.resolve("inpaint/a-realistic.png")));
+		String md = Files.readString(target.resolve("index.md"));
+		assertTrue(md.contains("Model: " + TinyModels.FAITHFUL + ", "), md);
+		assertTrue(md.contains("| Photo | Damage | Damaged % | Input | Mask | Result | PSNR damaged (dB) | " +
+			"PSNR restored (dB) | Seconds |\n|---|---|---:|---|---|---|---:|---:|---:|\n"), md);
+		assertFalse(md.contains(DemoCommand.REALISTIC_METHOD), md);
+		assertTrue(md.contains("| synthetic | revivegan | 1 |"), md);
 	}
 
 	/**
@@ -184,7 +290,7 @@ class DemoCommandTest {
 	 * its result is still what {@code revive inpaint} makes of the damaged picture the demo writes.
 	 */
 	@Test
-	void aRestoredPictureIsWhatRestoringTheWrittenInputGives() throws IOException {
+	void aRestoredPictureIsWhatRestoringTheWrittenInputGives() throws Exception {
 		Path target = dir.resolve("demo");
 		assertEquals(0, demo(target, "--seed", "4"), err());
 		Path again = dir.resolve("again.png");
@@ -196,7 +302,7 @@ class DemoCommandTest {
 	}
 
 	@Test
-	void rerunsIntoItsOwnFolderReproduciblyAndRefusesOthers() throws IOException {
+	void rerunsIntoItsOwnFolderReproduciblyAndRefusesOthers() throws Exception {
 		Path target = dir.resolve("demo");
 		assertEquals(0, demo(target), err());
 		byte[] mask = Files.readAllBytes(target.resolve("inpaint/a-mask.png"));
@@ -239,8 +345,8 @@ class DemoCommandTest {
 			DemoCommand demo = new DemoCommand(new java.io.PrintStream(printed, true, StandardCharsets.UTF_8),
 				org.revivegan.core.progress.Progress.NONE);
 			Main.UsageException u = assertThrows(Main.UsageException.class, () -> {
-				if (missing == Task.INPAINT) demo.run(photos, target, 1, none, other);
-				else demo.run(photos, target, 1, other, none);
+				if (missing == Task.INPAINT) demo.run(photos, target, 1, none, other, null);
+				else demo.run(photos, target, 1, other, none, null);
 			});
 			String message = org.revivegan.core.util.Failures.userMessage(u, Main.DETAILS);
 			assertTrue(message.startsWith("This build has no default " + missing.id() + " model: train one " +

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 import net.imglib2.RandomAccessibleInterval;
@@ -40,7 +41,9 @@ import org.revivegan.core.util.Rng;
  * (seed, image index, band) alone, so a row does not depend on which other images or bands are evaluated.
  * The input is the original rounded to 8 bits with the masked pixels set to white; ReviveGAN
  * ({@value #OURS}), OpenCV's Telea ({@value #TELEA}) and Navier-Stokes ({@value #NS}) inpainting all get that
- * input and that mask.
+ * input and that mask. Other inpainting models can be measured beside ours on the same input
+ * ({@link #withModel}, the demo's realistic model beside the faithful one); without them the methods are exactly
+ * those three.
  * </p>
  * <p>
  * <b>Colourisation.</b> The input is the gray image with the original's own CIE L (the lightness of the
@@ -83,7 +86,8 @@ public final class Evaluator {
 
 	/**
 	 * One image under one band, as pictures for a contact sheet. Column order for inpainting: input, mask,
-	 * Telea, ReviveGAN, original; for colourisation: input (gray), ReviveGAN, original.
+	 * Telea, ReviveGAN, each model of {@link #withModel} (named by its method), original; for colourisation:
+	 * input (gray), ReviveGAN, original.
 	 */
 	public static final class Sample {
 
@@ -115,12 +119,15 @@ public final class Evaluator {
 
 	private final Inpainter inpainter;
 	private final Colorizer colorizer;
+	/** The other inpainting models measured beside ours, by method name, in the order given. */
+	private final java.util.LinkedHashMap<String, Inpainter> others = new java.util.LinkedHashMap<>();
 	private long seed = 1;
 	private List<Band> bands = Arrays.asList(Band.values());
 	private double radius = ClassicalInpainting.DEFAULT_RADIUS;
 	private SampleListener listener;
 	private List<Integer> hintCounts = Collections.emptyList();
 	private boolean ownReference;
+	private boolean warmedUp;
 	/** Sees the hints of every hints-k run (image index, k, hints); for tests. */
 	java.util.function.BiConsumer<Integer, org.revivegan.core.color.ColorHints> hintsUsed;
 	/** Where the seconds of each row come from (nanoseconds); a test gives its own to check what is timed. */
@@ -180,6 +187,27 @@ public final class Evaluator {
 	/** @return "inpaint" or "colorize", as in the CSV */
 	public String task() {
 		return inpainter != null ? "inpaint" : "colorize";
+	}
+
+	/**
+	 * Also measures another inpainting model on the same input and mask as ours, with the same settings; its rows
+	 * are called {@code method} and follow ours (before Telea's), and the listener's samples get its picture as a
+	 * column of that name after ours. Without any (the default), the methods are {@value #OURS}, {@value #TELEA}
+	 * and {@value #NS}, as {@code revive evaluate} writes them.
+	 *
+	 * @param method the rows' method, such as {@code "revivegan-realistic"}: not blank, without a comma, and not
+	 *        one that is already used
+	 * @throws IllegalArgumentException for a colourisation evaluation or a method name that is taken
+	 */
+	public Evaluator withModel(String method, Inpainter model) {
+		if (inpainter == null) throw new IllegalArgumentException("Another inpainting model applies to the " +
+			"inpainting evaluation only.");
+		Objects.requireNonNull(model, "model");
+		if (method == null || method.isBlank() || method.contains(",") || Arrays.asList(OURS, TELEA, NS, GRAYSCALE,
+			"input", "mask", "original").contains(method) || others.containsKey(method))
+			throw new IllegalArgumentException("Choose another method name for the other model than '" + method + "'.");
+		others.put(method, model);
+		return this;
 	}
 
 	/** Sets the seed of the masks (default 1). */
@@ -303,7 +331,8 @@ public final class Evaluator {
 	 *          first twice), in order, and not kept: the list may read them lazily, so that only one image is in
 	 *          memory at a time
 	 * @param names one name per image, for the rows
-	 * @return for inpainting one row per image x band x method (methods in the order revivegan, telea, ns),
+	 * @return for inpainting one row per image x band x method (methods in the order revivegan, those of
+	 *         {@link #withModel}, telea, ns),
 	 *         for colourisation one row per image x method (revivegan, grayscale), then one revivegan row per hint
 	 *         count (band hints-k, in the order given); images in the given order
 	 * @throws IOException if the listener fails
@@ -357,7 +386,8 @@ public final class Evaluator {
 	/**
 	 * Measures inpainting of one image under a mask that the caller chose (the demo's damage): as {@link #run}
 	 * does under a band's mask, ReviveGAN, Telea and Navier-Stokes on the same input, each against the original;
-	 * the listener gets the pictures (its {@value #OURS} column is the restored image).
+	 * the listener gets the pictures (its {@value #OURS} column is the restored image). The first call warms the
+	 * models up first, as {@link #run} does, so that each model's seconds compare.
 	 *
 	 * @param original (x, y, 3) sRGB in [0, 1], at least 11 x 11; rounded to 8 bits first, as in {@link #run}
 	 * @param input (x, y, 3) sRGB in [0, 1], the damaged picture every method gets (rounded to 8 bits), or null
@@ -365,7 +395,7 @@ public final class Evaluator {
 	 *        the methods (Navier-Stokes starts from them; so, a little, do the network's fills)
 	 * @param mask (x, y), non-zero = damaged
 	 * @param band the rows' band, naming the kind of damage
-	 * @return the rows revivegan, telea, ns
+	 * @return the rows revivegan, those of {@link #withModel}, telea, ns
 	 * @throws IOException if the listener fails
 	 */
 	public List<EvaluationRow> inpaint(RandomAccessibleInterval<FloatType> original,
@@ -374,6 +404,7 @@ public final class Evaluator {
 	{
 		if (inpainter == null) throw new IllegalArgumentException("This is a colourisation evaluation.");
 		check(original, name);
+		warmUp(original);
 		if (mask.dimension(0) != original.dimension(0) || mask.dimension(1) != original.dimension(1))
 			throw new IllegalArgumentException(name + ": the mask is " + mask.dimension(0) + "x" + mask.dimension(1) +
 				" but the image " + original.dimension(0) + "x" + original.dimension(1) + ".");
@@ -410,6 +441,15 @@ public final class Evaluator {
 			.adaptSeconds(adaptSeconds).adaptSeed(seed).skipPlanesWithoutDamage(false), Planes.of(List.of(input)),
 			Progress.NONE).images().get(0);
 		rows.add(inpaintRow(OURS, band, name, reference, ours, mask, seconds(t0), fraction));
+		List<Img<FloatType>> othersOutput = new ArrayList<>();
+		for (Map.Entry<String, Inpainter> other : others.entrySet()) {
+			t0 = clock.getAsLong();
+			Img<FloatType> output = Restoration.inpaint(new InpaintRequest(other.getValue()).mask(mask, maskName)
+				.adaptSeconds(adaptSeconds).adaptSeed(seed).skipPlanesWithoutDamage(false), Planes.of(List.of(input)),
+				Progress.NONE).images().get(0);
+			rows.add(inpaintRow(other.getKey(), band, name, reference, output, mask, seconds(t0), fraction));
+			othersOutput.add(output);
+		}
 		t0 = clock.getAsLong();
 		Img<FloatType> telea = ClassicalInpainting.telea(input, mask, radius);
 		rows.add(inpaintRow(TELEA, band, name, reference, telea, mask, seconds(t0), fraction));
@@ -422,8 +462,14 @@ public final class Evaluator {
 			float[] mp = maskPicture.update(null).getCurrentStorageArray();
 			for (int i = 0; i < n; i++)
 				mp[i] = m[i] != 0 ? 1 : 0;
-			listener.sample(new Sample(task(), band, name, index, Arrays.asList("input", "mask", TELEA, OURS,
-				"original"), Arrays.asList(input, maskPicture, telea, ours, original)));
+			List<String> names = new ArrayList<>(Arrays.asList("input", "mask", TELEA, OURS));
+			List<RandomAccessibleInterval<FloatType>> columns = new ArrayList<>(Arrays.asList(input, maskPicture, telea,
+				ours));
+			names.addAll(others.keySet());
+			columns.addAll(othersOutput);
+			names.add("original");
+			columns.add(original);
+			listener.sample(new Sample(task(), band, name, index, names, columns));
 		}
 		return rows;
 	}
@@ -559,8 +605,10 @@ public final class Evaluator {
 			reference, 255), Double.NaN, ratio, seconds, 0);
 	}
 
-	/** Runs the model once on a small crop of the first image, untimed. */
+	/** Runs the models once on a small crop of the first image, untimed; once per evaluator. */
 	private void warmUp(RandomAccessibleInterval<FloatType> image) {
+		if (warmedUp) return;
+		warmedUp = true;
 		int side = (int) Math.min(WARM_UP_SIDE, Math.min(image.dimension(0), image.dimension(1)));
 		ArrayImg<FloatType, FloatArray> crop = ArrayImgs.floats(side, side, 3);
 		net.imglib2.loops.LoopBuilder.setImages(net.imglib2.view.Views.interval(net.imglib2.view.Views.zeroMin(image),
@@ -569,6 +617,8 @@ public final class Evaluator {
 			ArrayImg<UnsignedByteType, ByteArray> mask = ArrayImgs.unsignedBytes(side, side);
 			mask.update(null).getCurrentStorageArray()[side / 2 * (side + 1)] = 1;
 			inpainter.inpaint(crop, mask, Progress.NONE);
+			for (Inpainter other : others.values())
+				other.inpaint(crop, mask, Progress.NONE);
 			ClassicalInpainting.telea(crop, mask, radius);
 		}
 		else colorizer.colorize(crop, 1, Progress.NONE);

@@ -91,6 +91,44 @@ class EvaluatorTest {
 			.inpaint(photo, null, ArrayImgs.floats(40, 48), "a.png", "mine"), "a mask of another size");
 	}
 
+	/**
+	 * Another model (the demo's realistic one) is measured on the same input and mask as ours: its rows follow
+	 * ours, and its picture is a sample column of its name; the other rows are those of an evaluation without it.
+	 */
+	@Test
+	void anotherModelIsMeasuredBesideOursOnTheSameInput() throws IOException {
+		Img<FloatType> photo = photos().get(0);
+		List<Band> band = List.of(Band.values()[1]);
+		List<EvaluationRow> alone = Evaluator.inpainting(new Inpainter(model(Task.INPAINT))).withSeed(7).withBands(band)
+			.run(List.of(photo), List.of("a.png"), Progress.NONE);
+		List<Evaluator.Sample> samples = new ArrayList<>();
+		List<EvaluationRow> both = Evaluator.inpainting(new Inpainter(model(Task.INPAINT))).withModel("other",
+			new Inpainter(model(Task.INPAINT))).withSeed(7).withBands(band).withListener(samples::add).run(List.of(
+				photo), List.of("a.png"), Progress.NONE);
+		assertEquals(Arrays.asList(Evaluator.OURS, Evaluator.TELEA, Evaluator.NS), alone.stream().map(r -> r.method)
+			.collect(java.util.stream.Collectors.toList()), "without another model, the methods are as always");
+		assertEquals(Arrays.asList(Evaluator.OURS, "other", Evaluator.TELEA, Evaluator.NS), both.stream().map(
+			r -> r.method).collect(java.util.stream.Collectors.toList()));
+		for (int i = 0; i < 3; i++) {
+			EvaluationRow same = both.get(i == 0 ? 0 : i + 1);
+			assertEquals(alone.get(i).psnr, same.psnr, 1e-9, same.method);
+			assertEquals(alone.get(i).maskedFraction, same.maskedFraction, 0);
+		}
+		// the same weights on the same input: the same result
+		assertEquals(both.get(0).psnr, both.get(1).psnr, 1e-9);
+		assertEquals(both.get(0).maskedFraction, both.get(1).maskedFraction, 0);
+		assertEquals(Arrays.asList("input", "mask", Evaluator.TELEA, Evaluator.OURS, "other", "original"), samples.get(0)
+			.columnNames);
+		assertEquals(samples.get(0).columnNames.size(), samples.get(0).columns.size());
+
+		Inpainter any = new Inpainter(model(Task.INPAINT));
+		assertThrows(IllegalArgumentException.class, () -> Evaluator.inpainting(any).withModel(Evaluator.TELEA, any));
+		assertThrows(IllegalArgumentException.class, () -> Evaluator.inpainting(any).withModel("x", any).withModel("x",
+			any));
+		assertThrows(IllegalArgumentException.class, () -> Evaluator.colorization(new Colorizer(model(Task.COLORIZE)))
+			.withModel("x", any));
+	}
+
 	@Test
 	void inpaintingGivesEveryImageBandAndMethodWithMasksInsideTheirBands() throws IOException {
 		Inpainter model = new Inpainter(model(Task.INPAINT));
