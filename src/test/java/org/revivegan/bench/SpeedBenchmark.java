@@ -231,7 +231,8 @@ public final class SpeedBenchmark {
 			return row;
 		}
 		MultiLayerNetwork discriminator = new PatchDiscriminator(spec.inChannels + spec.outChannels,
-			DISCRIMINATOR_NDF, DISCRIMINATOR_LAYERS, 43, DataType.FLOAT).build();
+			DISCRIMINATOR_NDF, DISCRIMINATOR_LAYERS, 43, DataType.FLOAT, new org.revivegan.core.train.TrainingConfig()
+				.discriminatorNorm).build(); // what a new run trains
 		row.generatorParams = generator.numParams();
 		row.discriminatorParams = discriminator.numParams();
 		row.generatorFlops = Flops.forward(generator, row.size, row.size);

@@ -122,7 +122,7 @@ class TrainerOptionsTest {
 		Checkpoint.Loaded loaded = Checkpoint.load(dir.resolve("full").resolve(Trainer.CHECKPOINT));
 		INDArray raw = c.generator.build(c.seed).params().dup();
 		loaded.restore(c.generator.build(c.seed), new org.revivegan.core.nets.PatchDiscriminator(7, 8, 2, 6,
-			org.nd4j.linalg.api.buffer.DataType.FLOAT).build());
+			org.nd4j.linalg.api.buffer.DataType.FLOAT, c.discriminatorNorm).build());
 		INDArray ema = raw.dup();
 		assertTrue(loaded.restoreEma(ema));
 		INDArray saved = ModelFile.load(full.model).generator().params();
@@ -131,7 +131,7 @@ class TrainerOptionsTest {
 		// the average is not the last raw weights
 		org.deeplearning4j.nn.graph.ComputationGraph g = c.generator.build(c.seed);
 		loaded.restore(g, new org.revivegan.core.nets.PatchDiscriminator(7, 8, 2, 6,
-			org.nd4j.linalg.api.buffer.DataType.FLOAT).build());
+			org.nd4j.linalg.api.buffer.DataType.FLOAT, c.discriminatorNorm).build());
 		assertTrue(g.params().sub(ema).norm1Number().doubleValue() / ema.length() > 1e-6);
 
 		// a run cancelled and resumed ends with the same average as the uninterrupted one
