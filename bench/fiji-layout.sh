@@ -5,8 +5,8 @@
 #   jars/*.jar                         the dependencies (DL4J, ND4J, JavaCPP, OpenBLAS, OpenCV, ...)
 #   jars/<platform>/*.jar              the native libraries, one folder per platform (linux64, macosx, win64)
 #   models/revivegan/<task>-<v>.zip    the default models, each its own versioned file (not in the plugin jar)
-#   models/revivegan/inpaint-realistic-1.zip   the realistic inpainting model (model=realistic), optional until
-#                                      it ships: copied and checked only when the repository's models/revivegan/ has it
+#   models/revivegan/inpaint-realistic-1.zip   the realistic inpainting model (model=realistic; copied and
+#                                      checked whenever the repository's models/revivegan/ has it, as it now does)
 #   macros/toolsets/ReviveGAN.ijm      the toolset, for the toolbar's ">>" menu
 # and then makes it safe for an update site (org.revivegan.layout.FijiLayout, a test class): ND4J's relocated
 # jars with generic names get a prefix (jars/guava-1.0.0-M2.1.jar would replace Fiji's Guava), ND4J's protobuf
