@@ -347,6 +347,14 @@ final class DemoCommand {
 
 	// -- inpainting --
 
+	/** @return a real damage restored as it is given, through the restoration pipeline */
+	private Img<FloatType> restoreAsGiven(Inpainter model, Img<FloatType> damaged,
+		RandomAccessibleInterval<? extends RealType<?>> mask, String name) throws IOException
+	{
+		return Restoration.inpaint(new InpaintRequest(model).mask(mask, name).skipPlanesWithoutDamage(false), Planes
+			.of(List.of(damaged)), progress).images().get(0);
+	}
+
 	/** @param realistic the realistic inpainting model, restoring every photo beside {@code inpainter}, or null */
 	private void inpaintAll(List<InpaintJob> jobs, Inpainter inpainter, Inpainter realistic, long seed,
 		List<String> index, List<EvaluationRow> measured) throws IOException
@@ -402,13 +410,11 @@ final class DemoCommand {
 			}
 			else { // a real damage: restored as it is given, measured against the clean photo when there is one
 				long t0 = System.nanoTime();
-				restored = Restoration.inpaint(new InpaintRequest(inpainter).mask(mask, name).skipPlanesWithoutDamage(
-					false), Planes.of(List.of(damaged)), progress).images().get(0);
+				restored = restoreAsGiven(inpainter, damaged, mask, name);
 				seconds = (System.nanoTime() - t0) / 1e9;
 				if (realistic != null) {
 					t0 = System.nanoTime();
-					realisticRestored = Restoration.inpaint(new InpaintRequest(realistic).mask(mask, name)
-						.skipPlanesWithoutDamage(false), Planes.of(List.of(damaged)), progress).images().get(0);
+					realisticRestored = restoreAsGiven(realistic, damaged, mask, name);
 					realisticSeconds = (System.nanoTime() - t0) / 1e9;
 				}
 				if (original != null) {

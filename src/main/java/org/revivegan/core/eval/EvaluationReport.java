@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.revivegan.core.metrics.Metrics;
+
 /**
  * The evaluation's summary for people: a Markdown table of the mean of every measure per band and method,
  * and links to the contact sheets with their column order.
@@ -114,7 +116,7 @@ public final class EvaluationReport {
 			}
 		}
 		if (byK.isEmpty()) return "";
-		double auto = meanOf(automatic.stream().mapToDouble(Double::doubleValue).toArray());
+		double auto = Metrics.finiteMean(automatic.stream().mapToDouble(Double::doubleValue).toArray());
 		StringBuilder md = new StringBuilder(heading + "PSNR against the number of colour hints\n\nReviveGAN with k hints " +
 			"taken from the original (3x3 patches at random positions, the same for every run with the same seed); " +
 			"k = 0 is the automatic result. Gain = PSNR minus the automatic PSNR, in dB.\n\n" +
@@ -122,23 +124,12 @@ public final class EvaluationReport {
 		for (Map.Entry<Integer, List<EvaluationRow>> e : byK.entrySet()) {
 			double[] psnr = e.getValue().stream().mapToDouble(r -> r.psnr).toArray();
 			double[] ssim = e.getValue().stream().mapToDouble(r -> r.ssim).toArray();
-			double gain = meanOf(psnr) - auto;
+			double gain = Metrics.finiteMean(psnr) - auto;
 			md.append("| ").append(e.getKey()).append(" | ").append(e.getValue().size()).append(" | ").append(mean(psnr,
 				2)).append(" | ").append(mean(ssim, 4)).append(" | ").append(Double.isFinite(gain) ? String.format(
 					Locale.ROOT, "%+.2f", gain) : "-").append(" |\n");
 		}
 		return md.append('\n').toString();
-	}
-
-	private static double meanOf(double[] values) {
-		double sum = 0;
-		int n = 0;
-		for (double v : values)
-			if (Double.isFinite(v)) {
-				sum += v;
-				n++;
-			}
-		return n == 0 ? Double.NaN : sum / n;
 	}
 
 	private static boolean allFinite(double[] v) {
@@ -147,9 +138,9 @@ public final class EvaluationReport {
 		return true;
 	}
 
-	/** @return the mean of the finite values ({@link #meanOf}) with {@code decimals} decimals, "-" for none */
+	/** @return the mean of the finite values ({@link Metrics#finiteMean}) with {@code decimals} decimals, "-" for none */
 	private static String mean(double[] values, int decimals) {
-		double mean = meanOf(values);
+		double mean = Metrics.finiteMean(values);
 		return Double.isNaN(mean) ? "-" : String.format(Locale.ROOT, "%." + decimals + "f", mean);
 	}
 }

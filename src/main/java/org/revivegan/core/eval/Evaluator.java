@@ -436,21 +436,20 @@ public final class Evaluator {
 
 		List<EvaluationRow> rows = new ArrayList<>();
 		ArrayImg<UnsignedByteType, ByteArray> reference = Images.toBytes(original);
-		long t0 = clock.getAsLong();
-		Img<FloatType> ours = Restoration.inpaint(new InpaintRequest(inpainter).mask(mask, maskName)
-			.adaptSeconds(adaptSeconds).adaptSeed(seed).skipPlanesWithoutDamage(false), Planes.of(List.of(input)),
-			Progress.NONE).images().get(0);
-		rows.add(inpaintRow(OURS, band, name, reference, ours, mask, seconds(t0), fraction));
-		List<Img<FloatType>> othersOutput = new ArrayList<>();
-		for (Map.Entry<String, Inpainter> other : others.entrySet()) {
-			t0 = clock.getAsLong();
-			Img<FloatType> output = Restoration.inpaint(new InpaintRequest(other.getValue()).mask(mask, maskName)
+		// ours, then each model of withModel: the same request on the same input
+		Map<String, Inpainter> models = new java.util.LinkedHashMap<>();
+		models.put(OURS, inpainter);
+		models.putAll(others);
+		List<Img<FloatType>> modelOutputs = new ArrayList<>();
+		for (Map.Entry<String, Inpainter> model : models.entrySet()) {
+			long t0 = clock.getAsLong();
+			Img<FloatType> output = Restoration.inpaint(new InpaintRequest(model.getValue()).mask(mask, maskName)
 				.adaptSeconds(adaptSeconds).adaptSeed(seed).skipPlanesWithoutDamage(false), Planes.of(List.of(input)),
 				Progress.NONE).images().get(0);
-			rows.add(inpaintRow(other.getKey(), band, name, reference, output, mask, seconds(t0), fraction));
-			othersOutput.add(output);
+			rows.add(inpaintRow(model.getKey(), band, name, reference, output, mask, seconds(t0), fraction));
+			modelOutputs.add(output);
 		}
-		t0 = clock.getAsLong();
+		long t0 = clock.getAsLong();
 		Img<FloatType> telea = ClassicalInpainting.telea(input, mask, radius);
 		rows.add(inpaintRow(TELEA, band, name, reference, telea, mask, seconds(t0), fraction));
 		t0 = clock.getAsLong();
@@ -462,11 +461,10 @@ public final class Evaluator {
 			float[] mp = maskPicture.update(null).getCurrentStorageArray();
 			for (int i = 0; i < n; i++)
 				mp[i] = m[i] != 0 ? 1 : 0;
-			List<String> names = new ArrayList<>(Arrays.asList("input", "mask", TELEA, OURS));
-			List<RandomAccessibleInterval<FloatType>> columns = new ArrayList<>(Arrays.asList(input, maskPicture, telea,
-				ours));
-			names.addAll(others.keySet());
-			columns.addAll(othersOutput);
+			List<String> names = new ArrayList<>(Arrays.asList("input", "mask", TELEA));
+			List<RandomAccessibleInterval<FloatType>> columns = new ArrayList<>(Arrays.asList(input, maskPicture, telea));
+			names.addAll(models.keySet());
+			columns.addAll(modelOutputs);
 			names.add("original");
 			columns.add(original);
 			listener.sample(new Sample(task(), band, name, index, names, columns));

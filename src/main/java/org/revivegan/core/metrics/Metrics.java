@@ -397,15 +397,7 @@ public final class Metrics {
 		int w = (int) mask.dimension(0), h = (int) mask.dimension(1);
 		double[] l = new double[org.revivegan.core.image.Images.arrayLength("measure detail", w, h)];
 		copyPlane(lightness(image, maxValue), l);
-		boolean[] inside = inside(mask);
-		double sum = 0;
-		for (int y = 0; y < h; y++)
-			for (int x = 0, i = y * w; x < w; x++, i++) {
-				if (!inside[i]) continue;
-				if (x + 1 < w && inside[i + 1]) sum += Math.abs(l[i + 1] - l[i]);
-				if (y + 1 < h && inside[i + w]) sum += Math.abs(l[i + w] - l[i]);
-			}
-		return sum;
+		return overMaskedPairs(inside(mask), w, h, l);
 	}
 
 	/** @return the number of pairs of 4-neighbours both inside the mask, over which {@link #maskedDetail} averages */
@@ -413,16 +405,36 @@ public final class Metrics {
 		if (mask.numDimensions() != 2)
 			throw new IllegalArgumentException("A mask is 2D (x, y), but this one has dimensions "
 					+ Arrays.toString(mask.dimensionsAsLongArray()) + ".");
-		int w = (int) mask.dimension(0), h = (int) mask.dimension(1);
-		boolean[] inside = inside(mask);
-		long pairs = 0;
+		return (long) overMaskedPairs(inside(mask), (int) mask.dimension(0), (int) mask.dimension(1), null);
+	}
+
+	/**
+	 * Walks the pairs of 4-neighbours (right and lower) both inside the mask.
+	 *
+	 * @param l the lightness plane, or null to count the pairs
+	 * @return the sum of |l| steps over the pairs, or their number when {@code l} is null
+	 */
+	private static double overMaskedPairs(boolean[] inside, int w, int h, double[] l) {
+		double sum = 0;
 		for (int y = 0; y < h; y++)
 			for (int x = 0, i = y * w; x < w; x++, i++) {
 				if (!inside[i]) continue;
-				if (x + 1 < w && inside[i + 1]) pairs++;
-				if (y + 1 < h && inside[i + w]) pairs++;
+				if (x + 1 < w && inside[i + 1]) sum += l == null ? 1 : Math.abs(l[i + 1] - l[i]);
+				if (y + 1 < h && inside[i + w]) sum += l == null ? 1 : Math.abs(l[i + w] - l[i]);
 			}
-		return pairs;
+		return sum;
+	}
+
+	/** @return the mean of the finite values (NaN and infinities skipped), NaN when there is none */
+	public static double finiteMean(double... values) {
+		double sum = 0;
+		int n = 0;
+		for (double v : values)
+			if (Double.isFinite(v)) {
+				sum += v;
+				n++;
+			}
+		return n == 0 ? Double.NaN : sum / n;
 	}
 
 	private static boolean[] inside(RandomAccessibleInterval<? extends RealType<?>> mask) {

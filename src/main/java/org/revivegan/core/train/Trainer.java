@@ -521,14 +521,8 @@ public final class Trainer {
 
 	/** @return the mean of the finite detail ratios for the log line, empty for none */
 	private static String detailSummary(double[] ratios) {
-		double sum = 0;
-		int n = 0;
-		for (double r : ratios)
-			if (Double.isFinite(r)) {
-				sum += r;
-				n++;
-			}
-		return n == 0 ? "" : String.format(Locale.ROOT, ", detail ratio %.3f", sum / n);
+		double mean = Metrics.finiteMean(ratios);
+		return Double.isNaN(mean) ? "" : String.format(Locale.ROOT, ", detail ratio %.3f", mean);
 	}
 
 	private static String bandSummary(List<ValidationSet> sets, double[] scores) {

@@ -501,4 +501,11 @@ class MetricsTest {
 	private static void set(ArrayImg<UnsignedByteType, ByteArray> img, int value, long... position) {
 		img.randomAccess().setPositionAndGet(position).set(value);
 	}
+
+	@Test
+	void finiteMeanSkipsWhatIsNotFinite() {
+		assertEquals(2, Metrics.finiteMean(1, Double.NaN, 3, Double.POSITIVE_INFINITY), 1e-12);
+		assertTrue(Double.isNaN(Metrics.finiteMean(Double.NaN)));
+		assertTrue(Double.isNaN(Metrics.finiteMean()));
+	}
 }
