@@ -28,13 +28,15 @@ final class TrainCommand extends Subcommand {
 		super("train", NO_FILES, Args.Spec.of("--task", "--images", "--run", "--val", "--preset", "--crop",
 			"--batch", "--l1-steps", "--gan-steps", "--steps", "--seed", "--max-side", "--damage", "--validate-every",
 			"--checkpoint-every", "--lambda", "--lr", "--ndf", "--d-layers", "--d-norm", "--validation-crops", "--ema", "--hole-weight",
-			"--init-from", "--minutes", "--input-fill", "--head", "--mix-l1", "--head-scale", "-o"),
+			"--init-from", "--minutes", "--input-fill", "--head", "--mix-l1", "--head-scale", "--loss", "-o"),
 			"  train --task inpaint|colorize|detect --images DIR --run DIR [--val DIR] [--preset NAME] [--crop N]",
 			"        [--batch N] [--l1-steps N] [--gan-steps N] [--seed N] [--max-side N] [--damage mixed|scratches|10-20]",
 			"        [--validate-every N] [--checkpoint-every N] [--lambda L] [--lr RATE] [--ndf N] [--d-layers N]",
 			"        [--d-norm none|batch] [--validation-crops N] [--ema DECAY] [--hole-weight W]",
 			"        [--input-fill pushpull|navier-stokes] [--init-from MODEL.zip] [--minutes M]",
-			"        [--head regression|classes|mix] [--mix-l1 W] [--head-scale 1|2|4] [-o MODEL.zip]",
+			"        [--head regression|classes|mix] [--mix-l1 W] [--head-scale 1|2|4] [--loss l1|l2] [-o MODEL.zip]",
+			"      --loss l2: the regression term is the mean squared error (the mean, which PSNR rewards) instead",
+			"      of pix2pix's L1 (the median); it keeps the weight --lambda.",
 			"      --head classes (colorize): predict a distribution over ab bins (Zhang et al. 2016), no GAN phase;",
 			"      --head mix: the same trained with cross-entropy + [--mix-l1 W, default 1] x L1 of its mean;",
 			"      --head-scale 2|4: the class head predicts at 1/2 or 1/4 of the resolution (faster steps).",
@@ -75,6 +77,7 @@ final class TrainCommand extends Subcommand {
 		c.discriminatorWidth = a.intValue("--ndf", c.discriminatorWidth, 1, 1024);
 		c.discriminatorLayers = a.intValue("--d-layers", c.discriminatorLayers, 1, 8);
 		if (a.has("--d-norm")) c.discriminatorNorm = a.string("--d-norm", null);
+		if (a.has("--loss")) c.regressionLoss = a.string("--loss", null);
 		String head = a.string("--head", GeneratorSpec.HEAD_REGRESSION);
 		if (GeneratorSpec.HEAD_CLASSES.equals(head) || HEAD_MIX.equals(head)) {
 			if (c.task() != Task.COLORIZE) throw new UsageException("--head " + head + " is for --task colorize.");

@@ -35,6 +35,7 @@ public final class Pix2Pix {
 	private final ComputationGraph generator;
 	private final MultiLayerNetwork discriminator;
 	private final double lambda;
+	private boolean squared;
 	private int generatorIteration;
 	private int discriminatorIteration;
 
@@ -67,6 +68,23 @@ public final class Pix2Pix {
 		this.lambda = lambda;
 	}
 
+	/**
+	 * The regression term: {@code l1} (pix2pix's, the default) or {@code l2}, the mean squared error, whose
+	 * optimum is the conditional mean that PSNR rewards where the L1 optimum is the median. The term keeps its
+	 * weight lambda and its name in the losses ({@link Losses#l1} records the mean |p - y| either way).
+	 *
+	 * @return this
+	 */
+	public Pix2Pix withRegressionLoss(String loss) {
+		if (!LOSS_L1.equals(loss) && !LOSS_L2.equals(loss)) throw new IllegalArgumentException(
+			"Unknown regression loss '" + loss + "'; use " + LOSS_L1 + " or " + LOSS_L2 + ".");
+		this.squared = LOSS_L2.equals(loss);
+		return this;
+	}
+
+	/** The regression losses of {@link #withRegressionLoss}. */
+	public static final String LOSS_L1 = "l1", LOSS_L2 = "l2";
+
 	public ComputationGraph generator() {
 		return generator;
 	}
@@ -97,7 +115,7 @@ public final class Pix2Pix {
 	public Losses stepL1(INDArray input, INDArray target, INDArray weights) {
 		Losses losses = new Losses();
 		INDArray fake = forwardGenerator(input);
-		INDArray eps = l1Error(fake, target, weights, losses);
+		INDArray eps = regressionError(fake, target, weights, losses);
 		applyGenerator(generator.backpropGradient(eps), input.size(0));
 		return losses;
 	}
@@ -202,7 +220,7 @@ public final class Pix2Pix {
 	 * activations must be those of {@code fake} (call right after {@link #forwardGenerator(INDArray)}).
 	 */
 	Gradient generatorGradient(INDArray input, INDArray target, INDArray fake, INDArray weights, Losses losses) {
-		INDArray eps = l1Error(fake, target, weights, losses).muli(lambda);
+		INDArray eps = regressionError(fake, target, weights, losses).muli(lambda);
 		INDArray logits = forwardDiscriminator(input, fake);
 		losses.generatorAdversarial = bce(logits, GanLabels.REAL);
 		Pair<Gradient, INDArray> back = discriminator.backpropGradient(bceError(logits, GanLabels.REAL, 1.0),
@@ -257,6 +275,25 @@ public final class Pix2Pix {
 	static INDArray bceError(INDArray logits, double label, double scale) {
 		long patches = logits.length() / logits.size(0);
 		return Transforms.sigmoid(logits, true).subi(label).muli(scale / patches);
+	}
+
+	/** The regression term's error ({@link #withRegressionLoss}): {@link #l1Error} or {@link #l2Error}. */
+	INDArray regressionError(INDArray fake, INDArray target, INDArray weights, Losses losses) {
+		return squared ? l2Error(fake, target, weights, losses) : l1Error(fake, target, weights, losses);
+	}
+
+	/**
+	 * Per-example squared error d(mean (fake - target)^2 * w)/d fake = 2 w (fake - target) / values, and records
+	 * the mean |fake - target| (w) as {@link Losses#l1}.
+	 */
+	static INDArray l2Error(INDArray fake, INDArray target, INDArray weights, Losses losses) {
+		INDArray diff = fake.sub(target);
+		long perExample = fake.length() / fake.size(0);
+		INDArray w = weights == null ? null : weights.size(1) == fake.size(1) ? weights : weights.repeat(1, fake.size(1));
+		losses.l1 = (w == null ? Transforms.abs(diff, true) : Transforms.abs(diff, true).muli(w)).meanNumber()
+			.doubleValue();
+		if (w != null) diff.muli(w);
+		return diff.muli(2.0 / perExample);
 	}
 
 	/** Per-example L1 error d(mean |fake - target| * w)/d fake, and records the loss. */

@@ -157,7 +157,7 @@ public final class Trainer {
 		INDArray ema = config.emaDecay > 0 ? g.params().dup() : null;
 		if (ema != null && loaded != null && !loaded.restoreEma(ema) && state.step > 0)
 			progress.log("The checkpoint holds no weight average; it starts from the current weights.");
-		Pix2Pix gan = new Pix2Pix(g, d, config.lambda);
+		Pix2Pix gan = new Pix2Pix(g, d, config.lambda).withRegressionLoss(config.regressionLoss());
 		double[] classWeights = config.generator.classHead() ? classWeights() : null;
 		gan.setIterations(state.generatorIteration, state.discriminatorIteration);
 

@@ -1,5 +1,6 @@
 package org.revivegan.core.train;
 
+import org.revivegan.core.gan.Pix2Pix;
 import org.revivegan.core.model.Encoding;
 import org.revivegan.core.model.GeneratorSpec;
 import org.revivegan.core.model.Task;
@@ -86,6 +87,16 @@ public final class TrainingConfig {
 	 * {@link Encoding#FILL_NAVIER_STOKES}); null (runs from before this field) is push-pull.
 	 */
 	public String inputFill;
+	/**
+	 * The regression term of the generator's loss, {@link Pix2Pix#LOSS_L1} or {@link Pix2Pix#LOSS_L2}; null
+	 * (runs from before this field) is L1.
+	 */
+	public String regressionLoss;
+
+	/** @return {@link #regressionLoss}, L1 when unset */
+	public String regressionLoss() {
+		return regressionLoss == null ? Pix2Pix.LOSS_L1 : regressionLoss;
+	}
 
 	/** @return {@link #inputFill}, push-pull when unset */
 	public String inputFill() {
@@ -146,6 +157,9 @@ public final class TrainingConfig {
 			"1, not " + maxImageSide + ".");
 		if (discriminatorWidth < 1 || discriminatorLayers < 1) throw new IllegalArgumentException("The discriminator " +
 			"needs a width and a layer count of at least 1.");
+		if (!Pix2Pix.LOSS_L1.equals(regressionLoss()) && !Pix2Pix.LOSS_L2.equals(regressionLoss()))
+			throw new IllegalArgumentException("Unknown regression loss '" + regressionLoss + "'; use " + Pix2Pix.LOSS_L1 +
+				" or " + Pix2Pix.LOSS_L2 + ".");
 		if (!PatchDiscriminator.NORM_NONE.equals(discriminatorNorm) && !PatchDiscriminator.NORM_BATCH.equals(
 			discriminatorNorm)) throw new IllegalArgumentException("Unknown discriminator normalisation '" +
 				discriminatorNorm + "'; use " + PatchDiscriminator.NORM_NONE + " or " + PatchDiscriminator.NORM_BATCH + ".");

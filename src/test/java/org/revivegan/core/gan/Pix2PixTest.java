@@ -189,4 +189,35 @@ class Pix2PixTest {
 		assertEquals(-6 / 12.0, eps.getDouble(0, 1, 0, 0), 1e-6);
 		assertEquals(-1 / 12.0, eps.getDouble(0, 1, 1, 1), 1e-6);
 	}
+
+	/** The L2 term's gradient is that of mean(w (p - y)^2) per example, checked by finite differences. */
+	@Test
+	void l2ErrorIsTheGradientOfTheWeightedMeanSquaredError() {
+		Nd4j.getRandom().setSeed(3);
+		INDArray fake = Nd4j.rand(DataType.DOUBLE, 2, 2, 3, 3).subi(0.5);
+		INDArray target = Nd4j.rand(DataType.DOUBLE, 2, 2, 3, 3).subi(0.5);
+		INDArray w = Nd4j.rand(DataType.DOUBLE, 2, 1, 3, 3).addi(0.5);
+		Pix2Pix.Losses l = new Pix2Pix.Losses();
+		INDArray eps = Pix2Pix.l2Error(fake, target, w, l);
+		INDArray wide = w.repeat(1, 2);
+		// the recorded loss stays the (weighted) mean |p - y|, the loss plot's curve
+		assertEquals(org.nd4j.linalg.ops.transforms.Transforms.abs(fake.sub(target)).muli(wide).meanNumber().doubleValue(),
+			l.l1, 1e-9);
+		double h = 1e-6;
+		for (long[] at : new long[][] { { 0, 0, 0, 0 }, { 1, 1, 2, 1 }, { 0, 1, 1, 2 } }) {
+			double sum0 = perExampleSquared(fake, target, wide, at[0]);
+			fake.putScalar(at, fake.getDouble(at) + h);
+			double sum1 = perExampleSquared(fake, target, wide, at[0]);
+			fake.putScalar(at, fake.getDouble(at) - h);
+			assertEquals((sum1 - sum0) / h, eps.getDouble(at), 1e-5);
+		}
+		// a regression loss has a name, and an unknown one is refused
+		assertThrows(IllegalArgumentException.class, () -> new Pix2Pix(null, null, 1).withRegressionLoss("l3"));
+	}
+
+	private static double perExampleSquared(INDArray fake, INDArray target, INDArray w, long example) {
+		INDArray d = fake.get(org.nd4j.linalg.indexing.NDArrayIndex.point(example)).sub(target.get(
+			org.nd4j.linalg.indexing.NDArrayIndex.point(example)));
+		return d.muli(d).muli(w.get(org.nd4j.linalg.indexing.NDArrayIndex.point(example))).meanNumber().doubleValue();
+	}
 }
