@@ -30,16 +30,19 @@ final class EvaluateCommand extends Subcommand {
 
 	EvaluateCommand() {
 		super("evaluate", NO_FILES, Args.Spec.of("--task", "--images", "--csv", "--report", "--seed", "--model",
-			"--hints", "--vividness", "--reference", "--adapt", "--bands", "--threshold", "--min-size"),
+			"--hints", "--vividness", "--reference", "--working-size", "--scales", "--adapt", "--bands", "--threshold", "--min-size"),
 			"  evaluate --task inpaint|colorize|detect --images DIR --csv OUT.csv [--report DIR] [--seed N] [--model FILE]",
-			"        [--hints default|K,K,...] [--vividness V] [--reference self|PHOTO] [--adapt SECONDS]",
+			"        [--hints default|K,K,...] [--vividness V] [--reference self|PHOTO] [--working-size N]",
+			"        [--scales F,F,...] [--adapt SECONDS]",
 			"        [--bands scratches,0-10,...]",
 			"      Measure quality on the photos in DIR: inpainting per damage band (scratches, 0-10 ... 40-50 % masked)",
 			"      against OpenCV's Telea and Navier-Stokes, colourisation against the grayscale image. One CSV row per",
 			"      image x band x method; --report adds a Markdown summary and contact sheets.",
 			"      --hints default|0,1,2,...: colourisation also with that many random hints from each original",
 			"      (default = 0,1,2,5,10,20,50), rows with band hints-k and a PSNR-vs-hints table in the report.",
-			"      --vividness V, --reference PHOTO: as for colorize; --reference self: each original's own colours.",
+			"      --vividness V, --reference PHOTO, --working-size N: as for colorize; --reference self: each",
+			"      original's own colours. --scales 1,0.8: the colour is predicted at these fractions of the working",
+			"      size and averaged (a test-time ensemble; by default the model's own).",
 			"      Detection: precision, recall, F1, IoU per damage kind against the synthetic truth, beside a",
 			"      median-filter peer ([--threshold T] [--min-size N]; its CSV has its own columns, see docs/detection.md).");
 	}
@@ -65,8 +68,11 @@ final class EvaluateCommand extends Subcommand {
 		}
 		if (!hintCounts.isEmpty() && task != Task.COLORIZE) throw new UsageException("--hints applies to " +
 			"--task colorize only.");
-		if ((a.has("--vividness") || a.has("--reference")) && task != Task.COLORIZE) throw new UsageException(
-			"--vividness and --reference apply to --task colorize only.");
+		if ((a.has("--vividness") || a.has("--reference") || a.has("--working-size") || a.has("--scales")) &&
+			task != Task.COLORIZE) throw new UsageException("--vividness, --reference, --working-size and --scales apply " +
+				"to --task colorize only.");
+		int workingSize = a.intValue("--working-size", 0, 16, 1 << 16);
+		double[] scales = a.has("--scales") ? scales(a.string("--scales", "")) : null;
 		double vividness = ColorizeCommand.vividness(a);
 		String referenceArg = a.string("--reference", null);
 		boolean ownReference = REFERENCE_SELF.equals(referenceArg);
@@ -76,6 +82,8 @@ final class EvaluateCommand extends Subcommand {
 			.describe().get("threads") + " threads"));
 		if (task == Task.COLORIZE) {
 			settings.add("Vividness: " + vividness);
+			if (workingSize > 0) settings.add("Working size: " + workingSize + " pixels");
+			if (scales != null) settings.add("Ensemble scales: " + java.util.Arrays.toString(scales));
 			if (referenceArg != null) settings.add("Colour reference: " + (ownReference ? "each original's own colours"
 				: a.path("--reference").toAbsolutePath() + " (SHA-256 " + CliProvenance.fileSha256(a.path("--reference")) +
 					")"));
@@ -100,12 +108,28 @@ final class EvaluateCommand extends Subcommand {
 			.label(a.string("--model", null), task), seed, bands, hintCounts, csv,
 			report, settings, task == Task.INPAINT ? e -> e.withAdaptation(adapt) : task != Task.COLORIZE ? null : e -> {
 				e.withVividness(vividness);
+				if (workingSize > 0) e.withWorkingSize(workingSize);
+				if (scales != null) e.withEnsemble(scales);
 				if (ownReference) e.withOwnReference(true);
 				else if (reference != null) e.withReference(reference);
 			}, ctx.console("Evaluating"));
 		printRows(ctx.out(), r.rows.size(), r.images, csv, (System.nanoTime() - t0) / 1e9);
 		if (r.report != null) ctx.out().printf(Locale.ROOT, "Report -> %s (%d contact sheets)%n", r.report, r.sheets);
 		return 0;
+	}
+
+	/** @return the fractions of {@code --scales}, checked */
+	static double[] scales(String list) {
+		try {
+			double[] s = java.util.Arrays.stream(list.split(",")).map(String::trim).mapToDouble(Double::parseDouble)
+				.toArray();
+			org.revivegan.core.model.ModelMetadata.checkEnsembleScales(s);
+			return s;
+		}
+		catch (IllegalArgumentException e) { // NumberFormatException too
+			throw new UsageException("--scales " + list + ": give fractions of the working size, above 0 and at most 1, " +
+				"separated by commas (e.g. 1,0.8). " + e.getMessage());
+		}
 	}
 
 	/**

@@ -161,6 +161,26 @@ public final class Evaluator {
 	}
 
 	/**
+	 * Sets the colouriser's working size ({@link Colorizer#withWorkingSize}) for every colourisation row.
+	 *
+	 * @throws IllegalArgumentException for an inpainting evaluation or a size below 1
+	 */
+	public Evaluator withWorkingSize(int pixels) {
+		if (colorizer == null) throw new IllegalArgumentException("The working size applies to the colourisation " +
+			"evaluation only.");
+		colorizer.withWorkingSize(pixels);
+		return this;
+	}
+
+	/** Sets the colouriser's test-time ensemble ({@link Colorizer#withEnsemble}) for every colourisation row. */
+	public Evaluator withEnsemble(double... scales) {
+		if (colorizer == null) throw new IllegalArgumentException("The ensemble applies to the colourisation " +
+			"evaluation only.");
+		colorizer.withEnsemble(scales);
+		return this;
+	}
+
+	/**
 	 * Sets a fixed colour reference photo for every colourisation row ({@link Colorizer#withReference}); null for
 	 * none. Replaces {@link #withOwnReference}.
 	 */

@@ -22,6 +22,7 @@ import org.revivegan.core.color.Lab;
 import org.revivegan.core.image.Images;
 import org.revivegan.core.model.Encoding;
 import org.revivegan.core.model.ModelFile;
+import org.revivegan.core.model.ModelMetadata;
 import org.revivegan.core.model.Task;
 import org.revivegan.core.progress.Progress;
 import org.revivegan.core.tiling.Tiler;
@@ -46,6 +47,7 @@ public final class Colorizer {
 	private final ModelFile model;
 	private final ComputationGraph generator;
 	private int workingSize;
+	private double[] scales;
 	private HintPropagation propagation = HintPropagation.DEFAULT;
 	private double vividness = DEFAULT_VIVIDNESS;
 	private ColorReference reference;
@@ -62,6 +64,7 @@ public final class Colorizer {
 		this.model = model;
 		this.generator = model.generator();
 		this.workingSize = model.metadata().workingSize;
+		this.scales = model.metadata().ensembleScales();
 	}
 
 	/** Sets the longer side at which chroma is predicted (the model's default if not set). */
@@ -69,6 +72,25 @@ public final class Colorizer {
 		if (pixels < 16) throw new IllegalArgumentException("The working size must be at least 16 pixels.");
 		this.workingSize = pixels;
 		return this;
+	}
+
+	/**
+	 * Sets the scales at which the chroma is predicted and averaged (a test-time ensemble), each a fraction of
+	 * the working size above 0 and at most 1: the chroma of each is scaled up to the working size and the mean
+	 * taken. {@code {1}} is one prediction at the working size; by default the model's
+	 * {@link ModelMetadata#ensembleScales}.
+	 *
+	 * @throws IllegalArgumentException for no scale or one outside (0, 1]
+	 */
+	public Colorizer withEnsemble(double... scales) {
+		ModelMetadata.checkEnsembleScales(scales);
+		this.scales = scales.clone();
+		return this;
+	}
+
+	/** @return the ensemble's scales, fractions of the working size ({@link #withEnsemble}) */
+	public double[] scales() {
+		return scales.clone();
 	}
 
 	/** @return the longer side at which chroma is predicted */
@@ -205,8 +227,12 @@ public final class Colorizer {
 
 		// Predict ab at the working resolution, with the hints (if any) drawn at that resolution
 		ArrayImg<FloatType, FloatArray> input = Encoding.colorizeInput(ArrayImgs.floats(small, ww, wh), hints, w, h);
-		float[] abSmall = chroma(input, progress);
+		float[] abSmall = ensembleChroma(small, ww, wh, hints, w, h, input, progress);
 		int planeSmall = ww * wh;
+		float calibration = (float) model.metadata().chromaGain;
+		if (calibration != 1 && !model.metadata().generator.classHead()) // the network's own colours, before any hint
+			for (int i = 0; i < 2 * planeSmall; i++)
+				abSmall[i] *= calibration;
 		if (propagation != null && !ColorHints.isEmpty(hints)) {
 			progress.status("Spreading the colour hints");
 			propagation.apply(small, ww, wh, input.update(null).getCurrentStorageArray(), planeSmall, abSmall);
@@ -323,6 +349,33 @@ public final class Colorizer {
 		}
 		Img<FloatType> ab = tiler.process(input, 2, network, progress);
 		return Images.floats(ab);
+	}
+
+	/**
+	 * The mean chroma of the ensemble ({@link #withEnsemble}) at the working size {@code ww x wh}: each scale's
+	 * lightness area-averaged from {@code small}, its hints drawn at that size, its chroma scaled up.
+	 */
+	float[] ensembleChroma(float[] small, int ww, int wh, ColorHints hints, int w, int h,
+		ArrayImg<FloatType, FloatArray> input, Progress progress)
+	{
+		float[] sum = null;
+		for (int run = 0; run < scales.length; run++) {
+			double s = scales[run];
+			int sw = Math.max(1, (int) Math.round(ww * s)), sh = Math.max(1, (int) Math.round(wh * s));
+			ArrayImg<FloatType, FloatArray> in = sw == ww && sh == wh ? input : Encoding.colorizeInput(ArrayImgs.floats(
+				Images.resizePlane(small, ww, wh, sw, sh), sw, sh), hints, w, h);
+			Progress part = scales.length == 1 ? progress : progress.slice((double) run / scales.length, 1.0 /
+				scales.length);
+			float[] up = upsampled(ArrayImgs.floats(chroma(in, part), sw, sh, 2), ww, wh).update(null)
+				.getCurrentStorageArray();
+			if (scales.length == 1) return up;
+			if (sum == null) sum = new float[up.length];
+			for (int i = 0; i < up.length; i++)
+				sum[i] += up[i];
+		}
+		for (int i = 0; i < sum.length; i++)
+			sum[i] /= scales.length;
+		return sum;
 	}
 
 	/** Results of this many values or more are cell images (a Java array holds fewer); tests lower it. */

@@ -29,6 +29,18 @@ public final class ModelMetadata {
 	public int tileOverlap = 32;
 	/** Colourisation: the longer side at which chroma is predicted (L keeps full resolution). */
 	public int workingSize = 512;
+	/**
+	 * Colourisation: the scales, fractions of the working size, at which the chroma is predicted and averaged (a
+	 * test-time ensemble, {@link org.revivegan.core.infer.Colorizer#withEnsemble}); null (files from before this
+	 * field) is one prediction at the working size.
+	 */
+	public double[] ensembleScales;
+	/**
+	 * Colourisation, regression head: a gain on the network's chroma, measured on validation photos (a network
+	 * trained with L1 or L2 predicts colours closer to gray than the truth's); 1 (files from before this field)
+	 * is none. The user's vividness multiplies on top of it.
+	 */
+	public double chromaGain = 1;
 	public Provenance provenance = new Provenance();
 
 	/** Where a model came from. */
@@ -44,6 +56,22 @@ public final class ModelMetadata {
 		public String reviveganVersion = "";
 		public String preset = "";
 		public Map<String, Double> validation = new LinkedHashMap<>();
+	}
+
+	/** @return {@link #ensembleScales}, or one prediction at the working size ({@code {1}}) when unset */
+	public double[] ensembleScales() {
+		return ensembleScales == null ? new double[] { 1 } : ensembleScales.clone();
+	}
+
+	/**
+	 * @throws IllegalArgumentException unless {@code scales} has 1 to 16 fractions, each above 0 and at most 1
+	 */
+	public static void checkEnsembleScales(double[] scales) {
+		if (scales == null || scales.length == 0 || scales.length > 16) throw new IllegalArgumentException("Give 1 to " +
+			"16 ensemble scales, not " + (scales == null ? 0 : scales.length) + ".");
+		for (double s : scales)
+			if (!(s > 0 && s <= 1)) throw new IllegalArgumentException("Each ensemble scale is a fraction of the " +
+				"working size, above 0 and at most 1, not " + s + ".");
 	}
 
 	/** @return the model's name and architecture, for reports ({@code "faithful, unet base 32 ..."}) */
@@ -81,6 +109,9 @@ public final class ModelMetadata {
 			tileOverlap + " must be 0 or more and less than half the tile size " + tileSize);
 		if (workingSize < 16 || workingSize > MAX_TILE_SIZE) throw new IllegalArgumentException("workingSize " +
 			workingSize + " is outside 16.." + MAX_TILE_SIZE);
+		if (ensembleScales != null) checkEnsembleScales(ensembleScales);
+		if (!(chromaGain > 0 && chromaGain <= 4)) throw new IllegalArgumentException("chromaGain " + chromaGain +
+			" is outside (0, 4]");
 	}
 
 	private static void known(String field, String value, List<String> known) {
