@@ -48,7 +48,10 @@ final class GeneratorTiles {
 			out = generator.output(false, Tensors.stack(tiles, 0, 1))[0];
 		}
 		catch (RuntimeException | OutOfMemoryError e) {
-			if (Tiler.isOutOfMemory(e)) releaseWorkspaces();
+			if (Tiler.isOutOfMemory(e)) {
+				releaseWorkspaces();
+				org.revivegan.core.nets.Backend.restoreHelpers(generator);
+			}
 			throw e;
 		}
 		List<RandomAccessibleInterval<FloatType>> result = new ArrayList<>();

@@ -59,6 +59,59 @@ public final class Backend {
 	}
 
 	/** @return a description of the backend for "info" outputs, in display order */
+	/**
+	 * Gives every layer of {@code graph} back its oneDNN helper after a failure. When a helper's call fails,
+	 * DL4J's layers count the failure ({@code helperCountFail}) and use their own Java implementation (im2col,
+	 * 3-6 times slower and more memory) for the rest of the layer's life, whatever the cause: after an
+	 * out-of-memory failure (ND4J's {@code std::bad_alloc}, not one of the "Failed to allocate" messages that
+	 * DL4J rethrows) the tiler's retry with smaller tiles, and every later use of the same model, ran without
+	 * oneDNN in the layers that had failed (seen in {@code RealOutOfMemoryTest}'s child: the last two of the
+	 * tiny model's layers). Call it where such a failure was caught.
+	 *
+	 * @return how many layers had fallen back
+	 */
+	public static int restoreHelpers(org.deeplearning4j.nn.graph.ComputationGraph graph) {
+		int restored = 0;
+		for (org.deeplearning4j.nn.api.Layer layer : graph.getLayers()) {
+			java.lang.reflect.Field count = helperCountFail(layer.getClass());
+			if (count == null) continue;
+			try {
+				if (count.getInt(layer) != 0) {
+					count.setInt(layer, 0);
+					restored++;
+				}
+			}
+			catch (IllegalAccessException e) {
+				// not accessible here: the layer keeps its fallback
+			}
+		}
+		return restored;
+	}
+
+	/** @return the accessible {@code helperCountFail} field of a layer class or its super classes, or null */
+	private static java.lang.reflect.Field helperCountFail(Class<?> type) {
+		return HELPER_COUNTS.computeIfAbsent(type, t -> {
+			for (Class<?> c = t; c != null && c != Object.class; c = c.getSuperclass()) {
+				try {
+					java.lang.reflect.Field f = c.getDeclaredField("helperCountFail");
+					if (f.getType() != int.class) return java.util.Optional.<java.lang.reflect.Field> empty();
+					f.setAccessible(true);
+					return java.util.Optional.of(f);
+				}
+				catch (NoSuchFieldException e) {
+					// the super class, then
+				}
+				catch (RuntimeException e) { // InaccessibleObjectException, SecurityException
+					return java.util.Optional.<java.lang.reflect.Field> empty();
+				}
+			}
+			return java.util.Optional.<java.lang.reflect.Field> empty();
+		}).orElse(null);
+	}
+
+	private static final Map<Class<?>, java.util.Optional<java.lang.reflect.Field>> HELPER_COUNTS =
+		new java.util.concurrent.ConcurrentHashMap<>();
+
 	public static Map<String, String> describe() {
 		init();
 		Map<String, String> info = new LinkedHashMap<>();

@@ -117,6 +117,9 @@ class RealOutOfMemoryTest {
 			}
 			System.out.println("RESULT ok " + (System.nanoTime() - start) / 1000000 + " ms, changed " + changed +
 				" of " + damagedValues + " damaged values");
+			// layers left on DL4J's own implementation by the failures (none: the backoff gives oneDNN back)
+			System.out.println("FALLBACKS " + (org.revivegan.core.nets.Backend.oneDnnActive() ? Integer.toString(
+				org.revivegan.core.nets.Backend.restoreHelpers(model.generator())) : "no oneDNN"));
 		}
 		catch (IllegalStateException e) {
 			System.out.println("RESULT failed " + e.getMessage().replace('\n', ' '));
@@ -198,6 +201,11 @@ class RealOutOfMemoryTest {
 			"ran out of memory");
 		assertTrue(next < failed, output);
 		assertFalse(output.contains("NullPointerException"), output);
+		// the failures inside oneDNN did not leave layers on DL4J's slower im2col for the retry and later use
+		Matcher fallbacks = Pattern.compile("FALLBACKS (.+)").matcher(output);
+		assertTrue(fallbacks.find(), output);
+		if (!fallbacks.group(1).equals("no oneDNN")) assertEquals("0", fallbacks.group(1), "layers without their " +
+			"oneDNN helper after the backoff:\n" + output);
 	}
 
 	/** @return this process's VmSize (address space in use) in KiB, from /proc/self/status */

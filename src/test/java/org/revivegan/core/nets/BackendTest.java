@@ -31,4 +31,24 @@ class BackendTest {
 		assertEquals(String.valueOf(Backend.threads()), info.get("threads"));
 		assertEquals(String.valueOf(Nd4j.dataType()), info.get("data type"));
 	}
+
+	/** A layer that fell back to DL4J's own implementation after a failed helper call gets its helper back. */
+	@Test
+	void restoreHelpersClearsTheFallbackCounts() throws Exception {
+		org.deeplearning4j.nn.graph.ComputationGraph g = org.revivegan.testing.TinyModels.model(
+			org.revivegan.core.model.Task.INPAINT).generator();
+		java.lang.reflect.Field count = org.deeplearning4j.nn.layers.convolution.ConvolutionLayer.class
+			.getDeclaredField("helperCountFail");
+		count.setAccessible(true);
+		java.util.List<org.deeplearning4j.nn.api.Layer> convs = new java.util.ArrayList<>();
+		for (org.deeplearning4j.nn.api.Layer l : g.getLayers())
+			if (l instanceof org.deeplearning4j.nn.layers.convolution.ConvolutionLayer) convs.add(l);
+		assertTrue(convs.size() >= 3);
+		count.setInt(convs.get(0), 1);
+		count.setInt(convs.get(2), 3);
+		assertEquals(2, Backend.restoreHelpers(g));
+		for (org.deeplearning4j.nn.api.Layer l : convs)
+			assertEquals(0, count.getInt(l));
+		assertEquals(0, Backend.restoreHelpers(g));
+	}
 }
