@@ -3,13 +3,13 @@
 // 3-channel composite of the same bit depth. Colour photos are skipped unless recolor=true.
 //
 // Run with no argument for a dialog, or headless / from another macro with an argument string:
-//   runMacro("Colorize_Folder.ijm", "input=[/photos] output=[/coloured] model=[default] size=512");
+//   runMacro("Colorize_Folder.ijm", "input=[/photos] output=[/coloured] model=[default]");
 //   ImageJ-linux64 --headless -macro Colorize_Folder.ijm "input=[/photos] output=[/coloured]"
 // Keys (values with spaces in [brackets]):
 //   input     folder of photos (required)
 //   output    folder for <name>-colorized.tif (required; created if missing)
 //   model     colourisation model file, or default (the bundled model)         [default]
-//   size      working size (longer side, pixels)                               [512]
+//   size      working size (longer side, pixels); 0 = the model's own          [0]
 //   recolor   true: colour the colour photos too, from their lightness          [false]
 
 args = getArgument();
@@ -17,7 +17,7 @@ if (args == "") args = askArguments();
 input = folderArgument(args, "input");
 output = folderArgument(args, "output");
 model = call("ij.Macro.getValue", args, "model", "default");
-size = parseInt(call("ij.Macro.getValue", args, "size", "512"));
+size = parseInt(call("ij.Macro.getValue", args, "size", "0"));
 recolor = false;
 if (call("ij.Macro.getValue", args, "recolor", "false") == "true") recolor = true;
 if (isNaN(size)) exit("Colorize_Folder: size must be a whole number: " + args);
@@ -78,7 +78,7 @@ function askArguments() {
 	Dialog.addDirectory("Photos", "");
 	Dialog.addDirectory("Save coloured photos in", "");
 	Dialog.addString("Colourisation model (file or 'default')", "default", 30);
-	Dialog.addNumber("Working size (pixels)", 512);
+	Dialog.addNumber("Working size (pixels; 0 = the model's own)", 0);
 	Dialog.addCheckbox("Colour the colour photos too", false);
 	Dialog.show();
 	return "input=[" + Dialog.getString() + "] output=[" + Dialog.getString() + "] model=[" + Dialog.getString() +

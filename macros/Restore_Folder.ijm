@@ -10,7 +10,7 @@
 // Files named *-mask.png and *-restored.tif are never taken as photos.
 //
 // Run with no argument for a dialog, or headless / from another macro with an argument string:
-//   runMacro("Restore_Folder.ijm", "input=[/photos] output=[/restored] inpaint=[default] colorize=[none] dilate=2 size=512");
+//   runMacro("Restore_Folder.ijm", "input=[/photos] output=[/restored] inpaint=[default] colorize=[none] dilate=2");
 //   ImageJ-linux64 --headless -macro Restore_Folder.ijm "input=[/photos] output=[/restored]"
 // Keys (values with spaces in [brackets]):
 //   input     folder of photos (required)
@@ -18,7 +18,8 @@
 //   inpaint   inpainting model file, or default (the bundled model)            [default]
 //   colorize  colourisation model file, default, or none (no colouring)       [none]
 //   dilate    grow each mask by this many pixels                               [0]
-//   size      working size of the colourisation (longer side, pixels)          [512]
+//   size      working size of the colourisation (longer side, pixels);
+//             0 = the colourisation model's own                                [0]
 
 args = getArgument();
 if (args == "") args = askArguments();
@@ -27,7 +28,7 @@ output = folderArgument(args, "output");
 inpaint = call("ij.Macro.getValue", args, "inpaint", "default");
 colorize = call("ij.Macro.getValue", args, "colorize", "none");
 dilate = parseInt(call("ij.Macro.getValue", args, "dilate", "0"));
-size = parseInt(call("ij.Macro.getValue", args, "size", "512"));
+size = parseInt(call("ij.Macro.getValue", args, "size", "0"));
 if (isNaN(dilate) || isNaN(size)) exit("Restore_Folder: dilate and size must be whole numbers: " + args);
 if (!File.isDirectory(input)) exit("Restore_Folder: no input folder " + input);
 File.makeDirectory(output);
@@ -133,7 +134,7 @@ function askArguments() {
 	Dialog.addString("Inpainting model (file or 'default')", "default", 30);
 	Dialog.addString("Colourisation model (file, 'default', or 'none')", "none", 30);
 	Dialog.addNumber("Grow the masks by (pixels)", 0);
-	Dialog.addNumber("Colourisation working size (pixels)", 512);
+	Dialog.addNumber("Colourisation working size (pixels; 0 = the model's own)", 0);
 	Dialog.show();
 	return "input=[" + Dialog.getString() + "] output=[" + Dialog.getString() + "] inpaint=[" + Dialog.getString() +
 		"] colorize=[" + Dialog.getString() + "] dilate=" + Dialog.getNumber() + " size=" + Dialog.getNumber();

@@ -193,16 +193,37 @@ public final class RestorationImages {
 		}
 	}
 
+	/** The {@code size=} that means the model's own working size ({@code ModelMetadata.workingSize}): the default. */
+	public static final int MODEL_WORKING_SIZE = 0;
+
 	/**
-	 * @param size the working size (longer side) at which colour is predicted
+	 * Checks a command's {@code size=} before any model loads or image is read: 0 (the model's own) or at least
+	 * the 16 pixels the colouriser needs. A macro bypasses the dialog's minimum, so the message says what to write.
+	 *
+	 * @throws IllegalArgumentException for a negative size or one of 1 to 15
+	 */
+	public static void checkWorkingSize(int size) {
+		if (size == MODEL_WORKING_SIZE || size >= 16) return;
+		throw new IllegalArgumentException("size=" + size + " is too small: the colour working size must be at " +
+			"least 16 pixels (longer side); size=0 uses the model's own.");
+	}
+
+	/**
+	 * @param size the working size (longer side) at which colour is predicted; 0 for the model's own (the one its
+	 *        metadata recommends: a fixed default would override a model that works best at another size)
 	 * @return the colourisation of {@code image} as the Colorize command does it, recorded under its parameter
-	 *         names ("size", "palette" for the palette photo, by title and the SHA-256 of its pixels)
+	 *         names ("size": the working size used, the model's own for 0; "palette" for the palette photo, by
+	 *         title and the SHA-256 of its pixels)
+	 * @throws IllegalArgumentException if {@code size} is refused by {@link #checkWorkingSize}
 	 */
 	public static ColorizeRequest colorizeRequest(ImagePlus image, ModelFile model, int size, Colour colour) {
-		return new ColorizeRequest(model).workingSize(size).recordKeys("size", "palette").vividness(colour.vividness)
-			.reference(colour.reference, colour.palette == null ? null : colour.palette.getTitle(),
-				colour.reference == null ? null : colour.reference.pixelSha256()).input(image.getTitle(), image
-					.getWidth(), image.getHeight(), image.getStackSize());
+		checkWorkingSize(size);
+		ColorizeRequest request = new ColorizeRequest(model);
+		if (size != MODEL_WORKING_SIZE) request.workingSize(size);
+		return request.recordKeys("size", "palette").vividness(colour.vividness).reference(colour.reference,
+			colour.palette == null ? null : colour.palette.getTitle(), colour.reference == null ? null
+				: colour.reference.pixelSha256()).input(image.getTitle(), image.getWidth(), image.getHeight(), image
+					.getStackSize());
 	}
 
 	/**

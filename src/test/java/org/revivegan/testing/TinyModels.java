@@ -46,6 +46,17 @@ public final class TinyModels {
 	}
 
 	/**
+	 * @return {@code file}, holding a tiny colourisation model whose metadata recommends this working size (to tell
+	 *         the model's own size from one a caller gives)
+	 */
+	public static Path saveColorize(int workingSize, Path file) throws IOException {
+		ModelFile m = model(Task.COLORIZE);
+		m.metadata().workingSize = workingSize;
+		m.save(file, true);
+		return file;
+	}
+
+	/**
 	 * @param folder a models folder to make (or fill), for {@link #withModelsFolder}
 	 * @param realistic whether it also holds the realistic inpainting model
 	 * @return {@code folder}, holding the shipped inpainting models' files as tiny models: the faithful one (the

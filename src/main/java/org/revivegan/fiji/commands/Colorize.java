@@ -25,7 +25,8 @@ import org.scijava.plugin.Plugin;
  * Plugins > ReviveGAN > Colorize: colours every plane of a grayscale (or RGB) image. 8-bit and RGB inputs
  * give an RGB image; 16-bit and 32-bit inputs give a 3-channel composite of the same bit depth, so precision
  * is kept. The result keeps the input's full-resolution lightness. Macro:
- * {@code run("Colorize", "model=[default] size=512");}
+ * {@code run("Colorize", "model=[default]");} colours at the model's own working size (the one its metadata
+ * recommends, not the same for every model; {@code size=0}, the default); {@code size=N} (16 or more) overrides it.
  * <p>
  * Colour hints (user-guided colourisation, see {@link ColorHintSources} and docs/colour-hints.md): put points or
  * small areas on the photo with the selection tools, each with a colour, and the colouriser follows them.
@@ -39,7 +40,7 @@ import org.scijava.plugin.Plugin;
  * open("old.tif");
  * makePoint(120, 80); Roi.setStrokeColor("#3060c0"); roiManager("add");   // blue sky
  * makeOval(200, 150, 12, 12); Roi.setStrokeColor("#40a040"); roiManager("add");   // green leaves
- * run("Colorize", "image=old.tif hints=roi-manager radius=2 model=[default] size=512");
+ * run("Colorize", "image=old.tif hints=roi-manager radius=2 model=[default]");
  * </pre>
  * <p>
  * The result's provenance (Image &gt; Show Info) records the number of hints and where they came from.
@@ -62,9 +63,13 @@ public class Colorize extends ReviveCommand {
 	@Parameter(label = "Model file (or 'default')", required = false)
 	private String model = Models.DEFAULT;
 
-	@Parameter(label = "Working size (longer side, pixels)", min = "64", max = "4096",
-		description = "Colour is predicted at this size; the lightness always keeps the full resolution")
-	private int size = 512;
+	// 0 by default: each model's metadata holds the size it works best at (not the same for every model). A new
+	// persist key: under the old one Fiji remembers the 512 that was the default before, which would override
+	// every model's own size for the users who ever ran this command
+	@Parameter(label = "Working size (longer side, pixels; 0 = the model's own)", min = "0", max = "4096",
+		persistKey = "size0", description = "Colour is predicted at this size (0: the size the model recommends, " +
+			"recorded in the result's provenance); the lightness always keeps the full resolution")
+	private int size = RestorationImages.MODEL_WORKING_SIZE;
 
 	// not persisted: a later macro that does not mention hints (the folder macros) must not get the last ones
 	@Parameter(label = "Colour hints from", choices = { "none", "roi-manager", "overlay", "selection" }, required = false,
@@ -115,6 +120,7 @@ public class Colorize extends ReviveCommand {
 		Colour colour;
 		try {
 			RestorationImages.checkColorizable(image);
+			RestorationImages.checkWorkingSize(size);
 			spread(spread);
 			colour = new Colour(vividness, palette); // checks both before the model loads
 			resolvedHints = resolveHints(hints, image, reference, radius, foreground);
@@ -165,7 +171,7 @@ public class Colorize extends ReviveCommand {
 	/**
 	 * Colours every plane of an image ({@link Restoration#colorize}): the logic of this command.
 	 *
-	 * @param size the working size (longer side) at which colour is predicted
+	 * @param size the working size (longer side) at which colour is predicted; 0 for the model's own
 	 * @param hints colour hints, the same for every plane (their number and source go into the provenance);
 	 *          null or none for automatic colourisation
 	 * @param reference the reference image the hints' colours came from, for the provenance; may be null
@@ -177,7 +183,8 @@ public class Colorize extends ReviveCommand {
 	 *         that Inpaint Damage made gives the record of a restoration (both steps) and keeps its map of invented
 	 *         pixels. The input is not modified
 	 * @throws IllegalArgumentException if the image cannot be colourised (see
-	 *         {@link RestorationImages#checkColorizable})
+	 *         {@link RestorationImages#checkColorizable}) or the size is refused (see
+	 *         {@link RestorationImages#checkWorkingSize})
 	 * @throws java.util.concurrent.CancellationException if the progress was cancelled
 	 */
 	static ImagePlus colorize(ImagePlus image, ModelFile modelFile, int size, ColorHintSources.Resolved hints,

@@ -30,7 +30,8 @@ import org.scijava.plugin.Plugin;
  * when the photo already has colour (an RGB image whose channels differ somewhere, or a multi-channel image),
  * unless {@code force} is set: recolouring would throw its colours away. The result is one new image
  * ("title-restored"); the input is never modified. Macro:
- * {@code run("Restore Photo", "mask=selection dilate=2 inpaint=[default] colorize=[default] size=512");}
+ * {@code run("Restore Photo", "mask=selection dilate=2 inpaint=[default] colorize=[default]");} (colouring at
+ * the colourisation model's own working size; {@code size=N}, 16 or more, overrides it, as in {@link Colorize}).
  * {@code vividness=1.5} makes the colours more saturated, {@code palette=[title]} takes the colours of an open colour
  * photo (see {@link Colorize}).
  */
@@ -62,8 +63,14 @@ public class RestorePhoto extends ReviveCommand {
 	@Parameter(label = "Colorization model file (or 'default')", required = false)
 	private String colorize = Models.DEFAULT;
 
-	@Parameter(label = "Colorization working size (longer side, pixels)", min = "64", max = "4096")
-	private int size = 512;
+	// 0 by default: each model's metadata holds the size it works best at (not the same for every model). A new
+	// persist key: under the old one Fiji remembers the 512 that was the default before, which would override
+	// every model's own size for the users who ever ran this command
+	@Parameter(label = "Colorization working size (longer side, pixels; 0 = the model's own)", min = "0",
+		max = "4096", persistKey = "size0", description = "Colour is predicted at this size (0: the size the " +
+			"colourisation model recommends, recorded in the result's provenance); the lightness keeps the full " +
+			"resolution")
+	private int size = RestorationImages.MODEL_WORKING_SIZE;
 
 	// not persisted: a later macro that does not mention it must get the model's own colours, not the last setting
 	@Parameter(label = "Vividness", min = "0", max = "4", stepSize = "0.1", required = false, persist = false,
@@ -90,6 +97,8 @@ public class RestorePhoto extends ReviveCommand {
 		Colour colour;
 		try {
 			colour = new Colour(vividness, palette);
+			// checked even when the photo has colour: a macro's bad size=8 should not pass on the colour photos
+			RestorationImages.checkWorkingSize(size);
 			if (colorStep) RestorationImages.checkColorizable(image);
 			inpaintModel = Models.load(inpaint, Task.INPAINT);
 			if (colorStep) colorizeModel = Models.load(colorize, Task.COLORIZE);

@@ -212,6 +212,37 @@ class FolderMacrosTest {
 		assertEquals(24, IJ.openImage(out.resolve("u-restored.tif").toString()).getBitDepth());
 	}
 
+	/**
+	 * Without size=, both folder macros pass size=0 on, so that the commands colour at the model's own working size
+	 * (its metadata's), which the saved results' records say; a given size is passed on as it is.
+	 */
+	@Test
+	void folderMacrosColourAtTheModelsOwnWorkingSizeUnlessGivenOne() throws IOException {
+		int own = 56; // neither the old default 512, nor the tiny models' 40, nor the 64 given below
+		Path model = TinyModels.saveColorize(own, dir.resolve("models/colorize model own size.zip"));
+		Path in = Files.createDirectories(dir.resolve("own size in"));
+		png(new ImagePlus("g", grayPhoto()), in.resolve("g.png"));
+		saveMask(in.resolve("g-mask.png"), new Roi(5, 5, 10, 5));
+		String[][] runs = { { "", "size=0", "" + own }, { " size=64", "size=64", "64" } };
+		for (String[] r : runs) {
+			// (no "size=" in a folder name: ij.Macro.getValue would find it inside the brackets)
+			Path colorized = dir.resolve("own size colorized " + r[2]);
+			Path restored = dir.resolve("own size restored " + r[2]);
+			LegacyBridge.install(context); // a fresh list of calls
+			runMacro("Colorize_Folder.ijm", "input=[" + in + "] output=[" + colorized + "] model=[" + model + "]" +
+				r[0]);
+			runMacro("Restore_Folder.ijm", "input=[" + in + "] output=[" + restored + "] inpaint=[" + inpaintModel +
+				"] colorize=[" + model + "]" + r[0]);
+			List<String> calls = LegacyBridge.calls();
+			assertEquals(2, calls.size(), calls.toString());
+			assertTrue(calls.get(0).startsWith("Colorize: ") && calls.get(0).endsWith(" " + r[1]), calls.get(0));
+			assertTrue(calls.get(1).startsWith("Restore Photo: ") && calls.get(1).endsWith(" " + r[1]), calls.get(1));
+			for (Path result : new Path[] { colorized.resolve("g-colorized.tif"), restored.resolve("g-restored.tif") })
+				assertEquals(Long.parseLong(r[2]), org.revivegan.fiji.ProvenanceImages.read(IJ.openImage(result
+					.toString())).orElseThrow().parameters().get("size"), result + r[0]);
+		}
+	}
+
 	private static int colouredPixels(ImagePlus rgb) {
 		int n = 0;
 		for (int p : (int[]) rgb.getProcessor().getPixels()) {

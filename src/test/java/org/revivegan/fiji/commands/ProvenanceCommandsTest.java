@@ -254,6 +254,51 @@ class ProvenanceCommandsTest {
 		assertFalse(Files.exists(dir.resolve("colored-synthesized.png")), "no white map written");
 	}
 
+	/**
+	 * size=0, the default, colours at the working size the model's metadata recommends (each model has its own: a
+	 * fixed 512 overrode a model that works best at 160), and the record says that size, not 0; a given size still
+	 * overrides it.
+	 */
+	@Test
+	void colorizeAndRestoreUseAndRecordTheModelsOwnWorkingSizeUnlessGivenOne() throws Exception {
+		Path own = TinyModels.saveColorize(OWN_SIZE, dir.resolve("colorize model own size.zip"));
+		String[] options = { "", " size=0", " size=64" };
+		long[] recorded = { OWN_SIZE, OWN_SIZE, 64 };
+		for (int i = 0; i < options.length; i++) {
+			ImagePlus c = result(run(Colorize.class, grayPhoto(), "model=[" + own + "]" + options[i]));
+			assertEquals(recorded[i], ProvenanceImages.read(c).orElseThrow().parameters().get("size"), "Colorize" +
+				options[i]);
+			ImagePlus imp = grayPhoto();
+			imp.setRoi(new Roi(10, 12, 20, 6));
+			ImagePlus r = result(run(RestorePhoto.class, imp, "mask=selection inpaint=[" + inpaintModel +
+				"] colorize=[" + own + "]" + options[i]));
+			assertEquals(recorded[i], ProvenanceImages.read(r).orElseThrow().parameters().get("size"), "Restore Photo" +
+				options[i]);
+		}
+	}
+
+	/** The metadata working size of the model of the test above: neither 512, nor the tiny models' 40, nor 64. */
+	private static final int OWN_SIZE = 56;
+
+	/** A macro's size=8 (below the colouriser's 16 pixels; the dialog's minimum is 0) is refused with what to write. */
+	@Test
+	void aWorkingSizeBelow16IsRefusedWithWhatToWrite() throws Exception {
+		CommandModule c = run(Colorize.class, grayPhoto(), "model=[" + colorizeModel + "] size=8");
+		assertTrue(c.isCanceled(), "Colorize size=8 ran");
+		assertNull(c.getOutput("result"));
+		ImagePlus imp = grayPhoto();
+		imp.setRoi(new Roi(10, 12, 20, 6));
+		CommandModule r = run(RestorePhoto.class, imp, "mask=selection inpaint=[" + inpaintModel + "] colorize=[" +
+			colorizeModel + "] size=8");
+		assertTrue(r.isCanceled(), "Restore Photo size=8 ran");
+		assertNull(r.getOutput("result"));
+		for (CommandModule m : new CommandModule[] { c, r }) {
+			assertTrue(m.getCancelReason().contains("size=8"), m.getCancelReason());
+			assertTrue(m.getCancelReason().contains("at least 16 pixels"), m.getCancelReason());
+			assertTrue(m.getCancelReason().contains("size=0 uses the model's own"), m.getCancelReason());
+		}
+	}
+
 	@Test
 	void restorationRecordsBothModelsAndSavesTheMapBesideTheFile() throws Exception {
 		ImagePlus imp = grayPhoto();
