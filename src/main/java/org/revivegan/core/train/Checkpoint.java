@@ -116,6 +116,11 @@ public final class Checkpoint {
 			assign(D_UPDATER, ((MultiLayerUpdater) d.getUpdater()).getStateViewArray());
 		}
 
+		/** Copies the stored (not averaged) parameters of G into {@code target}. */
+		void restoreGeneratorParams(INDArray target) throws IOException {
+			assign(G, target);
+		}
+
 		/**
 		 * Copies the stored moving average of G's parameters into {@code target}.
 		 *

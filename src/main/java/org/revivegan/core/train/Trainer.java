@@ -214,7 +214,8 @@ public final class Trainer {
 					l.discriminatorReal, l.discriminatorFake, l.realScore, l.fakeScore, seconds);
 				long done = step + 1;
 				if (ema != null) {
-					double decay = Math.min(config.emaDecay, (1.0 + done) / (10.0 + done));
+					double decay = config.initFrom != null ? config.emaDecay : Math.min(config.emaDecay, (1.0 + done) /
+						(10.0 + done));
 					ema.muli(decay).addi(g.params().mul(1 - decay));
 				}
 				state.step = done;

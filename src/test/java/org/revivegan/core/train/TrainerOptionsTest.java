@@ -184,4 +184,43 @@ class TrainerOptionsTest {
 		assertEquals(6, new Trainer(TrainerTest.config(Task.INPAINT), TrainerTest.photos(4, 1), null, dir).run(Progress.NONE)
 			.steps);
 	}
+
+	/**
+	 * A run started from a model averages its weights with the full EMA decay from the first step: the warm
+	 * start is already an average, which a warm-up would forget at once. A new run warms up.
+	 */
+	@Test
+	void aWarmStartsWeightAverageKeepsTheFullDecayFromTheFirstStep() throws IOException {
+		TrainingConfig c = TrainerTest.config(Task.INPAINT);
+		c.l1Steps = 1;
+		c.ganSteps = 0;
+		Trainer.Result first = new Trainer(c, TrainerTest.photos(4, 1), null, dir.resolve("first")).run(Progress.NONE);
+		INDArray init = ModelFile.load(first.model).generator().params().dup();
+		for (boolean warm : new boolean[] { true, false }) {
+			TrainingConfig w = TrainerTest.config(Task.INPAINT);
+			w.l1Steps = 1;
+			w.ganSteps = 0;
+			w.emaDecay = 0.9;
+			w.learningRate = 1e-2; // a step that moves the weights well away from the start
+			if (warm) w.initFrom = first.model.toString();
+			Path run = dir.resolve(warm ? "warm" : "new");
+			new Trainer(w, TrainerTest.photos(4, 1), null, run).run(Progress.NONE);
+			Checkpoint.Loaded loaded = Checkpoint.load(run.resolve(Trainer.CHECKPOINT));
+			INDArray stepped = init.dup(), ema = init.dup();
+			loaded.restoreGeneratorParams(stepped);
+			assertTrue(loaded.restoreEma(ema));
+			assertTrue(stepped.sub(init).norm1Number().doubleValue() / init.length() > 1e-4, "the step moved the weights");
+			if (warm) {
+				INDArray expected = init.mul(0.9).addi(stepped.mul(0.1));
+				assertEquals(0, expected.sub(ema).norm1Number().doubleValue() / ema.length(), 1e-7, "0.9 start + 0.1 step");
+			}
+			else {
+				// a new run starts from its own random weights and warms up: (1 + 1) / (10 + 1) at the first step
+				INDArray random = w.resolve().generator.build(w.seed).params();
+				double d = 2.0 / 11;
+				INDArray expected = random.mul(d).addi(stepped.mul(1 - d));
+				assertEquals(0, expected.sub(ema).norm1Number().doubleValue() / ema.length(), 1e-7, "the warm-up's decay");
+			}
+		}
+	}
 }
