@@ -144,6 +144,9 @@ public final class Flops {
 	}
 
 	private static long layer(Layer layer, InputType in, InputType out) {
+		// a frozen layer (the residual presets' fixed pass-through of the fill) costs what the layer inside does
+		if (layer instanceof org.deeplearning4j.nn.conf.layers.misc.FrozenLayerWithBackprop) return layer(
+			((org.deeplearning4j.nn.conf.layers.misc.FrozenLayerWithBackprop) layer).getUnderlying(), in, out);
 		if (layer instanceof ConvolutionLayer) {
 			ConvolutionLayer c = (ConvolutionLayer) layer;
 			InputType.InputTypeConvolutional i = convolutional(in, layer);

@@ -81,6 +81,16 @@ class FlopCounterTest {
 		assertEquals(201_326_592L, Flops.transposedConvolution(4, 4, 128, 3, 128, 128));
 	}
 
+	/** A frozen layer (the residual presets' fixed pass-through) costs what the layer inside it does. */
+	@Test
+	void aFrozenLayerCountsAsTheLayerInside() {
+		MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().list()
+			.layer(new org.deeplearning4j.nn.conf.layers.misc.FrozenLayerWithBackprop(new ConvolutionLayer.Builder(3, 3)
+				.stride(1, 1).padding(1, 1).nOut(5).build()))
+			.setInputType(InputType.convolutional(8, 6, 2)).build();
+		assertEquals(Flops.convolution(3, 3, 2, 5, 8, 6), Flops.forward(conf, InputType.convolutional(8, 6, 2)));
+	}
+
 	@Test
 	void refusesLayersItCannotCount() {
 		MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().list()
