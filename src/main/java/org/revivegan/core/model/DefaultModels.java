@@ -86,7 +86,7 @@ public final class DefaultModels {
 	private static final List<Shipped> SHIPPED = List.of(
 		new Shipped(Task.INPAINT, DEFAULT, 2, List.of(FAITHFUL)),
 		new Shipped(Task.INPAINT, REALISTIC, 1, List.of()),
-		new Shipped(Task.COLORIZE, DEFAULT, 2, List.of()),
+		new Shipped(Task.COLORIZE, DEFAULT, 3, List.of()),
 		new Shipped(Task.DETECT, DEFAULT, 1, List.of()));
 
 	private DefaultModels() {}
